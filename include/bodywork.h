@@ -1,0 +1,445 @@
+/*
+ * bodywork.h: the public interface of libbodywork.
+ *
+ * libbodywork loads an XML corpus of muscles, bodywork techniques, client
+ * conditions, symptoms and sources into an immutable in-memory database and
+ * answers questions about it.  This header is the library's whole public
+ * surface; nothing else is installed.
+ *
+ * Conventions, once for every function below:
+ *
+ *  - Fallible calls return a bw_status: BW_OK (0) or a negative code.  Their
+ *    outputs come first and are named out; on failure *out is set to NULL (or
+ *    left untouched where it is a plain value) and nothing is allocated.
+ *  - Every fallible call takes a nullable bw_error *err.  When it is not NULL
+ *    and the call fails, it is filled with the code, a message in plain words,
+ *    and, where the error is in a file, the file, line and column (1-based;
+ *    0 when unknown).
+ *  - A NULL handle or out pointer is BW_EINVAL; getters given NULL return
+ *    NULL, 0 or the documented neutral value.  The library never prints,
+ *    aborts or exits.
+ *  - Ownership: (transfer none) means the result is borrowed from the
+ *    database and lives exactly as long as it; (transfer full) means the
+ *    caller owns it and frees it with the matching _free function.
+ *  - Thread safety: a bw_db is immutable once bw_db_open returns, so any
+ *    number of threads may read one database, and every entity, fact and rule
+ *    in it, at once without locking; an iterator belongs to one thread at a
+ *    time.  The library keeps no global or thread-local state apart from the
+ *    allocator set by bw_set_allocator, which must be set before any other
+ *    call.
+ */
+#ifndef BODYWORK_H
+#define BODYWORK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bodywork_export.h"
+#include "bodywork_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ===== Versions ===== */
+
+/** BW_VERSION_CHECK(maj, min, patch): a number comparable with
+ *  BW_VERSION_NUMBER, for compile-time checks. */
+#define BW_VERSION_CHECK(major, minor, patch) \
+	(((major) << 16) | ((minor) << 8) | (patch))
+
+/** The version of the library actually linked, as "MAJOR.MINOR.PATCH".
+ *  (transfer none: a static string.) */
+BW_EXPORT const char *bw_version(void);
+
+/** The linked version as a number built like BW_VERSION_NUMBER. */
+BW_EXPORT int bw_version_number(void);
+
+/* ===== Status and errors ===== */
+
+/** What a fallible call returns.  Every code but BW_OK is negative. */
+typedef enum bw_status {
+	BW_OK = 0,        /**< success */
+	BW_EINVAL = -1,   /**< a NULL or out-of-range argument */
+	BW_ENOMEM = -2,   /**< an allocation failed; nothing was changed */
+	BW_EIO = -3,      /**< a path is missing, unreadable, or not a file or folder */
+	BW_EPARSE = -4,   /**< a corpus file is not well-formed XML, or is refused (DOCTYPE, size) */
+	BW_ESCHEMA = -5,  /**< a corpus file breaks the schema */
+	BW_ECORPUS = -6,  /**< corpus integrity: duplicate id, dangling reference, unknown hide */
+	BW_ENOTFOUND = -7, /**< no entity has that id or name */
+	BW_EQUERY = -8,   /**< a malformed query; the error's column is its byte position */
+	BW_EUTF8 = -9,    /**< text that is not valid UTF-8 */
+	BW_ITEROVER = -10 /**< an iterator has no more items (not a failure) */
+} bw_status;
+
+/** Details of a failure.  A plain struct the caller owns, usually on the
+ *  stack; strings are truncated to fit and always NUL-terminated. */
+typedef struct bw_error {
+	bw_status code;       /**< the status the call returned */
+	unsigned long line;   /**< 1-based line in file, 0 when not in a file */
+	unsigned long column; /**< 1-based column (bytes), 0 when unknown */
+	char file[1024];      /**< the file the error is in, "" when none */
+	char message[512];    /**< what is wrong, in plain words */
+} bw_error;
+
+/** A short fixed description of a status code.  (transfer none: static.)
+ *  Unknown codes give "unknown error". */
+BW_EXPORT const char *bw_strerror(int code);
+
+/* ===== Allocator ===== */
+
+/** Replace the allocator the library uses for its own memory (libxml2 keeps
+ *  its own).  Call it before any other bw_ function, from one thread; pass
+ *  three NULLs to restore malloc, realloc and free.  Returns BW_EINVAL when
+ *  only some of the three are NULL. */
+BW_EXPORT bw_status bw_set_allocator(void *(*malloc_fn)(size_t),
+                                     void *(*realloc_fn)(void *, size_t),
+                                     void (*free_fn)(void *));
+
+/* ===== Kinds, fields, grades ===== */
+
+/** The kinds of entity. */
+typedef enum bw_kind {
+	BW_KIND_SOURCE = 0,
+	BW_KIND_MUSCLE,
+	BW_KIND_TECHNIQUE,
+	BW_KIND_CONDITION,
+	BW_KIND_SYMPTOM,
+	BW_KIND_COUNT /**< the number of kinds, not a kind */
+} bw_kind;
+
+/** The kind's name as the corpus spells it ("muscle"), or NULL when out of
+ *  range.  (transfer none: static.) */
+BW_EXPORT const char *bw_kind_name(bw_kind kind);
+
+/** Parse a kind name ("technique") into *out.  BW_EINVAL when unknown. */
+BW_EXPORT bw_status bw_kind_parse(bw_kind *out, const char *name);
+
+/** How well a fact is supported, from the corpus's evidence="" attribute. */
+typedef enum bw_evidence {
+	BW_EVIDENCE_ESTABLISHED = 0, /**< standard anatomy and physiology */
+	BW_EVIDENCE_PRACTICE,        /**< what practitioners describe and use */
+	BW_EVIDENCE_TRADITION,       /**< held in a somatic or energetic tradition */
+	BW_EVIDENCE_ANECDOTE,        /**< one person's report */
+	BW_EVIDENCE_DISPUTED,        /**< contradicted; see bw_fact_correction */
+	BW_EVIDENCE_COUNT
+} bw_evidence;
+
+/** The grade's corpus name ("established"), NULL when out of range. */
+BW_EXPORT const char *bw_evidence_name(bw_evidence evidence);
+
+/**
+ * The fields an entity carries.  Each is the name of an XML element in the
+ * corpus schema (bw_field_name gives it), and each holds zero or more facts
+ * in corpus order.  Which fields a kind uses is in corpus/bodywork.rng.
+ */
+typedef enum bw_field {
+	BW_FIELD_ALIAS = 0,     /**< other names; bw_fact_alias_type says which kind */
+	BW_FIELD_SUMMARY,       /**< one summary per entity except sources */
+	BW_FIELD_NOTE,
+	/* muscle */
+	BW_FIELD_ORIGIN,        /**< with vertebral levels where they apply */
+	BW_FIELD_INSERTION,
+	BW_FIELD_ACTION,
+	BW_FIELD_INNERVATION,   /**< levels are spinal nerve roots */
+	BW_FIELD_BLOOD_SUPPLY,
+	BW_FIELD_PALPATION,
+	BW_FIELD_RELATED,       /**< target: a muscle; bw_fact_relation says how */
+	BW_FIELD_CAUSES,        /**< target: a symptom this muscle can cause */
+	BW_FIELD_REFERRAL,
+	BW_FIELD_SHORTENED_BY,
+	BW_FIELD_WEAKENED_BY,
+	BW_FIELD_SELF_CARE,
+	BW_FIELD_ASSOCIATION,   /**< somatic or emotional associations */
+	/* technique */
+	BW_FIELD_TARGET,        /**< target: a muscle; text its id, qualifier its role */
+	BW_FIELD_POSITION,      /**< text: a client position, e.g. "supine" */
+	BW_FIELD_CONTACT,       /**< text: where contact is made, e.g. "abdominal" */
+	BW_FIELD_PRESSURE,      /**< text: "none", "light", "moderate" or "deep" */
+	BW_FIELD_METHOD,        /**< text: e.g. "contract-relax" */
+	BW_FIELD_MOVEMENT,      /**< text: e.g. "hip-extension" */
+	BW_FIELD_PREPARATION,   /**< warm-up, consent conversation */
+	BW_FIELD_STEP,          /**< ordered steps, one fact each */
+	BW_FIELD_DURATION,
+	BW_FIELD_REPETITIONS,
+	BW_FIELD_CAUTION,
+	BW_FIELD_BENEFIT,
+	/* condition */
+	BW_FIELD_SIGN,
+	/* symptom */
+	BW_FIELD_CLUE,
+	/* source: plain text values without their own source or grade */
+	BW_FIELD_TITLE,
+	BW_FIELD_AUTHOR,
+	BW_FIELD_YEAR,
+	BW_FIELD_EDITION,
+	BW_FIELD_PUBLISHER,
+	BW_FIELD_ISBN,
+	BW_FIELD_URL,
+	BW_FIELD_COUNT          /**< the number of fields, not a field */
+} bw_field;
+
+/** The field's corpus element name ("blood-supply"), NULL when out of
+ *  range.  (transfer none: static.) */
+BW_EXPORT const char *bw_field_name(bw_field field);
+
+/** Parse a field name ("shortened-by") into *out.  BW_EINVAL when unknown. */
+BW_EXPORT bw_status bw_field_parse(bw_field *out, const char *name);
+
+/* ===== Opaque handles ===== */
+
+typedef struct bw_db bw_db;         /**< a loaded, immutable database */
+typedef struct bw_entity bw_entity; /**< one entity, owned by its bw_db */
+typedef struct bw_fact bw_fact;     /**< one sourced fact of an entity */
+typedef struct bw_rule bw_rule;     /**< one rule of a condition */
+typedef struct bw_iter bw_iter;     /**< an iterator over entities */
+
+/* ===== Opening and closing ===== */
+
+/**
+ * Open a database from layers: each of paths[0 .. npaths-1] is a corpus file
+ * or a folder (every *.xml in it, in byte order of their names, makes one
+ * layer).  Later layers replace entities with the same id, add new ones, and
+ * hide ones named by <hide id="..."/>.  Within one layer an id may appear
+ * once.  Every file is checked against the corpus schema, and every reference
+ * must resolve once all layers are read.
+ *
+ * On failure *out is NULL, err (if not NULL) names the file, line and column
+ * of the first problem, and nothing stays allocated: a database is returned
+ * whole or not at all.
+ *
+ * Files are read into memory by the library (never decompressed) and parsed
+ * with no network access, no DTD, no entity expansion and no XInclude; a
+ * DOCTYPE is refused.  A file larger than 256 MiB is refused.
+ *
+ * @param out     receives the database (transfer full: bw_db_close)
+ * @param paths   npaths file or folder paths, in layer order
+ * @param npaths  at least 1
+ * @return BW_OK, BW_EINVAL, BW_ENOMEM, BW_EIO, BW_EPARSE, BW_ESCHEMA,
+ *         BW_ECORPUS
+ */
+BW_EXPORT bw_status bw_db_open(bw_db **out, const char *const *paths,
+                               size_t npaths, bw_error *err);
+
+/**
+ * Open the bundled corpus, which is compiled into the library, so this needs
+ * no file.  When the environment variable BODYWORK_CORPUS is set and not
+ * empty, it is read instead as a colon-separated list of paths opened as by
+ * bw_db_open (the bundled corpus is then not included).
+ */
+BW_EXPORT bw_status bw_db_open_default(bw_db **out, bw_error *err);
+
+/**
+ * Open the bundled corpus followed by further layers (a clinic's, a user's):
+ * bw_db_open with the bundled corpus as the first layer.  npaths may be 0.
+ */
+BW_EXPORT bw_status bw_db_open_bundled(bw_db **out, const char *const *paths,
+                                       size_t npaths, bw_error *err);
+
+/** Free a database and everything borrowed from it.  NULL is ignored. */
+BW_EXPORT void bw_db_close(bw_db *db);
+
+/** How many entities of kind the database holds (0 when db is NULL or kind
+ *  out of range).  BW_KIND_COUNT gives the total. */
+BW_EXPORT size_t bw_db_count(const bw_db *db, bw_kind kind);
+
+/* ===== Looking entities up ===== */
+
+/**
+ * The entity with exactly this id ("psoas-major").
+ * @param out  receives the entity (transfer none)
+ * @return BW_OK, BW_EINVAL, BW_ENOTFOUND
+ */
+BW_EXPORT bw_status bw_db_get(const bw_entity **out, const bw_db *db,
+                              const char *id);
+
+/**
+ * The entity whose id, name or any alias equals name, compared after
+ * Unicode case folding, normalisation and removal of diacritics, with runs
+ * of white space, hyphens and underscores treated as one space ("Psoas
+ * Major", "PSOAS-major", "psoás major").  When several entities share the
+ * name, an id match wins, then a name, then an alias; ties go to kind order
+ * (source, muscle, technique, condition, symptom) and then id.
+ * Typo-tolerant and partial matching is search's job, not this call's.
+ * @param out  receives the entity (transfer none)
+ * @return BW_OK, BW_EINVAL, BW_ENOTFOUND, BW_EUTF8, BW_ENOMEM
+ */
+BW_EXPORT bw_status bw_db_lookup(const bw_entity **out, const bw_db *db,
+                                 const char *name, bw_error *err);
+
+/* ===== Iterating ===== */
+
+/**
+ * Iterate over every entity of kind (BW_KIND_COUNT: every entity), ordered
+ * by kind and then by id.
+ * @param out  receives the iterator (transfer full: bw_iter_free)
+ */
+BW_EXPORT bw_status bw_iter_new(bw_iter **out, const bw_db *db, bw_kind kind);
+
+/** The next entity, or BW_ITEROVER when there is none (then *out is NULL).
+ *  (transfer none) */
+BW_EXPORT bw_status bw_iter_next(const bw_entity **out, bw_iter *it);
+
+/** Free an iterator.  NULL is ignored. */
+BW_EXPORT void bw_iter_free(bw_iter *it);
+
+/** Entity number i (0-based) of kind, in the iterator's order, or NULL when
+ *  i is out of range: random access for bindings and paging. */
+BW_EXPORT const bw_entity *bw_db_entity_at(const bw_db *db, bw_kind kind,
+                                           size_t i);
+
+/* ===== Entities ===== */
+
+/** The entity's kind (BW_KIND_COUNT when e is NULL). */
+BW_EXPORT bw_kind bw_entity_kind(const bw_entity *e);
+/** Its stable id.  (transfer none) */
+BW_EXPORT const char *bw_entity_id(const bw_entity *e);
+/** Its display name; a source's title.  (transfer none) */
+BW_EXPORT const char *bw_entity_name(const bw_entity *e);
+/** Its summary text, or NULL when it has none.  (transfer none) */
+BW_EXPORT const char *bw_entity_summary(const bw_entity *e);
+/** The corpus file the entity was loaded from (for the bundled corpus,
+ *  "bundled:FILE.xml") and the line of its element.  (transfer none) */
+BW_EXPORT const char *bw_entity_file(const bw_entity *e);
+BW_EXPORT unsigned long bw_entity_line(const bw_entity *e);
+
+/** Kind-specific attributes as text, NULL when the kind has none:
+ *  a muscle's "depth"; a technique's "modality" and "lever"; a source's
+ *  "kind".  (transfer none) */
+BW_EXPORT const char *bw_entity_attr(const bw_entity *e, const char *name);
+
+/** A muscle's regions ("lumbar", "hip", ...): count and i-th.
+ *  (transfer none) */
+BW_EXPORT size_t bw_entity_region_count(const bw_entity *e);
+BW_EXPORT const char *bw_entity_region(const bw_entity *e, size_t i);
+
+/** How many facts the entity has in field (0 for fields its kind lacks). */
+BW_EXPORT size_t bw_entity_fact_count(const bw_entity *e, bw_field field);
+
+/** Fact i of field, in corpus order, or NULL when out of range.
+ *  (transfer none) */
+BW_EXPORT const bw_fact *bw_entity_fact(const bw_entity *e, bw_field field,
+                                        size_t i);
+
+/* ===== Facts ===== */
+
+/** The field the fact belongs to. */
+BW_EXPORT bw_field bw_fact_field(const bw_fact *f);
+/** The fact's text; for a disputed fact, the claim.  (transfer none) */
+BW_EXPORT const char *bw_fact_text(const bw_fact *f);
+/** The source entity the fact cites, or NULL for a source's own fields.
+ *  (transfer none) */
+BW_EXPORT const bw_entity *bw_fact_source(const bw_fact *f);
+/** The evidence grade. */
+BW_EXPORT bw_evidence bw_fact_evidence(const bw_fact *f);
+/** For a disputed fact, the correction and the source it cites; NULL
+ *  otherwise.  (transfer none) */
+BW_EXPORT const char *bw_fact_correction(const bw_fact *f);
+BW_EXPORT const bw_entity *bw_fact_correction_source(const bw_fact *f);
+/** For related, causes and target facts, the entity referred to; NULL
+ *  otherwise.  (transfer none) */
+BW_EXPORT const bw_entity *bw_fact_target(const bw_fact *f);
+/** For a related fact, the relation ("synergist", "antagonist",
+ *  "blends-with", "fascial-link", "stabilizer", "neighbour"); for an alias,
+ *  its type ("synonym", "nickname", "abbreviation", "latin",
+ *  "pronunciation", "misspelling"); for a target, its role ("primary" or
+ *  "secondary", default "primary"); NULL otherwise.  (transfer none) */
+BW_EXPORT const char *bw_fact_qualifier(const bw_fact *f);
+
+/**
+ * Vertebral levels as a bit set: bit 0 is C1, then C1-C7, T1-T12, L1-L5,
+ * S1-S5 and Co1-Co4 in order (33 bits); 0 when the fact gives none.  Use
+ * bw_level_bit / bw_levels_parse / bw_levels_format to work with them.
+ */
+BW_EXPORT uint64_t bw_fact_levels(const bw_fact *f);
+/** The corpus file and line of the fact's element.  (transfer none) */
+BW_EXPORT unsigned long bw_fact_line(const bw_fact *f);
+
+/** Parse levels ("T12-L4,S1") into a bit set.  BW_EINVAL when malformed or
+ *  a range runs backwards. */
+BW_EXPORT bw_status bw_levels_parse(uint64_t *out, const char *text);
+/** Write a bit set as ranges ("T12-L4") into buf (always NUL-terminated);
+ *  returns the length the full text needs, as snprintf does. */
+BW_EXPORT size_t bw_levels_format(char *buf, size_t size, uint64_t levels);
+
+/**
+ * Muscles with an origin, insertion or innervation fact at any of the levels
+ * in the set (field BW_FIELD_ORIGIN, BW_FIELD_INSERTION or
+ * BW_FIELD_INNERVATION; BW_FIELD_COUNT for any of the three), each once, in
+ * id order: "which muscles attach at L3".  Calls fn(muscle, data) for each
+ * and stops early when fn returns non-zero.  Served from per-level lists
+ * built at load, with no allocation.
+ * @return BW_OK, or BW_EINVAL for a NULL db or fn, an empty set or another
+ *         field
+ */
+BW_EXPORT bw_status bw_db_muscles_at_levels(const bw_db *db, uint64_t levels,
+                                            bw_field field,
+                                            int (*fn)(const bw_entity *e,
+                                                      void *data),
+                                            void *data);
+
+/* ===== Relations, both directions ===== */
+
+/**
+ * Entities that refer to e through field: for a symptom and BW_FIELD_CAUSES,
+ * the muscles that can cause it; for a muscle and BW_FIELD_TARGET, the
+ * techniques aimed at it; for a muscle and BW_FIELD_RELATED, the muscles that
+ * name it.  Count and i-th, in id order; the i-th is the fact in the
+ * referring entity (bw_fact_target of it is e).  (transfer none)
+ */
+BW_EXPORT size_t bw_entity_backref_count(const bw_entity *e, bw_field field);
+BW_EXPORT const bw_fact *bw_entity_backref(const bw_entity *e, bw_field field,
+                                           size_t i, const bw_entity **from);
+
+/* ===== Condition rules ===== */
+
+/** How a condition's rule restricts a technique. */
+typedef enum bw_severity {
+	BW_SEVERITY_ABSOLUTE = 0, /**< excludes every technique it matches */
+	BW_SEVERITY_LOCAL,        /**< excludes matching techniques with contact at its area */
+	BW_SEVERITY_CAUTION,      /**< allows, with the reason as a caution */
+	BW_SEVERITY_COUNT
+} bw_severity;
+
+/** The severity's corpus name ("local"), NULL when out of range. */
+BW_EXPORT const char *bw_severity_name(bw_severity severity);
+
+/** A condition's rules: count and i-th in corpus order.  (transfer none) */
+BW_EXPORT size_t bw_entity_rule_count(const bw_entity *e);
+BW_EXPORT const bw_rule *bw_entity_rule(const bw_entity *e, size_t i);
+
+BW_EXPORT bw_severity bw_rule_severity(const bw_rule *r);
+/** A local rule's area (a contact value, "abdominal"); NULL for others. */
+BW_EXPORT const char *bw_rule_area(const bw_rule *r);
+BW_EXPORT const char *bw_rule_reason(const bw_rule *r);
+/** The adjustment to make instead, or NULL.  (transfer none) */
+BW_EXPORT const char *bw_rule_adjustment(const bw_rule *r);
+BW_EXPORT const bw_entity *bw_rule_source(const bw_rule *r);
+BW_EXPORT bw_evidence bw_rule_evidence(const bw_rule *r);
+BW_EXPORT unsigned long bw_rule_line(const bw_rule *r);
+
+/**
+ * A rule's matches.  Each match is either one named technique
+ * (bw_rule_match_technique) or a conjunction of technique attributes
+ * (bw_rule_match_attr: "modality", "position", "contact", "pressure",
+ * "min-pressure", "lever", "method", "movement"; NULL when the match does not
+ * constrain that attribute).  A rule with no matches applies to every
+ * technique.  (transfer none)
+ */
+BW_EXPORT size_t bw_rule_match_count(const bw_rule *r);
+BW_EXPORT const bw_entity *bw_rule_match_technique(const bw_rule *r, size_t i);
+BW_EXPORT const char *bw_rule_match_attr(const bw_rule *r, size_t i,
+                                         const char *attr);
+
+/**
+ * Whether rule r applies to technique t: some match (or none at all) holds,
+ * and for a local rule t makes contact at the rule's area.  Returns 1 or 0
+ * (0 also when t is not a technique).
+ */
+BW_EXPORT int bw_rule_applies(const bw_rule *r, const bw_entity *t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BODYWORK_H */

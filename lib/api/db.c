@@ -1,0 +1,226 @@
+/*
+ * db.c: opening, closing and reading a database through the public API.
+ * Open runs the stages in order into a fresh database and hands it out only
+ * when every stage succeeded; on any failure everything built so far is
+ * freed, so a caller never sees a half-loaded database.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+
+static bw_status open_layers(bw_db **out, const bwi_blob *blobs,
+                             size_t nblobs, const char *const *paths,
+                             size_t npaths, bw_error *err)
+{
+	bw_db *db;
+	bw_status st;
+	if (!out)
+		return bwi_error_code(err, BW_EINVAL);
+	*out = NULL;
+	if ((npaths && !paths) || (!nblobs && !npaths))
+		return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
+		                     "no corpus paths given");
+	for (size_t i = 0; i < npaths; i++)
+		if (!paths[i])
+			return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
+			                     "corpus path %zu is NULL", i);
+	db = bwi_calloc(1, sizeof(*db));
+	if (!db)
+		return bwi_error_code(err, BW_ENOMEM);
+	bwi_model_init(&db->model);
+	st = bwi_load(&db->model, &bwi_bundled_schema, blobs, nblobs, paths,
+	              npaths, err);
+	/* Later stages are built here, from the finished model. */
+	if (st) {
+		bw_db_close(db);
+		return st;
+	}
+	*out = db;
+	return BW_OK;
+}
+
+bw_status bw_db_open(bw_db **out, const char *const *paths, size_t npaths,
+                     bw_error *err)
+{
+	return open_layers(out, NULL, 0, paths, npaths, err);
+}
+
+bw_status bw_db_open_bundled(bw_db **out, const char *const *paths,
+                             size_t npaths, bw_error *err)
+{
+	return open_layers(out, bwi_bundled_files, bwi_bundled_count, paths,
+	                   npaths, err);
+}
+
+bw_status bw_db_open_default(bw_db **out, bw_error *err)
+{
+	const char *env = getenv("BODYWORK_CORPUS");
+	char *copy, **paths = NULL;
+	size_t n = 0, cap = 0;
+	bw_status st = BW_OK;
+	if (!env || !*env)
+		return bw_db_open_bundled(out, NULL, 0, err);
+	if (!out)
+		return bwi_error_code(err, BW_EINVAL);
+	*out = NULL;
+	copy = bwi_strndup(env, strlen(env));
+	if (!copy)
+		return bwi_error_code(err, BW_ENOMEM);
+	for (char *p = copy, *next; p && !st; p = next) {
+		next = strchr(p, ':');
+		if (next)
+			*next++ = '\0';
+		if (!*p)
+			continue; /* "a::b" and a trailing colon skip nothing */
+		if (bwi_grow((void **)&paths, &cap, n + 1, sizeof(*paths)))
+			st = bwi_error_code(err, BW_ENOMEM);
+		else
+			paths[n++] = p;
+	}
+	if (!st && n == 0)
+		st = bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
+		                   "BODYWORK_CORPUS names no path");
+	if (!st)
+		st = bw_db_open(out, (const char *const *)paths, n, err);
+	bwi_free(paths);
+	bwi_free(copy);
+	return st;
+}
+
+void bw_db_close(bw_db *db)
+{
+	if (!db)
+		return;
+	bwi_model_free(&db->model);
+	bwi_free(db);
+}
+
+size_t bw_db_count(const bw_db *db, bw_kind kind)
+{
+	if (!db)
+		return 0;
+	if (kind == BW_KIND_COUNT)
+		return db->model.nall;
+	return (unsigned)kind < BW_KIND_COUNT ? db->model.count[kind] : 0;
+}
+
+bw_status bw_db_get(const bw_entity **out, const bw_db *db, const char *id)
+{
+	if (!out)
+		return BW_EINVAL;
+	*out = NULL;
+	if (!db || !id)
+		return BW_EINVAL;
+	*out = bwi_model_get(&db->model, id);
+	return *out ? BW_OK : BW_ENOTFOUND;
+}
+
+bw_status bw_db_lookup(const bw_entity **out, const bw_db *db,
+                       const char *name, bw_error *err)
+{
+	bw_status st;
+	if (!out)
+		return bwi_error_code(err, BW_EINVAL);
+	*out = NULL;
+	if (!db || !name)
+		return bwi_error_code(err, BW_EINVAL);
+	st = bwi_model_lookup(out, &db->model, name);
+	if (st == BW_ENOTFOUND)
+		return bwi_error_set(err, st, NULL, 0, 0,
+		                     "no entity has the id, name or alias '%s'",
+		                     name);
+	return st ? bwi_error_code(err, st) : BW_OK;
+}
+
+const bw_entity *bw_db_entity_at(const bw_db *db, bw_kind kind, size_t i)
+{
+	if (!db || i >= bw_db_count(db, kind))
+		return NULL;
+	if (kind == BW_KIND_COUNT)
+		return db->model.all[i];
+	return db->model.by_kind[kind][i];
+}
+
+bw_status bw_iter_new(bw_iter **out, const bw_db *db, bw_kind kind)
+{
+	bw_iter *it;
+	if (!out)
+		return BW_EINVAL;
+	*out = NULL;
+	if (!db || (unsigned)kind > BW_KIND_COUNT)
+		return BW_EINVAL;
+	it = bwi_malloc(sizeof(*it));
+	if (!it)
+		return BW_ENOMEM;
+	it->db = db;
+	it->kind = kind;
+	it->next = 0;
+	*out = it;
+	return BW_OK;
+}
+
+bw_status bw_iter_next(const bw_entity **out, bw_iter *it)
+{
+	if (!out)
+		return BW_EINVAL;
+	*out = NULL;
+	if (!it)
+		return BW_EINVAL;
+	*out = bw_db_entity_at(it->db, it->kind, it->next);
+	if (!*out)
+		return BW_ITEROVER;
+	it->next++;
+	return BW_OK;
+}
+
+void bw_iter_free(bw_iter *it)
+{
+	bwi_free(it);
+}
+
+static const bw_field level_fields[3] = {
+	BW_FIELD_ORIGIN, BW_FIELD_INSERTION, BW_FIELD_INNERVATION
+};
+
+bw_status bw_db_muscles_at_levels(const bw_db *db, uint64_t levels,
+                                  bw_field field,
+                                  int (*fn)(const bw_entity *e, void *data),
+                                  void *data)
+{
+	/* A k-way merge of the per-level lists (each in index order), so each
+	 * muscle comes once and in id order, with no allocation. */
+	size_t pos[3][BWI_NLEVELS] = { { 0 } };
+	int use[3] = { 0, 0, 0 };
+	if (!db || !fn || !levels)
+		return BW_EINVAL;
+	for (int f = 0; f < 3; f++)
+		use[f] = field == BW_FIELD_COUNT || field == level_fields[f];
+	if (!use[0] && !use[1] && !use[2])
+		return BW_EINVAL;
+	for (;;) {
+		const bw_entity *best = NULL;
+		for (int f = 0; f < 3; f++) {
+			for (int l = 0; use[f] && l < BWI_NLEVELS; l++) {
+				const bw_entity *c;
+				if (!(levels & ((uint64_t)1 << l)) ||
+				    pos[f][l] >= db->model.nat_level[f][l])
+					continue;
+				c = db->model.at_level[f][l][pos[f][l]];
+				if (!best || c->index < best->index)
+					best = c;
+			}
+		}
+		if (!best)
+			return BW_OK;
+		for (int f = 0; f < 3; f++)
+			for (int l = 0; use[f] && l < BWI_NLEVELS; l++)
+				if ((levels & ((uint64_t)1 << l)) &&
+				    pos[f][l] < db->model.nat_level[f][l] &&
+				    db->model.at_level[f][l][pos[f][l]] == best)
+					pos[f][l]++;
+		if (fn(best, data))
+			return BW_OK;
+	}
+}

@@ -1,0 +1,30 @@
+/*
+ * db.h: the database handle.  The API layer owns it and calls the stages in
+ * their one direction: load builds the model; later stages (the search
+ * index) read it.
+ */
+#ifndef BW_DB_H
+#define BW_DB_H
+
+#include "../model/model.h"
+
+struct bw_db {
+	bwi_model model;              /* entities, names, relations */
+	/* Later stages attach here, built after the model is finished. */
+};
+
+struct bw_iter {
+	const bw_db *db;
+	bw_kind kind;                 /* BW_KIND_COUNT: every kind */
+	size_t next;                  /* position in the kind's array */
+};
+
+/* ===== bundled/bundled.c (generated) ===== */
+
+#include "../load/load.h"
+
+extern const bwi_blob bwi_bundled_schema;
+extern const bwi_blob bwi_bundled_files[];
+extern const size_t bwi_bundled_count;
+
+#endif /* BW_DB_H */

@@ -1,0 +1,486 @@
+/*
+ * build.c: from a validated document to entities.
+ *
+ * The schema has already checked structure, vocabularies and patterns, so
+ * this walk trusts the shape of the tree and only does what a schema cannot:
+ * parse vertebral levels (and refuse backwards ranges), detect an id defined
+ * twice in one layer, and record where every element starts so later errors
+ * can name it.  Text is whitespace-collapsed and interned.  Facts are
+ * gathered in document order and then grouped by field with a counting sort
+ * into the arena, giving each entity its field_start[] table.
+ */
+#include <string.h>
+
+#include "load.h"
+
+typedef struct builder {
+	bwi_model *m;
+	const bwi_xml_doc *d;
+	bw_error *err;
+	bw_fact *facts;               /* scratch, reused per entity */
+	size_t nfacts, capfacts;
+	bw_rule *rules;
+	size_t nrules, caprules;
+} builder;
+
+static int is_el(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+static const char *attr(const xmlNode *n, const char *name)
+{
+	for (const xmlAttr *a = n->properties; a; a = a->next)
+		if (strcmp((const char *)a->name, name) == 0 && a->children &&
+		    a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Append s to the collapsed text in buf (w bytes so far). */
+static size_t collapse_into(char *buf, size_t w, const char *s)
+{
+	for (; *s; s++) {
+		if (is_space(*s)) {
+			if (w && buf[w - 1] != ' ')
+				buf[w++] = ' ';
+		} else {
+			buf[w++] = *s;
+		}
+	}
+	return w;
+}
+
+/* The interned, whitespace-collapsed text directly inside n (or an
+ * attribute value when n is NULL and s is given). */
+static const char *text_of(builder *b, const xmlNode *n, const char *s)
+{
+	size_t len = 0, w = 0;
+	const char *out;
+	char *buf;
+	if (s) {
+		len = strlen(s);
+	} else {
+		for (const xmlNode *c = n->children; c; c = c->next)
+			if ((c->type == XML_TEXT_NODE ||
+			     c->type == XML_CDATA_SECTION_NODE) && c->content)
+				len += strlen((const char *)c->content);
+	}
+	buf = bwi_malloc(len + 1);
+	if (!buf)
+		return NULL;
+	if (s) {
+		w = collapse_into(buf, 0, s);
+	} else {
+		for (const xmlNode *c = n->children; c; c = c->next)
+			if ((c->type == XML_TEXT_NODE ||
+			     c->type == XML_CDATA_SECTION_NODE) && c->content)
+				w = collapse_into(buf, w, (const char *)c->content);
+	}
+	while (w && buf[w - 1] == ' ')
+		w--;
+	out = bwi_model_intern(b->m, buf, w);
+	bwi_free(buf);
+	return out;
+}
+
+static const char *attr_text(builder *b, const xmlNode *n, const char *name)
+{
+	const char *v = attr(n, name);
+	return v ? text_of(b, NULL, v) : NULL;
+}
+
+static bw_status oom(builder *b)
+{
+	return bwi_error_code(b->err, BW_ENOMEM);
+}
+
+/* Append a blank fact for element n in field; NULL when out of memory. */
+static bw_fact *new_fact(builder *b, const xmlNode *n, bw_field field)
+{
+	bw_fact *f;
+	uint32_t line, column;
+	if (bwi_grow((void **)&b->facts, &b->capfacts, b->nfacts + 1,
+	             sizeof(*b->facts)))
+		return NULL;
+	f = &b->facts[b->nfacts++];
+	memset(f, 0, sizeof(*f));
+	bwi_xml_where(b->d, n, &line, &column);
+	f->line = line;
+	f->column = column;
+	f->field = (uint16_t)field;
+	f->evidence = BW_EVIDENCE_ESTABLISHED;
+	return f;
+}
+
+static bw_status set_grade(builder *b, bw_fact *f, const xmlNode *n)
+{
+	const char *ev = attr(n, "evidence");
+	f->source_id = attr_text(b, n, "source");
+	if (ev)
+		f->evidence = (uint8_t)bwi_evidence_from_name(ev);
+	return (attr(n, "source") && !f->source_id) ? oom(b) : BW_OK;
+}
+
+static bw_status set_levels(builder *b, bw_fact *f, const xmlNode *n)
+{
+	const char *lv = attr(n, "levels");
+	if (!lv)
+		return BW_OK;
+	if (bwi_levels_parse(&f->levels, lv, strlen(lv)))
+		return bwi_error_set(b->err, BW_ESCHEMA, b->d->name, f->line,
+		                     f->column, "levels=\"%s\" of <%s> runs "
+		                     "backwards: write the upper level first, "
+		                     "as in T12-L4", lv, (const char *)n->name);
+	return BW_OK;
+}
+
+/* A fact element: text, or <text> plus <correction> when disputed. */
+static bw_status fact_element(builder *b, const xmlNode *n, bw_field field,
+                              const char *qualifier_attr,
+                              const char *target_attr)
+{
+	bw_fact *f = new_fact(b, n, field);
+	bw_status st;
+	if (!f)
+		return oom(b);
+	if ((st = set_grade(b, f, n)) || (st = set_levels(b, f, n)))
+		return st;
+	if (qualifier_attr && attr(n, qualifier_attr) &&
+	    !(f->qualifier = attr_text(b, n, qualifier_attr)))
+		return oom(b);
+	if (target_attr && !(f->target_id = attr_text(b, n, target_attr)))
+		return oom(b);
+	if (f->evidence == BW_EVIDENCE_DISPUTED) {
+		for (const xmlNode *c = n->children; c; c = c->next) {
+			if (is_el(c, "text")) {
+				if (!(f->text = text_of(b, c, NULL)))
+					return oom(b);
+			} else if (is_el(c, "correction")) {
+				if (!(f->correction = text_of(b, c, NULL)) ||
+				    !(f->correction_source_id =
+				      attr_text(b, c, "source")))
+					return oom(b);
+			}
+		}
+	} else if (!(f->text = text_of(b, n, NULL))) {
+		return oom(b);
+	}
+	return BW_OK;
+}
+
+/* A value-only fact: a technique attribute or a source's field, graded
+ * later from the steps (techniques) or left unsourced (sources). */
+static bw_status value_element(builder *b, const xmlNode *n, bw_field field)
+{
+	bw_fact *f = new_fact(b, n, field);
+	if (!f || !(f->text = text_of(b, n, NULL)))
+		return oom(b);
+	return BW_OK;
+}
+
+static bw_status steps_element(builder *b, const xmlNode *n)
+{
+	bw_status st;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		bw_fact *f;
+		if (!is_el(c, "step"))
+			continue;
+		if (!(f = new_fact(b, c, BW_FIELD_STEP)))
+			return oom(b);
+		if ((st = set_grade(b, f, n)))
+			return st;
+		if (!(f->text = text_of(b, c, NULL)))
+			return oom(b);
+	}
+	return BW_OK;
+}
+
+static bw_status rule_element(builder *b, const xmlNode *n)
+{
+	bw_rule *r;
+	size_t nm = 0, k = 0;
+	uint32_t line, column;
+	if (bwi_grow((void **)&b->rules, &b->caprules, b->nrules + 1,
+	             sizeof(*b->rules)))
+		return oom(b);
+	r = &b->rules[b->nrules++];
+	memset(r, 0, sizeof(*r));
+	bwi_xml_where(b->d, n, &line, &column);
+	r->line = line;
+	r->column = column;
+	r->severity = (uint8_t)bwi_severity_from_name(attr(n, "severity"));
+	r->evidence = (uint8_t)bwi_evidence_from_name(attr(n, "evidence"));
+	if (!(r->source_id = attr_text(b, n, "source")))
+		return oom(b);
+	if (attr(n, "area") && !(r->area = attr_text(b, n, "area")))
+		return oom(b);
+	for (const xmlNode *c = n->children; c; c = c->next)
+		nm += is_el(c, "match");
+	if (nm && !(r->matches = bwi_arena_alloc(&b->m->arena,
+	                                         nm * sizeof(*r->matches))))
+		return oom(b);
+	r->nmatches = nm;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_el(c, "match")) {
+			bwi_match *mt = &r->matches[k++];
+			if (attr(c, "technique") &&
+			    !(mt->technique_id = attr_text(b, c, "technique")))
+				return oom(b);
+			for (int a = 0; a < BWI_MATCH_NATTR; a++)
+				if (attr(c, bwi_match_attr_names[a]) &&
+				    !(mt->attr[a] = attr_text(b, c,
+				                              bwi_match_attr_names[a])))
+					return oom(b);
+		} else if (is_el(c, "reason")) {
+			if (!(r->reason = text_of(b, c, NULL)))
+				return oom(b);
+		} else if (is_el(c, "adjustment")) {
+			if (!(r->adjustment = text_of(b, c, NULL)))
+				return oom(b);
+		}
+	}
+	return BW_OK;
+}
+
+/* One child element of an entity. */
+static bw_status child_element(builder *b, bw_entity *e, const xmlNode *c)
+{
+	const char *name = (const char *)c->name;
+	int field;
+	if (strcmp(name, "name") == 0)
+		return (e->name = text_of(b, c, NULL)) ? BW_OK : oom(b);
+	if (strcmp(name, "steps") == 0)
+		return steps_element(b, c);
+	if (strcmp(name, "rule") == 0)
+		return rule_element(b, c);
+	field = bwi_field_from_name(name);
+	if (field < 0) /* the schema admits nothing else */
+		return bwi_error_set(b->err, BW_ESCHEMA, b->d->name, 0, 0,
+		                     "unexpected element <%s>", name);
+	if (e->kind == BW_KIND_SOURCE) {
+		bw_status st = value_element(b, c, (bw_field)field);
+		if (!st && field == BW_FIELD_TITLE)
+			e->name = b->facts[b->nfacts - 1].text;
+		if (!st && field == BW_FIELD_SUMMARY)
+			e->summary = b->facts[b->nfacts - 1].text;
+		return st;
+	}
+	switch (field) {
+	case BW_FIELD_ALIAS:
+		return fact_element(b, c, BW_FIELD_ALIAS, "type", NULL);
+	case BW_FIELD_RELATED:
+		return fact_element(b, c, BW_FIELD_RELATED, "type", "muscle");
+	case BW_FIELD_CAUSES:
+		return fact_element(b, c, BW_FIELD_CAUSES, NULL, "symptom");
+	case BW_FIELD_TARGET: {
+		bw_fact *f = new_fact(b, c, BW_FIELD_TARGET);
+		const char *role = attr(c, "role");
+		if (!f || !(f->target_id = attr_text(b, c, "muscle")) ||
+		    !(f->qualifier = text_of(b, NULL, role ? role : "primary")))
+			return oom(b);
+		f->text = f->target_id;
+		return BW_OK;
+	}
+	case BW_FIELD_POSITION: case BW_FIELD_CONTACT: case BW_FIELD_PRESSURE:
+	case BW_FIELD_METHOD: case BW_FIELD_MOVEMENT:
+		return value_element(b, c, (bw_field)field);
+	default: {
+		bw_status st = fact_element(b, c, (bw_field)field, NULL, NULL);
+		if (!st && field == BW_FIELD_SUMMARY)
+			e->summary = b->facts[b->nfacts - 1].text;
+		return st;
+	}
+	}
+}
+
+/* Split a space-separated region list into the entity's regions. */
+static bw_status set_regions(builder *b, bw_entity *e, const char *list)
+{
+	size_t n = 0, k = 0;
+	for (const char *p = list; *p;) {
+		while (*p && is_space(*p))
+			p++;
+		if (*p)
+			n++;
+		while (*p && !is_space(*p))
+			p++;
+	}
+	e->regions = bwi_arena_alloc(&b->m->arena, (n ? n : 1) * sizeof(char *));
+	if (!e->regions)
+		return oom(b);
+	for (const char *p = list; *p;) {
+		const char *s;
+		while (*p && is_space(*p))
+			p++;
+		s = p;
+		while (*p && !is_space(*p))
+			p++;
+		if (p > s && !(e->regions[k++] = bwi_model_intern(b->m, s,
+		                                                  (size_t)(p - s))))
+			return oom(b);
+	}
+	e->nregions = k;
+	return BW_OK;
+}
+
+static bw_status set_attrs(builder *b, bw_entity *e, const xmlNode *n)
+{
+	static const char *const names[BW_KIND_COUNT][BWI_ENTITY_NATTR] = {
+		[BW_KIND_SOURCE] = { "kind" },
+		[BW_KIND_MUSCLE] = { "depth" },
+		[BW_KIND_TECHNIQUE] = { "modality", "lever" },
+	};
+	for (int i = 0, k = 0; i < BWI_ENTITY_NATTR; i++) {
+		const char *an = names[e->kind][i];
+		if (!an || !attr(n, an))
+			continue;
+		e->attr_name[k] = an;
+		if (!(e->attr_value[k++] = attr_text(b, n, an)))
+			return oom(b);
+	}
+	if (e->kind == BW_KIND_MUSCLE && attr(n, "region"))
+		return set_regions(b, e, attr(n, "region"));
+	return BW_OK;
+}
+
+/* Move the scratch facts and rules into the arena, grouped by field. */
+static bw_status freeze(builder *b, bw_entity *e)
+{
+	uint32_t next[BW_FIELD_COUNT];
+	uint32_t count[BW_FIELD_COUNT] = { 0 };
+	const bw_fact *steps = NULL;
+	for (size_t i = 0; i < b->nfacts; i++) {
+		count[b->facts[i].field]++;
+		if (b->facts[i].field == BW_FIELD_STEP && !steps)
+			steps = &b->facts[i];
+	}
+	e->field_start[0] = 0;
+	for (int f = 0; f < BW_FIELD_COUNT; f++) {
+		e->field_start[f + 1] = e->field_start[f] + count[f];
+		next[f] = e->field_start[f];
+	}
+	e->facts = bwi_arena_alloc(&b->m->arena,
+	                           (b->nfacts ? b->nfacts : 1) * sizeof(bw_fact));
+	if (!e->facts)
+		return oom(b);
+	for (size_t i = 0; i < b->nfacts; i++) {
+		bw_fact *f = &e->facts[next[b->facts[i].field]++];
+		*f = b->facts[i];
+		f->owner = e;
+		/* A technique's attributes and targets rest on the same source
+		 * as its steps: they describe the same procedure. */
+		if (e->kind == BW_KIND_TECHNIQUE && steps && !f->source_id) {
+			f->source_id = steps->source_id;
+			f->evidence = steps->evidence;
+		}
+	}
+	if (b->nrules) {
+		e->rules = bwi_arena_alloc(&b->m->arena,
+		                           b->nrules * sizeof(bw_rule));
+		if (!e->rules)
+			return oom(b);
+		memcpy(e->rules, b->rules, b->nrules * sizeof(bw_rule));
+		for (size_t i = 0; i < b->nrules; i++)
+			e->rules[i].owner = e;
+		e->nrules = b->nrules;
+	}
+	return BW_OK;
+}
+
+static bw_status entity_element(builder *b, bwi_layer *layer,
+                                const xmlNode *n, bw_kind kind)
+{
+	bw_entity *e = bwi_arena_alloc(&b->m->arena, sizeof(*e));
+	const bw_entity *dup;
+	uint32_t line, column;
+	bw_status st;
+	if (!e)
+		return oom(b);
+	e->kind = (uint8_t)kind;
+	bwi_xml_where(b->d, n, &line, &column);
+	e->line = line;
+	e->column = column;
+	if (!(e->id = attr_text(b, n, "id")) ||
+	    !(e->file = bwi_model_intern(b->m, b->d->name, strlen(b->d->name))))
+		return oom(b);
+	dup = bwi_map_get(&layer->seen, e->id, strlen(e->id));
+	if (dup)
+		return bwi_error_set(b->err, BW_ECORPUS, b->d->name, line, column,
+		                     "duplicate id '%s': already defined at "
+		                     "%s:%lu:%lu in the same layer", e->id,
+		                     dup->file, (unsigned long)dup->line,
+		                     (unsigned long)dup->column);
+	b->nfacts = b->nrules = 0;
+	if ((st = set_attrs(b, e, n)))
+		return st;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && (st = child_element(b, e, c)))
+			return st;
+	if ((st = freeze(b, e)))
+		return st;
+	if (bwi_map_put(&layer->seen, e->id, strlen(e->id), e, NULL) ||
+	    bwi_grow((void **)&layer->entities, &layer->capentities,
+	             layer->nentities + 1, sizeof(*layer->entities)))
+		return oom(b);
+	layer->entities[layer->nentities++] = e;
+	return BW_OK;
+}
+
+static bw_status hide_element(builder *b, bwi_layer *layer, const xmlNode *n)
+{
+	bwi_hide *h;
+	uint32_t line, column;
+	if (bwi_grow((void **)&layer->hides, &layer->caphides, layer->nhides + 1,
+	             sizeof(*layer->hides)))
+		return oom(b);
+	h = &layer->hides[layer->nhides++];
+	bwi_xml_where(b->d, n, &line, &column);
+	h->line = line;
+	h->column = column;
+	if (!(h->id = attr_text(b, n, "id")) ||
+	    !(h->file = bwi_model_intern(b->m, b->d->name, strlen(b->d->name))))
+		return oom(b);
+	return BW_OK;
+}
+
+void bwi_layer_init(bwi_layer *l)
+{
+	memset(l, 0, sizeof(*l));
+	bwi_map_init(&l->seen);
+}
+
+void bwi_layer_free(bwi_layer *l)
+{
+	bwi_map_free(&l->seen);
+	bwi_free(l->entities);
+	bwi_free(l->hides);
+	bwi_layer_init(l);
+}
+
+bw_status bwi_build(bwi_model *m, bwi_layer *layer, const bwi_xml_doc *d,
+                    bw_error *err)
+{
+	builder b = { m, d, err, NULL, 0, 0, NULL, 0, 0 };
+	bw_status st = BW_OK;
+	const xmlNode *root = xmlDocGetRootElement(d->doc);
+	for (const xmlNode *n = root ? root->children : NULL; n && !st;
+	     n = n->next) {
+		bw_kind kind;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_el(n, "hide"))
+			st = hide_element(&b, layer, n);
+		else if (bw_kind_parse(&kind, (const char *)n->name) == BW_OK)
+			st = entity_element(&b, layer, n, kind);
+	}
+	bwi_free(b.facts);
+	bwi_free(b.rules);
+	return st;
+}

@@ -1,0 +1,232 @@
+/*
+ * load.c: reading paths and applying layers.
+ *
+ * A path is a file or a folder; a folder contributes every regular *.xml
+ * file in it, sorted by name with strcmp, and is one layer.  Files are read
+ * into memory here (opened non-blocking and checked with fstat, so a FIFO
+ * or device is refused rather than waited on, and a file over the size cap
+ * is refused before it is read), parsed, validated and built.  When a layer
+ * is complete its hides are applied, then its entities replace or join the
+ * live set.  Parse state belongs to one call: two threads may load at once.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "load.h"
+
+#define BWI_MAX_FILE (256u * 1024u * 1024u)
+
+static bw_status read_file(char **out, size_t *len, const char *path,
+                           bw_error *err)
+{
+	struct stat sb;
+	char *buf = NULL;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	*out = NULL;
+	if (fd < 0)
+		return bwi_error_set(err, BW_EIO, path, 0, 0, "cannot open: %s",
+		                     strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return bwi_error_set(err, BW_EIO, path, 0, 0,
+		                     "not a regular file or folder");
+	}
+	if ((unsigned long long)sb.st_size > BWI_MAX_FILE) {
+		close(fd);
+		return bwi_error_set(err, BW_EPARSE, path, 0, 0,
+		                     "file is larger than the 256 MiB limit");
+	}
+	buf = bwi_malloc((size_t)sb.st_size + 1);
+	if (!buf) {
+		close(fd);
+		return bwi_error_code(err, BW_ENOMEM);
+	}
+	while (got < (size_t)sb.st_size) {
+		ssize_t r = read(fd, buf + got, (size_t)sb.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			int e = r < 0 ? errno : EIO;
+			close(fd);
+			bwi_free(buf);
+			return bwi_error_set(err, BW_EIO, path, 0, 0,
+			                     "cannot read: %s", strerror(e));
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	buf[got] = '\0';
+	*out = buf;
+	*len = got;
+	return BW_OK;
+}
+
+/* Parse, validate and build one file of a layer. */
+static bw_status load_blob(bwi_model *m, bwi_layer *layer,
+                           xmlRelaxNGPtr schema, const char *name,
+                           const char *data, size_t len, bw_error *err)
+{
+	bwi_xml_doc d;
+	bw_status st = bwi_xml_parse(&d, name, data, len, err);
+	if (st)
+		return st;
+	st = bwi_xml_validate(&d, schema, err);
+	if (!st)
+		st = bwi_build(m, layer, &d, err);
+	bwi_xml_free(&d);
+	return st;
+}
+
+static bw_status load_path_file(bwi_model *m, bwi_layer *layer,
+                                xmlRelaxNGPtr schema, const char *path,
+                                bw_error *err)
+{
+	char *data;
+	size_t len;
+	bw_status st = read_file(&data, &len, path, err);
+	if (st)
+		return st;
+	st = load_blob(m, layer, schema, path, data, len, err);
+	bwi_free(data);
+	return st;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_xml_name(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 4 && s[0] != '.' && strcmp(s + n - 4, ".xml") == 0;
+}
+
+static bw_status load_folder(bwi_model *m, bwi_layer *layer,
+                             xmlRelaxNGPtr schema, const char *path,
+                             bw_error *err)
+{
+	DIR *dir = opendir(path);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	bw_status st = BW_OK;
+	struct dirent *de;
+	if (!dir)
+		return bwi_error_set(err, BW_EIO, path, 0, 0,
+		                     "cannot open folder: %s", strerror(errno));
+	while ((de = readdir(dir)) != NULL) {
+		size_t plen = strlen(path), nlen = strlen(de->d_name);
+		char *full;
+		if (!is_xml_name(de->d_name))
+			continue;
+		if (bwi_grow((void **)&names, &cap, n + 1, sizeof(*names)) ||
+		    !(full = bwi_malloc(plen + nlen + 2))) {
+			st = bwi_error_code(err, BW_ENOMEM);
+			break;
+		}
+		memcpy(full, path, plen);
+		full[plen] = '/';
+		memcpy(full + plen + 1, de->d_name, nlen + 1);
+		names[n++] = full;
+	}
+	closedir(dir);
+	if (!st && n == 0)
+		st = bwi_error_set(err, BW_EIO, path, 0, 0,
+		                   "folder holds no .xml corpus files");
+	if (!st)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (size_t i = 0; i < n && !st; i++)
+		st = load_path_file(m, layer, schema, names[i], err);
+	for (size_t i = 0; i < n; i++)
+		bwi_free(names[i]);
+	bwi_free(names);
+	return st;
+}
+
+static bw_status load_path(bwi_model *m, bwi_layer *layer,
+                           xmlRelaxNGPtr schema, const char *path,
+                           bw_error *err)
+{
+	struct stat sb;
+	if (!path || !*path)
+		return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
+		                     "empty corpus path");
+	if (stat(path, &sb) != 0)
+		return bwi_error_set(err, BW_EIO, path, 0, 0, "cannot open: %s",
+		                     strerror(errno));
+	if (S_ISDIR(sb.st_mode))
+		return load_folder(m, layer, schema, path, err);
+	return load_path_file(m, layer, schema, path, err);
+}
+
+/* Hides first (they name entities of earlier layers), then the layer's
+ * entities join the live set. */
+static bw_status apply_layer(bwi_model *m, bwi_layer *layer, bw_error *err)
+{
+	for (size_t i = 0; i < layer->nhides; i++) {
+		const bwi_hide *h = &layer->hides[i];
+		if (bwi_map_get(&layer->seen, h->id, strlen(h->id)))
+			return bwi_error_set(err, BW_ECORPUS, h->file, h->line,
+			                     h->column, "'%s' is both defined and "
+			                     "hidden in the same layer", h->id);
+		if (!bwi_model_hide(m, h->id))
+			return bwi_error_set(err, BW_ECORPUS, h->file, h->line,
+			                     h->column, "<hide id=\"%s\"/> names no "
+			                     "entity of an earlier layer", h->id);
+	}
+	for (size_t i = 0; i < layer->nentities; i++)
+		if (bwi_model_put(m, layer->entities[i], NULL))
+			return bwi_error_code(err, BW_ENOMEM);
+	return BW_OK;
+}
+
+bw_status bwi_load(bwi_model *m, const bwi_blob *schema_blob,
+                   const bwi_blob *blobs, size_t nblobs,
+                   const char *const *paths, size_t npaths, bw_error *err)
+{
+	xmlRelaxNGPtr schema;
+	xmlGenericErrorFunc old_generic = xmlGenericError;
+	void *old_generic_ctx = xmlGenericErrorContext;
+	xmlStructuredErrorFunc old_structured = xmlStructuredError;
+	void *old_structured_ctx = xmlStructuredErrorContext;
+	bw_status st;
+
+	xmlInitParser();
+	/* libxml2's fallback handlers are per thread; silence them for the
+	 * length of this call so nothing reaches stderr, then restore. */
+	xmlSetGenericErrorFunc(NULL, bwi_xml_silent);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	st = bwi_schema_parse(&schema, schema_blob, err);
+	for (size_t i = 0; !st && i < npaths + (nblobs ? 1 : 0); i++) {
+		bwi_layer layer;
+		bwi_layer_init(&layer);
+		if (nblobs && i == 0) {
+			for (size_t k = 0; k < nblobs && !st; k++)
+				st = load_blob(m, &layer, schema, blobs[k].name,
+				               (const char *)blobs[k].data,
+				               blobs[k].size, err);
+		} else {
+			st = load_path(m, &layer, schema,
+			               paths[i - (nblobs ? 1 : 0)], err);
+		}
+		if (!st)
+			st = apply_layer(m, &layer, err);
+		bwi_layer_free(&layer);
+	}
+	if (schema)
+		xmlRelaxNGFree(schema);
+	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+	xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
+	if (!st)
+		st = bwi_model_finish(m, err);
+	return st;
+}

@@ -1,0 +1,288 @@
+/*
+ * access.c: the public getters of entities, facts and rules.  They only
+ * read the frozen model; each checks its handle for NULL and its index for
+ * range and answers with the documented neutral value otherwise.
+ */
+#include <string.h>
+
+#include "model.h"
+
+/* ===== Entities ===== */
+
+bw_kind bw_entity_kind(const bw_entity *e)
+{
+	return e ? (bw_kind)e->kind : BW_KIND_COUNT;
+}
+
+const char *bw_entity_id(const bw_entity *e)
+{
+	return e ? e->id : NULL;
+}
+
+const char *bw_entity_name(const bw_entity *e)
+{
+	return e ? e->name : NULL;
+}
+
+const char *bw_entity_summary(const bw_entity *e)
+{
+	return e ? e->summary : NULL;
+}
+
+const char *bw_entity_file(const bw_entity *e)
+{
+	return e ? e->file : NULL;
+}
+
+unsigned long bw_entity_line(const bw_entity *e)
+{
+	return e ? e->line : 0;
+}
+
+const char *bw_entity_attr(const bw_entity *e, const char *name)
+{
+	if (!e || !name)
+		return NULL;
+	for (int i = 0; i < BWI_ENTITY_NATTR && e->attr_name[i]; i++)
+		if (strcmp(e->attr_name[i], name) == 0)
+			return e->attr_value[i];
+	return NULL;
+}
+
+size_t bw_entity_region_count(const bw_entity *e)
+{
+	return e ? e->nregions : 0;
+}
+
+const char *bw_entity_region(const bw_entity *e, size_t i)
+{
+	return e && i < e->nregions ? e->regions[i] : NULL;
+}
+
+size_t bw_entity_fact_count(const bw_entity *e, bw_field field)
+{
+	if (!e || (unsigned)field >= BW_FIELD_COUNT)
+		return 0;
+	return e->field_start[field + 1] - e->field_start[field];
+}
+
+const bw_fact *bw_entity_fact(const bw_entity *e, bw_field field, size_t i)
+{
+	if (i >= bw_entity_fact_count(e, field))
+		return NULL;
+	return &e->facts[e->field_start[field] + i];
+}
+
+static int back_index(bw_field field)
+{
+	switch (field) {
+	case BW_FIELD_CAUSES: return BWI_BACK_CAUSES;
+	case BW_FIELD_TARGET: return BWI_BACK_TARGET;
+	case BW_FIELD_RELATED: return BWI_BACK_RELATED;
+	default: return -1;
+	}
+}
+
+size_t bw_entity_backref_count(const bw_entity *e, bw_field field)
+{
+	int b = back_index(field);
+	return e && b >= 0 ? e->nback[b] : 0;
+}
+
+const bw_fact *bw_entity_backref(const bw_entity *e, bw_field field,
+                                 size_t i, const bw_entity **from)
+{
+	const bw_fact *f = NULL;
+	if (i < bw_entity_backref_count(e, field))
+		f = e->back[back_index(field)][i].fact;
+	if (from)
+		*from = f ? f->owner : NULL;
+	return f;
+}
+
+/* ===== Facts ===== */
+
+bw_field bw_fact_field(const bw_fact *f)
+{
+	return f ? (bw_field)f->field : BW_FIELD_COUNT;
+}
+
+const char *bw_fact_text(const bw_fact *f)
+{
+	return f ? f->text : NULL;
+}
+
+const bw_entity *bw_fact_source(const bw_fact *f)
+{
+	return f ? f->source : NULL;
+}
+
+bw_evidence bw_fact_evidence(const bw_fact *f)
+{
+	return f ? (bw_evidence)f->evidence : BW_EVIDENCE_COUNT;
+}
+
+const char *bw_fact_correction(const bw_fact *f)
+{
+	return f ? f->correction : NULL;
+}
+
+const bw_entity *bw_fact_correction_source(const bw_fact *f)
+{
+	return f ? f->correction_source : NULL;
+}
+
+const bw_entity *bw_fact_target(const bw_fact *f)
+{
+	return f ? f->target : NULL;
+}
+
+const char *bw_fact_qualifier(const bw_fact *f)
+{
+	return f ? f->qualifier : NULL;
+}
+
+uint64_t bw_fact_levels(const bw_fact *f)
+{
+	return f ? f->levels : 0;
+}
+
+unsigned long bw_fact_line(const bw_fact *f)
+{
+	return f ? f->line : 0;
+}
+
+/* ===== Rules ===== */
+
+size_t bw_entity_rule_count(const bw_entity *e)
+{
+	return e ? e->nrules : 0;
+}
+
+const bw_rule *bw_entity_rule(const bw_entity *e, size_t i)
+{
+	return e && i < e->nrules ? &e->rules[i] : NULL;
+}
+
+bw_severity bw_rule_severity(const bw_rule *r)
+{
+	return r ? (bw_severity)r->severity : BW_SEVERITY_COUNT;
+}
+
+const char *bw_rule_area(const bw_rule *r)
+{
+	return r ? r->area : NULL;
+}
+
+const char *bw_rule_reason(const bw_rule *r)
+{
+	return r ? r->reason : NULL;
+}
+
+const char *bw_rule_adjustment(const bw_rule *r)
+{
+	return r ? r->adjustment : NULL;
+}
+
+const bw_entity *bw_rule_source(const bw_rule *r)
+{
+	return r ? r->source : NULL;
+}
+
+bw_evidence bw_rule_evidence(const bw_rule *r)
+{
+	return r ? (bw_evidence)r->evidence : BW_EVIDENCE_COUNT;
+}
+
+unsigned long bw_rule_line(const bw_rule *r)
+{
+	return r ? r->line : 0;
+}
+
+size_t bw_rule_match_count(const bw_rule *r)
+{
+	return r ? r->nmatches : 0;
+}
+
+const bw_entity *bw_rule_match_technique(const bw_rule *r, size_t i)
+{
+	return r && i < r->nmatches ? r->matches[i].technique : NULL;
+}
+
+const char *bw_rule_match_attr(const bw_rule *r, size_t i, const char *attr)
+{
+	if (!r || i >= r->nmatches || !attr)
+		return NULL;
+	for (int a = 0; a < BWI_MATCH_NATTR; a++)
+		if (strcmp(bwi_match_attr_names[a], attr) == 0)
+			return r->matches[i].attr[a];
+	return NULL;
+}
+
+/* Whether technique t has value in field (values are interned, but a
+ * strcmp keeps this independent of which table interned them). */
+static int has_value(const bw_entity *t, bw_field field, const char *value)
+{
+	for (uint32_t k = t->field_start[field]; k < t->field_start[field + 1]; k++)
+		if (strcmp(t->facts[k].text, value) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *first_value(const bw_entity *t, bw_field field)
+{
+	uint32_t k = t->field_start[field];
+	return k < t->field_start[field + 1] ? t->facts[k].text : NULL;
+}
+
+static int match_holds(const bwi_match *mt, const bw_entity *t)
+{
+	static const bw_field fact_fields[BWI_MATCH_NATTR] = {
+		[BWI_MATCH_POSITION] = BW_FIELD_POSITION,
+		[BWI_MATCH_CONTACT] = BW_FIELD_CONTACT,
+		[BWI_MATCH_PRESSURE] = BW_FIELD_PRESSURE,
+		[BWI_MATCH_METHOD] = BW_FIELD_METHOD,
+		[BWI_MATCH_MOVEMENT] = BW_FIELD_MOVEMENT,
+	};
+	if (mt->technique_id)
+		return mt->technique == t;
+	for (int a = 0; a < BWI_MATCH_NATTR; a++) {
+		const char *want = mt->attr[a];
+		if (!want)
+			continue;
+		switch (a) {
+		case BWI_MATCH_MODALITY:
+		case BWI_MATCH_LEVER:
+			if (strcmp(bw_entity_attr(t, bwi_match_attr_names[a]) ?
+			           bw_entity_attr(t, bwi_match_attr_names[a]) : "",
+			           want) != 0)
+				return 0;
+			break;
+		case BWI_MATCH_MIN_PRESSURE: {
+			const char *p = first_value(t, BW_FIELD_PRESSURE);
+			if (!p || bwi_pressure_rank(p) < bwi_pressure_rank(want))
+				return 0;
+			break;
+		}
+		default:
+			if (!has_value(t, fact_fields[a], want))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+int bw_rule_applies(const bw_rule *r, const bw_entity *t)
+{
+	int any = 0;
+	if (!r || !t || t->kind != BW_KIND_TECHNIQUE)
+		return 0;
+	if (r->severity == BW_SEVERITY_LOCAL &&
+	    !has_value(t, BW_FIELD_CONTACT, r->area))
+		return 0;
+	if (r->nmatches == 0)
+		return 1;
+	for (size_t i = 0; i < r->nmatches && !any; i++)
+		any = match_holds(&r->matches[i], t);
+	return any;
+}

@@ -1,0 +1,335 @@
+/*
+ * model.c: the live set of entities and the work done once loading ends.
+ *
+ * While layers load, the id map holds the live entities: a later layer's
+ * entity replaces an earlier one with the same id, and a hide removes one.
+ * bwi_model_finish then freezes the set: it orders entities by kind and id
+ * (the order every iterator and index uses), resolves each reference by id
+ * into a pointer (checking the kind it must have), and derives the lookup
+ * structures: the name map, back-references and per-level muscle lists.
+ * Nothing is derived twice and nothing changes after it returns.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "../text/text.h"
+
+/* A name-map entry: the best entity for one name key so far. */
+typedef struct name_hit {
+	const bw_entity *entity;
+	int priority; /* 0 id, 1 name, 2 alias: lower wins */
+} name_hit;
+
+void bwi_model_init(bwi_model *m)
+{
+	memset(m, 0, sizeof(*m));
+	bwi_arena_init(&m->arena);
+	bwi_strtab_init(&m->strings, &m->arena);
+	bwi_map_init(&m->ids);
+	bwi_map_init(&m->names);
+}
+
+void bwi_model_free(bwi_model *m)
+{
+	bwi_strtab_free(&m->strings);
+	bwi_map_free(&m->ids);
+	bwi_map_free(&m->names);
+	bwi_free(m->all);
+	for (int f = 0; f < 3; f++)
+		for (int l = 0; l < BWI_NLEVELS; l++)
+			bwi_free((void *)m->at_level[f][l]);
+	bwi_arena_free(&m->arena);
+	memset(m, 0, sizeof(*m));
+}
+
+const char *bwi_model_intern(bwi_model *m, const char *s, size_t n)
+{
+	return bwi_intern(&m->strings, s, n);
+}
+
+bw_status bwi_model_put(bwi_model *m, bw_entity *e, bw_entity **replaced)
+{
+	void *old = NULL;
+	bw_status st = bwi_map_put(&m->ids, e->id, strlen(e->id), e, &old);
+	if (replaced)
+		*replaced = old;
+	return st;
+}
+
+bw_entity *bwi_model_hide(bwi_model *m, const char *id)
+{
+	return bwi_map_del(&m->ids, id, strlen(id));
+}
+
+const bw_entity *bwi_model_get(const bwi_model *m, const char *id)
+{
+	return bwi_map_get(&m->ids, id, strlen(id));
+}
+
+static int entity_cmp(const void *a, const void *b)
+{
+	const bw_entity *x = *(bw_entity *const *)a;
+	const bw_entity *y = *(bw_entity *const *)b;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static bw_status order_entities(bwi_model *m)
+{
+	size_t n = 0;
+	m->all = bwi_calloc(m->ids.len ? m->ids.len : 1, sizeof(*m->all));
+	if (!m->all)
+		return BW_ENOMEM;
+	for (size_t i = 0; i < m->ids.cap; i++)
+		if (m->ids.slots[i].key)
+			m->all[n++] = m->ids.slots[i].value;
+	m->nall = n;
+	qsort(m->all, n, sizeof(*m->all), entity_cmp);
+	for (size_t i = 0; i < n; i++) {
+		bw_entity *e = m->all[i];
+		if (!m->by_kind[e->kind])
+			m->by_kind[e->kind] = &m->all[i];
+		e->index = (uint32_t)m->count[e->kind]++;
+		e->ordinal = (uint32_t)i;
+	}
+	return BW_OK;
+}
+
+/* Resolve id into *out, which must be of kind want. */
+static bw_status resolve(const bwi_model *m, const bw_entity **out,
+                         const char *id, bw_kind want, const bw_entity *from,
+                         uint32_t line, uint32_t column, const char *what,
+                         bw_error *err)
+{
+	const bw_entity *t;
+	if (!id)
+		return BW_OK;
+	t = bwi_model_get(m, id);
+	if (!t)
+		return bwi_error_set(err, BW_ECORPUS, from->file, line, column,
+		                     "%s '%s' of %s '%s' names no entity: there is "
+		                     "no %s with id '%s'", what, id,
+		                     bw_kind_name(from->kind), from->id,
+		                     bw_kind_name(want), id);
+	if (t->kind != want)
+		return bwi_error_set(err, BW_ECORPUS, from->file, line, column,
+		                     "%s '%s' of %s '%s' must name a %s, but '%s' "
+		                     "is a %s", what, id, bw_kind_name(from->kind),
+		                     from->id, bw_kind_name(want), id,
+		                     bw_kind_name(t->kind));
+	*out = t;
+	return BW_OK;
+}
+
+static bw_kind target_kind(bw_field f)
+{
+	return f == BW_FIELD_CAUSES ? BW_KIND_SYMPTOM : BW_KIND_MUSCLE;
+}
+
+static int back_slot(bw_field f)
+{
+	switch (f) {
+	case BW_FIELD_CAUSES: return BWI_BACK_CAUSES;
+	case BW_FIELD_TARGET: return BWI_BACK_TARGET;
+	case BW_FIELD_RELATED: return BWI_BACK_RELATED;
+	default: return -1;
+	}
+}
+
+static bw_status resolve_entity(bwi_model *m, bw_entity *e, bw_error *err)
+{
+	bw_status st;
+	size_t nfacts = e->field_start[BW_FIELD_COUNT];
+	for (size_t i = 0; i < nfacts; i++) {
+		bw_fact *f = &e->facts[i];
+		if ((st = resolve(m, &f->source, f->source_id, BW_KIND_SOURCE, e,
+		                  f->line, f->column, "source", err)) ||
+		    (st = resolve(m, &f->correction_source,
+		                  f->correction_source_id, BW_KIND_SOURCE, e,
+		                  f->line, f->column, "correction source", err)) ||
+		    (st = resolve(m, &f->target, f->target_id,
+		                  target_kind(f->field), e, f->line, f->column,
+		                  bw_field_name(f->field), err)))
+			return st;
+		if (f->target)
+			((bw_entity *)f->target)->nback[back_slot(f->field)]++;
+	}
+	for (size_t r = 0; r < e->nrules; r++) {
+		bw_rule *rule = &e->rules[r];
+		if ((st = resolve(m, &rule->source, rule->source_id,
+		                  BW_KIND_SOURCE, e, rule->line, rule->column,
+		                  "rule source", err)))
+			return st;
+		for (size_t k = 0; k < rule->nmatches; k++)
+			if ((st = resolve(m, &rule->matches[k].technique,
+			                  rule->matches[k].technique_id,
+			                  BW_KIND_TECHNIQUE, e, rule->line,
+			                  rule->column, "rule technique", err)))
+				return st;
+	}
+	return BW_OK;
+}
+
+/* Fill every entity's back-reference arrays; counts are already known. */
+static bw_status fill_backrefs(bwi_model *m)
+{
+	for (size_t i = 0; i < m->nall; i++) {
+		bw_entity *e = m->all[i];
+		for (int b = 0; b < BWI_NBACK; b++) {
+			if (!e->nback[b])
+				continue;
+			e->back[b] = bwi_arena_alloc(&m->arena,
+			                             e->nback[b] * sizeof(bwi_backref));
+			if (!e->back[b])
+				return BW_ENOMEM;
+			e->nback[b] = 0; /* refilled below */
+		}
+	}
+	/* Referrers in id order, so each list comes out in id order. */
+	for (size_t i = 0; i < m->nall; i++) {
+		bw_entity *e = m->all[i];
+		for (size_t k = 0; k < e->field_start[BW_FIELD_COUNT]; k++) {
+			const bw_fact *f = &e->facts[k];
+			bw_entity *t = (bw_entity *)f->target;
+			int b;
+			if (!t)
+				continue;
+			b = back_slot(f->field);
+			t->back[b][t->nback[b]++].fact = f;
+		}
+	}
+	return BW_OK;
+}
+
+static bw_status add_name(bwi_model *m, const bw_entity *e, const char *text,
+                          int priority)
+{
+	char *key;
+	size_t klen;
+	name_hit *hit;
+	const char *ikey;
+	bw_status st = bwi_name_key(&key, &klen, text, strlen(text));
+	if (st)
+		return st;
+	if (klen == 0) {
+		bwi_free(key);
+		return BW_OK;
+	}
+	hit = bwi_map_get(&m->names, key, klen);
+	if (hit) {
+		/* Entities come in kind and id order, so on equal priority the
+		 * first one stays. */
+		if (priority < hit->priority) {
+			hit->entity = e;
+			hit->priority = priority;
+		}
+		bwi_free(key);
+		return BW_OK;
+	}
+	ikey = bwi_model_intern(m, key, klen);
+	bwi_free(key);
+	hit = bwi_arena_alloc(&m->arena, sizeof(*hit));
+	if (!ikey || !hit)
+		return BW_ENOMEM;
+	hit->entity = e;
+	hit->priority = priority;
+	return bwi_map_put(&m->names, ikey, klen, hit, NULL);
+}
+
+static bw_status build_names(bwi_model *m)
+{
+	bw_status st;
+	for (size_t i = 0; i < m->nall; i++) {
+		const bw_entity *e = m->all[i];
+		if ((st = add_name(m, e, e->id, 0)) ||
+		    (st = add_name(m, e, e->name, 1)))
+			return st;
+		for (uint32_t k = e->field_start[BW_FIELD_ALIAS];
+		     k < e->field_start[BW_FIELD_ALIAS + 1]; k++)
+			if ((st = add_name(m, e, e->facts[k].text, 2)))
+				return st;
+	}
+	return BW_OK;
+}
+
+static const bw_field level_fields[3] = {
+	BW_FIELD_ORIGIN, BW_FIELD_INSERTION, BW_FIELD_INNERVATION
+};
+
+/* Per level and field, the muscles there in index order. */
+static bw_status build_levels(bwi_model *m)
+{
+	bw_entity **muscles = m->by_kind[BW_KIND_MUSCLE];
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < m->count[BW_KIND_MUSCLE]; i++) {
+			const bw_entity *e = muscles[i];
+			for (int f = 0; f < 3; f++) {
+				uint64_t mask = 0;
+				bw_field field = level_fields[f];
+				for (uint32_t k = e->field_start[field];
+				     k < e->field_start[field + 1]; k++)
+					mask |= e->facts[k].levels;
+				for (int l = 0; l < BWI_NLEVELS; l++) {
+					if (!(mask & ((uint64_t)1 << l)))
+						continue;
+					if (pass == 0)
+						m->nat_level[f][l]++;
+					else
+						m->at_level[f][l][m->nat_level[f][l]++] = e;
+				}
+			}
+		}
+		if (pass == 1)
+			break;
+		for (int f = 0; f < 3; f++)
+			for (int l = 0; l < BWI_NLEVELS; l++) {
+				if (!m->nat_level[f][l])
+					continue;
+				m->at_level[f][l] = bwi_calloc(m->nat_level[f][l],
+				                               sizeof(bw_entity *));
+				if (!m->at_level[f][l])
+					return BW_ENOMEM;
+				m->nat_level[f][l] = 0;
+			}
+	}
+	return BW_OK;
+}
+
+bw_status bwi_model_finish(bwi_model *m, bw_error *err)
+{
+	bw_status st;
+	if ((st = order_entities(m)))
+		return bwi_error_code(err, st);
+	for (size_t i = 0; i < m->nall; i++)
+		if ((st = resolve_entity(m, m->all[i], err)))
+			return st;
+	if ((st = fill_backrefs(m)) || (st = build_names(m)) ||
+	    (st = build_levels(m)))
+		return bwi_error_code(err, st);
+	/* Interning is done: drop the map, keep the strings. */
+	bwi_strtab_free(&m->strings);
+	return BW_OK;
+}
+
+bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
+                           const char *name)
+{
+	const name_hit *hit;
+	char *key;
+	size_t klen;
+	bw_status st;
+	*out = bwi_model_get(m, name);
+	if (*out)
+		return BW_OK;
+	st = bwi_name_key(&key, &klen, name, strlen(name));
+	if (st)
+		return st;
+	hit = bwi_map_get(&m->names, key, klen);
+	bwi_free(key);
+	if (!hit)
+		return BW_ENOTFOUND;
+	*out = hit->entity;
+	return BW_OK;
+}

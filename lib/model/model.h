@@ -1,0 +1,160 @@
+/*
+ * model.h: the in-memory database.  The loader builds it through the
+ * functions here; after bwi_model_finish it is immutable and every later
+ * stage (index, query, the public getters) only reads it.
+ *
+ * Everything lives in one arena owned by the model: entities, their facts
+ * and rules, and interned strings.  An entity's facts are stored grouped by
+ * field, in corpus order within a field, with field_start[] giving each
+ * field's slice, so reading a field is O(1).
+ */
+#ifndef BW_MODEL_H
+#define BW_MODEL_H
+
+#include <stdint.h>
+
+#include "bodywork.h"
+#include "../util/util.h"
+
+#define BWI_NLEVELS 33        /* C1..Co4 */
+#define BWI_ENTITY_NATTR 3    /* kind-specific attributes per entity */
+
+/* Technique attributes a rule's match may constrain, in bw_rule_match_attr
+ * order. */
+enum {
+	BWI_MATCH_MODALITY = 0,
+	BWI_MATCH_POSITION,
+	BWI_MATCH_CONTACT,
+	BWI_MATCH_PRESSURE,
+	BWI_MATCH_MIN_PRESSURE,
+	BWI_MATCH_LEVER,
+	BWI_MATCH_METHOD,
+	BWI_MATCH_MOVEMENT,
+	BWI_MATCH_NATTR
+};
+extern const char *const bwi_match_attr_names[BWI_MATCH_NATTR];
+
+struct bw_fact {
+	const char *text;              /* the value or claim, interned */
+	const char *correction;        /* disputed facts only */
+	const char *qualifier;         /* relation, alias type or target role */
+	const char *source_id;         /* as written; resolved into source */
+	const char *correction_source_id;
+	const char *target_id;         /* related / causes / target */
+	const bw_entity *source;
+	const bw_entity *correction_source;
+	const bw_entity *target;
+	const bw_entity *owner;        /* the entity the fact belongs to */
+	uint64_t levels;               /* vertebral level bit set */
+	uint32_t line, column;         /* the element's position */
+	uint16_t field;                /* bw_field */
+	uint8_t evidence;              /* bw_evidence */
+};
+
+typedef struct bwi_match {
+	const char *technique_id;      /* a named-technique match, or NULL */
+	const bw_entity *technique;
+	const char *attr[BWI_MATCH_NATTR]; /* attribute conjunction, NULL = any */
+} bwi_match;
+
+struct bw_rule {
+	uint8_t severity;              /* bw_severity */
+	uint8_t evidence;              /* bw_evidence */
+	const char *area;              /* local rules: a contact value */
+	const char *reason;
+	const char *adjustment;        /* or NULL */
+	const char *source_id;
+	const bw_entity *source;
+	const bw_entity *owner;        /* the condition */
+	bwi_match *matches;
+	size_t nmatches;
+	uint32_t line, column;
+};
+
+typedef struct bwi_backref {
+	const bw_fact *fact;           /* the fact in the referring entity */
+} bwi_backref;
+
+/* Fields that can point at another entity and so have back-references. */
+enum { BWI_BACK_CAUSES = 0, BWI_BACK_TARGET, BWI_BACK_RELATED, BWI_NBACK };
+
+struct bw_entity {
+	uint8_t kind;                  /* bw_kind */
+	uint32_t index;                /* position within its kind, id order */
+	uint32_t ordinal;              /* position among all entities */
+	const char *id;
+	const char *name;
+	const char *summary;           /* or NULL */
+	const char *file;              /* where it was loaded from */
+	uint32_t line, column;
+	const char *attr_name[BWI_ENTITY_NATTR];
+	const char *attr_value[BWI_ENTITY_NATTR];
+	const char **regions;
+	size_t nregions;
+	bw_fact *facts;                /* grouped by field */
+	uint32_t field_start[BW_FIELD_COUNT + 1];
+	bw_rule *rules;
+	size_t nrules;
+	bwi_backref *back[BWI_NBACK];
+	size_t nback[BWI_NBACK];
+};
+
+typedef struct bwi_model {
+	bwi_arena arena;               /* owns everything below */
+	bwi_strtab strings;            /* freed by bwi_model_finish */
+	bwi_map ids;                   /* id -> bw_entity*, the live set */
+	bwi_map names;                 /* name key -> bwi_name_hit* */
+	bw_entity **all;               /* every entity, kind then id order */
+	size_t nall;
+	bw_entity **by_kind[BW_KIND_COUNT]; /* slices of all */
+	size_t count[BW_KIND_COUNT];
+	/* per vertebral level and per field (origin, insertion, innervation),
+	 * the muscles there, in index order */
+	const bw_entity **at_level[3][BWI_NLEVELS];
+	size_t nat_level[3][BWI_NLEVELS];
+} bwi_model;
+
+/* ===== model/model.c ===== */
+
+void bwi_model_init(bwi_model *m);
+void bwi_model_free(bwi_model *m);
+const char *bwi_model_intern(bwi_model *m, const char *s, size_t n);
+
+/*
+ * Add a fully built entity to the live set, replacing one with the same id
+ * (the loader checks duplicates within a layer before calling).  *replaced
+ * gets the entity replaced or NULL.
+ */
+bw_status bwi_model_put(bwi_model *m, bw_entity *e, bw_entity **replaced);
+/* Remove the entity with id from the live set; NULL when there was none. */
+bw_entity *bwi_model_hide(bwi_model *m, const char *id);
+
+/*
+ * Finish loading: order the entities, resolve every reference (a dangling
+ * or wrong-kind reference is BW_ECORPUS naming the referring element), build
+ * the name map, back-references and level lists.  After this the model is
+ * immutable.
+ */
+bw_status bwi_model_finish(bwi_model *m, bw_error *err);
+
+/* The entity with exactly this id, or NULL. */
+const bw_entity *bwi_model_get(const bwi_model *m, const char *id);
+/* The entity named name (see bw_db_lookup). */
+bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
+                           const char *name);
+
+/* ===== model/levels.c ===== */
+
+/* Level name ("T12") to bit index, -1 when unknown; parse and format sets. */
+int bwi_level_index(const char *s, size_t n);
+bw_status bwi_levels_parse(uint64_t *out, const char *s, size_t n);
+
+/* ===== model/vocab.c ===== */
+
+/* Table lookups for the corpus's closed vocabularies; -1 when unknown. */
+int bwi_field_from_name(const char *name);
+int bwi_evidence_from_name(const char *name);
+int bwi_severity_from_name(const char *name);
+int bwi_pressure_rank(const char *name);  /* none 0 .. deep 3 */
+
+#endif /* BW_MODEL_H */

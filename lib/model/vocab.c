@@ -1,0 +1,115 @@
+/*
+ * vocab.c: the names of the library's enums as the corpus spells them, in
+ * one table each, so the loader, the getters and the bindings agree.
+ */
+#include <string.h>
+
+#include "model.h"
+
+static const char *const kind_names[BW_KIND_COUNT] = {
+	"source", "muscle", "technique", "condition", "symptom"
+};
+
+static const char *const evidence_names[BW_EVIDENCE_COUNT] = {
+	"established", "practice", "tradition", "anecdote", "disputed"
+};
+
+static const char *const severity_names[BW_SEVERITY_COUNT] = {
+	"absolute", "local", "caution"
+};
+
+static const char *const field_names[BW_FIELD_COUNT] = {
+	"alias", "summary", "note",
+	"origin", "insertion", "action", "innervation", "blood-supply",
+	"palpation", "related", "causes", "referral", "shortened-by",
+	"weakened-by", "self-care", "association",
+	"target", "position", "contact", "pressure", "method", "movement",
+	"preparation", "step", "duration", "repetitions", "caution", "benefit",
+	"sign", "clue",
+	"title", "author", "year", "edition", "publisher", "isbn", "url"
+};
+
+static const char *const pressure_names[] = {
+	"none", "light", "moderate", "deep"
+};
+
+const char *const bwi_match_attr_names[BWI_MATCH_NATTR] = {
+	"modality", "position", "contact", "pressure", "min-pressure",
+	"lever", "method", "movement"
+};
+
+static int find_name(const char *const *names, int n, const char *name)
+{
+	if (!name)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int bwi_field_from_name(const char *name)
+{
+	return find_name(field_names, BW_FIELD_COUNT, name);
+}
+
+int bwi_evidence_from_name(const char *name)
+{
+	return find_name(evidence_names, BW_EVIDENCE_COUNT, name);
+}
+
+int bwi_severity_from_name(const char *name)
+{
+	return find_name(severity_names, BW_SEVERITY_COUNT, name);
+}
+
+int bwi_pressure_rank(const char *name)
+{
+	return find_name(pressure_names, 4, name);
+}
+
+const char *bw_kind_name(bw_kind kind)
+{
+	return (unsigned)kind < BW_KIND_COUNT ? kind_names[kind] : NULL;
+}
+
+bw_status bw_kind_parse(bw_kind *out, const char *name)
+{
+	int k;
+	if (!out)
+		return BW_EINVAL;
+	k = find_name(kind_names, BW_KIND_COUNT, name);
+	if (k < 0)
+		return BW_EINVAL;
+	*out = (bw_kind)k;
+	return BW_OK;
+}
+
+const char *bw_evidence_name(bw_evidence evidence)
+{
+	return (unsigned)evidence < BW_EVIDENCE_COUNT ?
+	       evidence_names[evidence] : NULL;
+}
+
+const char *bw_severity_name(bw_severity severity)
+{
+	return (unsigned)severity < BW_SEVERITY_COUNT ?
+	       severity_names[severity] : NULL;
+}
+
+const char *bw_field_name(bw_field field)
+{
+	return (unsigned)field < BW_FIELD_COUNT ? field_names[field] : NULL;
+}
+
+bw_status bw_field_parse(bw_field *out, const char *name)
+{
+	int f;
+	if (!out)
+		return BW_EINVAL;
+	f = bwi_field_from_name(name);
+	if (f < 0)
+		return BW_EINVAL;
+	*out = (bw_field)f;
+	return BW_OK;
+}

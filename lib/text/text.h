@@ -1,0 +1,29 @@
+/*
+ * text.h: text analysis shared by the model (name lookup) and search.
+ *
+ * Folding is Unicode compatibility decomposition, case folding and removal
+ * of combining marks (utf8proc), recomposed: "Psoás" and "PSOAS" fold to
+ * "psoas".  A name key additionally treats every run of white space, hyphens,
+ * underscores and punctuation as one space and trims the ends, so "Psoas-
+ * Major" and " psoas  major " share the key "psoas major".
+ */
+#ifndef BW_TEXT_H
+#define BW_TEXT_H
+
+#include <stddef.h>
+
+#include "bodywork.h"
+
+/* ===== text/fold.c ===== */
+
+/* Whether s[0..n) is valid UTF-8 (no NUL bytes inside n either). */
+int bwi_utf8_valid(const char *s, size_t n);
+
+/* Fold s[0..n) into a new NUL-terminated buffer (bwi_free it); *outlen gets
+ * its length.  BW_EUTF8 for invalid UTF-8, BW_ENOMEM. */
+bw_status bwi_fold(char **out, size_t *outlen, const char *s, size_t n);
+
+/* The lookup key of a name: folded, separators collapsed, trimmed. */
+bw_status bwi_name_key(char **out, size_t *outlen, const char *s, size_t n);
+
+#endif /* BW_TEXT_H */

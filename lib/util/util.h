@@ -1,0 +1,109 @@
+/*
+ * util.h: memory and string helpers shared by every stage of libbodywork.
+ *
+ * - The allocator: bwi_malloc/bwi_realloc/bwi_free go through the functions
+ *   set by bw_set_allocator, so the allocation-failure tests can fail any
+ *   one allocation.
+ * - The arena: a chain of blocks that a database frees in one go; entities,
+ *   facts and interned strings live in it and never move.
+ * - The string table: interning, so equal strings share one copy and
+ *   compare by pointer.
+ * - The hash map: open addressing from a string key to a pointer, used for
+ *   the id map, the name map and the string table itself.
+ * - Error filling: bwi_error_set formats a bw_error in one place.
+ */
+#ifndef BW_UTIL_H
+#define BW_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bodywork.h"
+
+/* ===== util/alloc.c ===== */
+
+void *bwi_malloc(size_t n);
+void *bwi_calloc(size_t count, size_t size);
+void *bwi_realloc(void *p, size_t n);
+void bwi_free(void *p);
+char *bwi_strndup(const char *s, size_t n);
+
+/* Grow *items (of elem bytes each) so it holds at least need; *cap tracks
+ * the capacity.  BW_ENOMEM leaves *items and *cap unchanged. */
+bw_status bwi_grow(void **items, size_t *cap, size_t need, size_t elem);
+
+/* ===== util/arena.c ===== */
+
+typedef struct bwi_arena_block bwi_arena_block;
+
+typedef struct bwi_arena {
+	bwi_arena_block *head; /* newest block, where allocation happens */
+	size_t used;           /* bytes used in head */
+	size_t total;          /* bytes of all blocks, for the memory report */
+} bwi_arena;
+
+void bwi_arena_init(bwi_arena *a);
+void bwi_arena_free(bwi_arena *a);
+/* n bytes, aligned for any object, zeroed; NULL when out of memory. */
+void *bwi_arena_alloc(bwi_arena *a, size_t n);
+/* A NUL-terminated copy of s[0..n). */
+char *bwi_arena_strndup(bwi_arena *a, const char *s, size_t n);
+
+/* ===== util/map.c ===== */
+
+typedef struct bwi_map_slot {
+	const char *key;  /* NULL: empty slot */
+	size_t keylen;
+	uint64_t hash;
+	void *value;
+} bwi_map_slot;
+
+typedef struct bwi_map {
+	bwi_map_slot *slots; /* power-of-two table, linear probing */
+	size_t cap;
+	size_t len;
+} bwi_map;
+
+uint64_t bwi_hash(const char *s, size_t n);
+void bwi_map_init(bwi_map *m);
+void bwi_map_free(bwi_map *m);
+/* The slot's value for key, or NULL. */
+void *bwi_map_get(const bwi_map *m, const char *key, size_t n);
+/* Insert or replace; the key must outlive the map (arena or interned).
+ * *old (if not NULL) receives the replaced value or NULL. */
+bw_status bwi_map_put(bwi_map *m, const char *key, size_t n, void *value,
+                      void **old);
+/* Remove key; returns its value or NULL. */
+void *bwi_map_del(bwi_map *m, const char *key, size_t n);
+
+/* ===== util/strtab.c ===== */
+
+typedef struct bwi_strtab {
+	bwi_map map;     /* string -> itself */
+	bwi_arena *arena; /* where the copies live */
+} bwi_strtab;
+
+void bwi_strtab_init(bwi_strtab *t, bwi_arena *arena);
+void bwi_strtab_free(bwi_strtab *t);
+/* The one shared copy of s[0..n); NULL when out of memory. */
+const char *bwi_intern(bwi_strtab *t, const char *s, size_t n);
+
+/* ===== util/error.c ===== */
+
+/* Fill err (when not NULL) and return code, so callers can write
+ * `return bwi_error_set(err, BW_EIO, path, 0, 0, "cannot read: %s", why);` */
+bw_status bwi_error_set(bw_error *err, bw_status code, const char *file,
+                        unsigned long line, unsigned long column,
+                        const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+bw_status bwi_error_vset(bw_error *err, bw_status code, const char *file,
+                         unsigned long line, unsigned long column,
+                         const char *fmt, va_list ap);
+/* Set only the code and the standard message, for BW_ENOMEM and BW_EINVAL. */
+bw_status bwi_error_code(bw_error *err, bw_status code);
+
+#endif /* BW_UTIL_H */

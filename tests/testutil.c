@@ -1,0 +1,81 @@
+/* testutil.c: helpers shared by the Check suites. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+const char *tu_data(const char *rel)
+{
+	static char buf[4096];
+	snprintf(buf, sizeof(buf), "%s/%s", BW_TEST_DATA, rel);
+	return buf;
+}
+
+static const char **abs_paths(const char *const *rels, size_t n)
+{
+	const char **p = calloc(n ? n : 1, sizeof(*p));
+	for (size_t i = 0; i < n; i++)
+		p[i] = strdup(tu_data(rels[i]));
+	return p;
+}
+
+static void free_paths(const char **p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free((void *)p[i]);
+	free(p);
+}
+
+bw_db *tu_open(const char *const *rels, size_t n)
+{
+	bw_db *db = NULL;
+	bw_error err;
+	const char **p = abs_paths(rels, n);
+	bw_status st = bw_db_open(&db, p, n, &err);
+	free_paths(p, n);
+	ck_assert_msg(st == BW_OK, "open failed: %s:%lu:%lu: %s", err.file,
+	              err.line, err.column, err.message);
+	return db;
+}
+
+bw_error tu_open_fail(const char *const *rels, size_t n, bw_status code)
+{
+	bw_db *db = (bw_db *)1;
+	bw_error err;
+	const char **p = abs_paths(rels, n);
+	bw_status st;
+	memset(&err, 0, sizeof(err));
+	st = bw_db_open(&db, p, n, &err);
+	free_paths(p, n);
+	ck_assert_msg(st == code, "expected %s, got %d: %s", bw_strerror(code),
+	              st, err.message);
+	ck_assert_ptr_null(db);
+	ck_assert_int_eq(err.code, code);
+	return err;
+}
+
+const char *tu_write_temp(const char *name, const char *text, size_t len)
+{
+	static char path[4096];
+	FILE *f;
+	snprintf(path, sizeof(path), "%s/bw-test-%ld-%s",
+	         getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid(),
+	         name);
+	f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	fclose(f);
+	return path;
+}
+
+int tu_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

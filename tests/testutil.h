@@ -1,0 +1,20 @@
+/* testutil.h: helpers shared by the Check suites. */
+#ifndef BW_TESTUTIL_H
+#define BW_TESTUTIL_H
+
+#include <check.h>
+
+#include "bodywork.h"
+
+/* BW_TEST_DATA "/" rel, in a static buffer (one at a time). */
+const char *tu_data(const char *rel);
+/* Open these data-relative paths; fail the test on error. */
+bw_db *tu_open(const char *const *rels, size_t n);
+/* Open and expect failure with code; returns the error for checks. */
+bw_error tu_open_fail(const char *const *rels, size_t n, bw_status code);
+/* Write text to a fresh temporary file; returns its path (static). */
+const char *tu_write_temp(const char *name, const char *text, size_t len);
+/* Run a suite and return the process exit status. */
+int tu_run(Suite *s);
+
+#endif

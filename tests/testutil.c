@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* testutil.c: helpers shared by the Check suites. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -230,7 +230,13 @@ static void on_valid_error(void *user, xmlErrorPtr e)
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
 	if (node && node->type == XML_ELEMENT_NODE) {
+		const xmlNode *t = node->children;
 		bwi_xml_where(vs->d, node, &line, &column);
+		/* "Error validating value" alone does not say which value. */
+		if (strstr(msg, "validating value") && t && !t->next &&
+		    t->type == XML_TEXT_NODE && t->content)
+			snprintf(msg, sizeof(msg), "invalid value \"%.200s\"",
+			         (const char *)t->content);
 		bwi_error_set(vs->err, BW_ESCHEMA, vs->d->name, line, column,
 		              "<%s> does not match the schema: %s",
 		              (const char *)node->name, msg);

@@ -81,6 +81,7 @@ bw_status bwi_name_key(char **out, size_t *outlen, const char *s, size_t n)
 	size_t flen, w = 0;
 	int pending = 0;
 	bw_status st = bwi_fold(&f, &flen, s, n);
+	*out = NULL;
 	if (st)
 		return st;
 	for (size_t r = 0; r < flen; r++) {

@@ -1,0 +1,312 @@
+/*
+ * check_load.c: the load stage.  A good corpus loads whole; every case
+ * under tests/data/invalid/ fails with the status, line, column and message
+ * its expected-error file names (one line: "CODE LINE:COLUMN substring");
+ * paths that are missing, empty, devices or loops are refused; layers
+ * replace, add and hide; and every failure leaves nothing allocated (the
+ * suite runs under valgrind in CI).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+static bw_status status_from_name(const char *name)
+{
+	static const struct { const char *name; bw_status code; } t[] = {
+		{ "BW_EIO", BW_EIO }, { "BW_EPARSE", BW_EPARSE },
+		{ "BW_ESCHEMA", BW_ESCHEMA }, { "BW_ECORPUS", BW_ECORPUS },
+		{ "BW_EINVAL", BW_EINVAL },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].name, name) == 0)
+			return t[i].code;
+	ck_abort_msg("unknown status %s", name);
+	return BW_OK;
+}
+
+START_TEST(test_valid_corpus_loads)
+{
+	const char *p[] = { "valid" };
+	bw_db *db = tu_open(p, 1);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_SOURCE), 2);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_MUSCLE), 2);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_TECHNIQUE), 2);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_CONDITION), 2);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_SYMPTOM), 1);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_COUNT), 9);
+	bw_db_close(db);
+}
+END_TEST
+
+/* Every folder under data/invalid is one case. */
+START_TEST(test_invalid_cases)
+{
+	DIR *dir = opendir(tu_data("invalid"));
+	struct dirent *de;
+	int cases = 0;
+	ck_assert_ptr_nonnull(dir);
+	while ((de = readdir(dir)) != NULL) {
+		char path[4096], want_code[32], want_msg[256], input[4096];
+		unsigned long line, col;
+		const char *paths[1];
+		bw_db *db = (bw_db *)1;
+		bw_error err;
+		FILE *f;
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/invalid/%s/expected-error",
+		         BW_TEST_DATA, de->d_name);
+		f = fopen(path, "r");
+		ck_assert_msg(f != NULL, "no expected-error in %s", de->d_name);
+		ck_assert_int_eq(fscanf(f, "%31s %lu:%lu %255[^\n]", want_code,
+		                        &line, &col, want_msg), 4);
+		fclose(f);
+		snprintf(input, sizeof(input), "%s/invalid/%s/input.xml",
+		         BW_TEST_DATA, de->d_name);
+		paths[0] = input;
+		memset(&err, 0, sizeof(err));
+		ck_assert_int_eq(bw_db_open(&db, paths, 1, &err),
+		                 status_from_name(want_code));
+		ck_assert_ptr_null(db);
+		ck_assert_msg(err.code == status_from_name(want_code), "%s: code",
+		              de->d_name);
+		ck_assert_msg(err.line == line && err.column == col,
+		              "%s: expected %lu:%lu, got %lu:%lu (%s)", de->d_name,
+		              line, col, err.line, err.column, err.message);
+		ck_assert_msg(strstr(err.message, want_msg) != NULL,
+		              "%s: message '%s' lacks '%s'", de->d_name,
+		              err.message, want_msg);
+		ck_assert_str_eq(err.file, input);
+		cases++;
+	}
+	closedir(dir);
+	ck_assert_int_ge(cases, 20);
+}
+END_TEST
+
+START_TEST(test_missing_path)
+{
+	const char *p[] = { "no/such/file.xml" };
+	bw_error err = tu_open_fail(p, 1, BW_EIO);
+	ck_assert_ptr_nonnull(strstr(err.message, "No such file"));
+	ck_assert_ptr_nonnull(strstr(err.file, "no/such/file.xml"));
+}
+END_TEST
+
+START_TEST(test_empty_folder)
+{
+	char dir[] = "/tmp/bw-empty-XXXXXX";
+	const char *paths[1];
+	bw_db *db;
+	bw_error err;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	paths[0] = dir;
+	ck_assert_int_eq(bw_db_open(&db, paths, 1, &err), BW_EIO);
+	ck_assert_ptr_nonnull(strstr(err.message, "no .xml"));
+	ck_assert_str_eq(err.file, dir);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_device_and_loop_refused)
+{
+	const char *dev[] = { "/dev/zero" };
+	char loop[256];
+	const char *paths[1];
+	bw_db *db;
+	bw_error err;
+	ck_assert_int_eq(bw_db_open(&db, dev, 1, &err), BW_EIO);
+	ck_assert_ptr_nonnull(strstr(err.message, "not a regular file"));
+	snprintf(loop, sizeof(loop), "/tmp/bw-loop-%ld.xml", (long)getpid());
+	unlink(loop);
+	ck_assert_int_eq(symlink(loop, loop), 0);
+	paths[0] = loop;
+	ck_assert_int_eq(bw_db_open(&db, paths, 1, &err), BW_EIO);
+	ck_assert_ptr_nonnull(strstr(err.message, "symbolic links"));
+	unlink(loop);
+}
+END_TEST
+
+/* An error on a line past 65,535 keeps its true line number. */
+START_TEST(test_late_line_error)
+{
+	size_t cap = 2u << 20, n = 0;
+	char *buf = malloc(cap);
+	const char *paths[1];
+	bw_db *db;
+	bw_error err;
+	n += (size_t)sprintf(buf + n, "<?xml version=\"1.0\"?>\n<corpus version=\"1\">\n");
+	for (int i = 0; i < 70000; i++)
+		n += (size_t)sprintf(buf + n, "<!-- %d -->\n", i);
+	n += (size_t)sprintf(buf + n, "  <herb/>\n</corpus>\n");
+	paths[0] = tu_write_temp("late.xml", buf, n);
+	ck_assert_int_eq(bw_db_open(&db, paths, 1, &err), BW_ESCHEMA);
+	ck_assert_uint_eq(err.line, 70003);
+	ck_assert_uint_eq(err.column, 3);
+	unlink(paths[0]);
+	free(buf);
+}
+END_TEST
+
+START_TEST(test_bom_accepted)
+{
+	const char text[] = "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<corpus version=\"1\"><source id=\"s\" kind=\"book\"><title>T</title>"
+		"</source></corpus>\n";
+	const char *paths[1];
+	bw_db *db;
+	bw_error err;
+	paths[0] = tu_write_temp("bom.xml", text, sizeof(text) - 1);
+	ck_assert_int_eq(bw_db_open(&db, paths, 1, &err), BW_OK);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_SOURCE), 1);
+	bw_db_close(db);
+	unlink(paths[0]);
+}
+END_TEST
+
+/* A gzip file is never decompressed: it is not XML. */
+START_TEST(test_gzip_not_decompressed)
+{
+	const char gz[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x01\x00\x00\xff\xff";
+	const char *paths[1];
+	bw_db *db;
+	bw_error err;
+	paths[0] = tu_write_temp("bomb.xml", gz, sizeof(gz) - 1);
+	ck_assert_int_eq(bw_db_open(&db, paths, 1, &err), BW_EPARSE);
+	ck_assert_uint_eq(err.line, 1);
+	unlink(paths[0]);
+}
+END_TEST
+
+START_TEST(test_layers_replace_add_hide)
+{
+	const char *p[] = { "valid", "layers/clinic" };
+	bw_db *db = tu_open(p, 2);
+	const bw_entity *e;
+	/* replaced by the clinic's entry */
+	ck_assert_int_eq(bw_db_get(&e, db, "iliacus"), BW_OK);
+	ck_assert_str_eq(bw_entity_name(e), "Iliacus (clinic)");
+	ck_assert_ptr_nonnull(strstr(bw_entity_file(e), "10-replace.xml"));
+	/* added, and its source comes from the same layer */
+	ck_assert_int_eq(bw_db_get(&e, db, "clinic-belly-glide"), BW_OK);
+	ck_assert_str_eq(bw_entity_id(bw_fact_source(
+		bw_entity_fact(e, BW_FIELD_SUMMARY, 0))), "clinic-notes");
+	/* hidden */
+	ck_assert_int_eq(bw_db_get(&e, db, "anterior-pelvic-tilt"), BW_ENOTFOUND);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_CONDITION), 1);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_TECHNIQUE), 3);
+	/* the base layer's psoas still points at the replacing iliacus */
+	ck_assert_int_eq(bw_db_get(&e, db, "psoas-major"), BW_OK);
+	ck_assert_str_eq(bw_entity_name(bw_fact_target(
+		bw_entity_fact(e, BW_FIELD_RELATED, 0))), "Iliacus (clinic)");
+	bw_db_close(db);
+}
+END_TEST
+
+/* A layer that hides what another layer still references fails whole. */
+START_TEST(test_layer_dangling_after_hide)
+{
+	const char text[] = "<corpus version=\"1\"><hide id=\"iliacus\"/></corpus>";
+	const char *paths[2];
+	bw_db *db = (bw_db *)1;
+	bw_error err;
+	char base[4096];
+	snprintf(base, sizeof(base), "%s", tu_data("valid"));
+	paths[0] = base;
+	paths[1] = tu_write_temp("hide.xml", text, sizeof(text) - 1);
+	ck_assert_int_eq(bw_db_open(&db, paths, 2, &err), BW_ECORPUS);
+	ck_assert_ptr_null(db);
+	ck_assert_ptr_nonnull(strstr(err.message, "no muscle with id 'iliacus'"));
+	ck_assert_ptr_nonnull(strstr(err.file, "base.xml"));
+	unlink(paths[1]);
+}
+END_TEST
+
+/* The same id in two files of one folder is a duplicate, not a layer. */
+START_TEST(test_duplicate_across_files_in_layer)
+{
+	char dir[] = "/tmp/bw-dup-XXXXXX", a[512], b[512];
+	const char text[] = "<corpus version=\"1\"><source id=\"s\" kind=\"book\">"
+	                    "<title>T</title></source></corpus>";
+	const char *paths[1];
+	bw_db *db;
+	bw_error err;
+	FILE *f;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(a, sizeof(a), "%s/a.xml", dir);
+	snprintf(b, sizeof(b), "%s/b.xml", dir);
+	f = fopen(a, "w"); fputs(text, f); fclose(f);
+	f = fopen(b, "w"); fputs(text, f); fclose(f);
+	paths[0] = dir;
+	ck_assert_int_eq(bw_db_open(&db, paths, 1, &err), BW_ECORPUS);
+	ck_assert_str_eq(err.file, b);
+	ck_assert_ptr_nonnull(strstr(err.message, a));
+	unlink(a); unlink(b); rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_bad_arguments)
+{
+	const char *paths[] = { NULL };
+	bw_db *db = (bw_db *)1;
+	bw_error err;
+	ck_assert_int_eq(bw_db_open(NULL, paths, 1, &err), BW_EINVAL);
+	ck_assert_int_eq(bw_db_open(&db, NULL, 1, &err), BW_EINVAL);
+	ck_assert_ptr_null(db);
+	ck_assert_int_eq(bw_db_open(&db, paths, 0, &err), BW_EINVAL);
+	ck_assert_int_eq(bw_db_open(&db, paths, 1, NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_db_open_default(NULL, NULL), BW_EINVAL);
+	bw_db_close(NULL);
+}
+END_TEST
+
+START_TEST(test_env_corpus)
+{
+	char both[8192];
+	bw_db *db;
+	bw_error err;
+	snprintf(both, sizeof(both), "%s:", tu_data("valid"));
+	setenv("BODYWORK_CORPUS", both, 1);
+	ck_assert_int_eq(bw_db_open_default(&db, &err), BW_OK);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_COUNT), 9);
+	bw_db_close(db);
+	setenv("BODYWORK_CORPUS", "/no/such/corpus", 1);
+	ck_assert_int_eq(bw_db_open_default(&db, &err), BW_EIO);
+	ck_assert_str_eq(err.file, "/no/such/corpus");
+	setenv("BODYWORK_CORPUS", ":::", 1);
+	ck_assert_int_eq(bw_db_open_default(&db, &err), BW_EINVAL);
+	unsetenv("BODYWORK_CORPUS");
+}
+END_TEST
+
+static Suite *load_suite(void)
+{
+	Suite *s = suite_create("load");
+	TCase *tc = tcase_create("load");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_valid_corpus_loads);
+	tcase_add_test(tc, test_invalid_cases);
+	tcase_add_test(tc, test_missing_path);
+	tcase_add_test(tc, test_empty_folder);
+	tcase_add_test(tc, test_device_and_loop_refused);
+	tcase_add_test(tc, test_late_line_error);
+	tcase_add_test(tc, test_bom_accepted);
+	tcase_add_test(tc, test_gzip_not_decompressed);
+	tcase_add_test(tc, test_layers_replace_add_hide);
+	tcase_add_test(tc, test_layer_dangling_after_hide);
+	tcase_add_test(tc, test_duplicate_across_files_in_layer);
+	tcase_add_test(tc, test_bad_arguments);
+	tcase_add_test(tc, test_env_corpus);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(load_suite());
+}

@@ -1,0 +1,106 @@
+/*
+ * check_alloc.c: out of memory.  The library's allocator is replaced by one
+ * that counts live blocks and fails the n-th allocation; opening a corpus
+ * is repeated for n = 1, 2, ... until an open succeeds without a failure.
+ * Every failed open must return BW_ENOMEM with *out NULL and leave no block
+ * of the library's allocated (libxml2 keeps its own allocator).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+static long live;       /* blocks the library holds */
+static long countdown;  /* fail when it reaches 0; negative: never */
+static int failed;      /* an allocation was refused in this round */
+
+static void *t_malloc(size_t n)
+{
+	void *p;
+	if (countdown >= 0 && countdown-- == 0) {
+		failed = 1;
+		return NULL;
+	}
+	p = malloc(n);
+	if (p)
+		live++;
+	return p;
+}
+
+static void *t_realloc(void *p, size_t n)
+{
+	void *q;
+	if (countdown >= 0 && countdown-- == 0) {
+		failed = 1;
+		return NULL;
+	}
+	q = realloc(p, n);
+	if (q && !p)
+		live++;
+	return q;
+}
+
+static void t_free(void *p)
+{
+	if (p)
+		live--;
+	free(p);
+}
+
+static void check_all_failures(const char *const *paths, size_t n,
+                               const char *lookup)
+{
+	long rounds = 0;
+	ck_assert_int_eq(bw_set_allocator(t_malloc, t_realloc, t_free), BW_OK);
+	for (long k = 0;; k++) {
+		bw_db *db = (bw_db *)1;
+		bw_error err;
+		bw_status st;
+		live = 0;
+		failed = 0;
+		countdown = k;
+		st = bw_db_open(&db, paths, n, &err);
+		if (st == BW_OK) {
+			const bw_entity *e;
+			bw_status ls = bw_db_lookup(&e, db, lookup, &err);
+			ck_assert(ls == BW_OK || (ls == BW_ENOMEM && failed));
+			bw_db_close(db);
+			ck_assert_int_eq(live, 0);
+			if (!failed)
+				break;
+			continue;
+		}
+		ck_assert_msg(st == BW_ENOMEM, "round %ld: %d %s", k, st, err.message);
+		ck_assert_int_eq(err.code, BW_ENOMEM);
+		ck_assert_ptr_null(db);
+		ck_assert_msg(live == 0, "round %ld leaked %ld blocks", k, live);
+		rounds++;
+	}
+	ck_assert_int_eq(bw_set_allocator(NULL, NULL, NULL), BW_OK);
+	ck_assert_int_gt(rounds, 50); /* the loop did reach deep paths */
+}
+
+START_TEST(test_open_out_of_memory)
+{
+	char a[4096], b[4096];
+	const char *paths[2] = { a, b };
+	strcpy(a, tu_data("valid"));
+	strcpy(b, tu_data("layers/clinic"));
+	check_all_failures(paths, 2, "Psoas Major");
+}
+END_TEST
+
+static Suite *alloc_suite(void)
+{
+	Suite *s = suite_create("alloc");
+	TCase *tc = tcase_create("alloc");
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_open_out_of_memory);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(alloc_suite());
+}

@@ -438,6 +438,87 @@ BW_EXPORT const char *bw_rule_match_attr(const bw_rule *r, size_t i,
  */
 BW_EXPORT int bw_rule_applies(const bw_rule *r, const bw_entity *t);
 
+/* ===== Technique planner ===== */
+
+/**
+ * Write match i of rule r as text into buf, as snprintf does (returns the
+ * length the whole text needs): "technique table-edge-stretch",
+ * "lever=long movement=hip-extension", "pressure>=moderate contact=abdominal".
+ * A local rule's area is not part of a match; see bw_rule_area.
+ */
+BW_EXPORT size_t bw_rule_match_format(char *buf, size_t size, const bw_rule *r,
+                                      size_t i);
+
+typedef struct bw_plan bw_plan; /**< a planner's answer, owned by the caller */
+
+/** The two lists of a plan. */
+typedef enum bw_plan_list {
+	BW_PLAN_ALLOWED = 0,  /**< usable, with any cautions attached */
+	BW_PLAN_EXCLUDED,     /**< not to be used, with every reason */
+	BW_PLAN_LIST_COUNT
+} bw_plan_list;
+
+/**
+ * Plan work on a muscle for a client: every technique that targets the
+ * muscle, split into allowed and excluded by the rules of the client's
+ * conditions.  A rule that applies to a technique (bw_rule_applies)
+ * excludes it when its severity is absolute or local, and attaches a caution
+ * when it is caution.  Allowed techniques come best first: those aimed at
+ * the muscle as primary target before secondary, then fewer cautions, then
+ * by name; excluded ones by name.
+ *
+ * The muscle and each condition are named by id, name or alias (as
+ * bw_db_lookup).  An unknown name, or a name of the wrong kind, is
+ * BW_ENOTFOUND and err's message names it and lists the closest known
+ * muscles or conditions, so a condition is never silently ignored.
+ *
+ * @param out  receives the plan (transfer full: bw_plan_free)
+ * @return BW_OK, BW_EINVAL, BW_ENOTFOUND, BW_EUTF8, BW_ENOMEM
+ */
+BW_EXPORT bw_status bw_plan_new(bw_plan **out, const bw_db *db,
+                                const char *muscle,
+                                const char *const *conditions,
+                                size_t nconditions, bw_error *err);
+
+/**
+ * The inverse: every rule of every condition that applies to one technique
+ * (named by id, name or alias), as a plan with that technique alone, in the
+ * excluded list when some rule excludes it, else in the allowed list; its
+ * reasons are then every restricting rule.  Served from an index of rules
+ * by the technique attribute they name, built at load.
+ */
+BW_EXPORT bw_status bw_plan_restrictions(bw_plan **out, const bw_db *db,
+                                         const char *technique, bw_error *err);
+
+/** Free a plan.  NULL is ignored. */
+BW_EXPORT void bw_plan_free(bw_plan *p);
+
+/** The muscle planned for (NULL for bw_plan_restrictions).  (transfer none) */
+BW_EXPORT const bw_entity *bw_plan_muscle(const bw_plan *p);
+/** The conditions, resolved, in the order given (duplicates removed). */
+BW_EXPORT size_t bw_plan_condition_count(const bw_plan *p);
+BW_EXPORT const bw_entity *bw_plan_condition(const bw_plan *p, size_t i);
+
+/** How many techniques a list holds, and the i-th.  (transfer none) */
+BW_EXPORT size_t bw_plan_count(const bw_plan *p, bw_plan_list list);
+BW_EXPORT const bw_entity *bw_plan_technique(const bw_plan *p,
+                                             bw_plan_list list, size_t i);
+
+/**
+ * The reasons attached to technique i of list: for an excluded technique,
+ * every rule that excludes it and then every caution; for an allowed one,
+ * its cautions.  Reason k gives the rule (its severity, reason, adjustment,
+ * source and evidence), the condition it belongs to (*condition), and which
+ * of the rule's matches held (*match; -1 when the rule has no matches and
+ * applies through its severity or area alone).  (transfer none)
+ */
+BW_EXPORT size_t bw_plan_reason_count(const bw_plan *p, bw_plan_list list,
+                                      size_t i);
+BW_EXPORT const bw_rule *bw_plan_reason(const bw_plan *p, bw_plan_list list,
+                                        size_t i, size_t k,
+                                        const bw_entity **condition,
+                                        int *match);
+
 #ifdef __cplusplus
 }
 #endif

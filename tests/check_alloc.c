@@ -2,6 +2,7 @@
  * check_alloc.c: out of memory.  The library's allocator is replaced by one
  * that counts live blocks and fails the n-th allocation; opening a corpus
  * is repeated for n = 1, 2, ... until an open succeeds without a failure.
+ * The same holds for lookups and plans on the opened database.
  * Every failed open must return BW_ENOMEM with *out NULL and leave no block
  * of the library's allocated (libxml2 keeps its own allocator).
  */
@@ -62,8 +63,17 @@ static void check_all_failures(const char *const *paths, size_t n,
 		st = bw_db_open(&db, paths, n, &err);
 		if (st == BW_OK) {
 			const bw_entity *e;
+			const char *conds[] = { "endometriosis", "endo" };
+			bw_plan *p = NULL;
 			bw_status ls = bw_db_lookup(&e, db, lookup, &err);
 			ck_assert(ls == BW_OK || (ls == BW_ENOMEM && failed));
+			ls = bw_plan_new(&p, db, lookup, conds, 2, &err);
+			ck_assert_msg(ls == BW_OK || (ls == BW_ENOMEM && failed),
+			              "plan: %d %s", ls, err.message);
+			bw_plan_free(p);
+			ls = bw_plan_restrictions(&p, db, "abdominal-release", &err);
+			ck_assert(ls == BW_OK || (ls == BW_ENOMEM && failed));
+			bw_plan_free(p);
 			bw_db_close(db);
 			ck_assert_int_eq(live, 0);
 			if (!failed)

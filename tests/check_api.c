@@ -10,18 +10,7 @@
 
 #include "testutil.h"
 
-static bw_db *db;
-
-static void setup(void)
-{
-	const char *p[] = { "valid" };
-	db = tu_open(p, 1);
-}
-
-static void teardown(void)
-{
-	bw_db_close(db);
-}
+#define db tu_db
 
 static const bw_entity *get(const char *id)
 {
@@ -341,7 +330,7 @@ static Suite *api_suite(void)
 {
 	Suite *s = suite_create("api");
 	TCase *tc = tcase_create("api");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, tu_setup_valid, tu_teardown_valid);
 	tcase_add_test(tc, test_version);
 	tcase_add_test(tc, test_enum_names);
 	tcase_add_test(tc, test_lookup);

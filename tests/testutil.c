@@ -71,6 +71,20 @@ const char *tu_write_temp(const char *name, const char *text, size_t len)
 	return path;
 }
 
+bw_db *tu_db;
+
+void tu_setup_valid(void)
+{
+	const char *p[] = { "valid" };
+	tu_db = tu_open(p, 1);
+}
+
+void tu_teardown_valid(void)
+{
+	bw_db_close(tu_db);
+	tu_db = NULL;
+}
+
 int tu_run(Suite *s)
 {
 	SRunner *sr = srunner_create(s);

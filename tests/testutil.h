@@ -14,6 +14,10 @@ bw_db *tu_open(const char *const *rels, size_t n);
 bw_error tu_open_fail(const char *const *rels, size_t n, bw_status code);
 /* Write text to a fresh temporary file; returns its path (static). */
 const char *tu_write_temp(const char *name, const char *text, size_t len);
+/* A fixture: tu_db is the test corpus (data/valid) for each test. */
+extern bw_db *tu_db;
+void tu_setup_valid(void);
+void tu_teardown_valid(void);
 /* Run a suite and return the process exit status. */
 int tu_run(Suite *s);
 

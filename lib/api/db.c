@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "../plan/plan.h"
 
 static bw_status open_layers(bw_db **out, const bwi_blob *blobs,
                              size_t nblobs, const char *const *paths,
@@ -33,6 +34,8 @@ static bw_status open_layers(bw_db **out, const bwi_blob *blobs,
 	st = bwi_load(&db->model, &bwi_bundled_schema, blobs, nblobs, paths,
 	              npaths, err);
 	/* Later stages are built here, from the finished model. */
+	if (!st && (st = bwi_rule_index_build(&db->rules, &db->model)))
+		bwi_error_code(err, st);
 	if (st) {
 		bw_db_close(db);
 		return st;
@@ -93,6 +96,7 @@ void bw_db_close(bw_db *db)
 {
 	if (!db)
 		return;
+	bwi_rule_index_free(db->rules);
 	bwi_model_free(&db->model);
 	bwi_free(db);
 }

@@ -3,6 +3,7 @@
  * read the frozen model; each checks its handle for NULL and its index for
  * range and answers with the documented neutral value otherwise.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "model.h"
@@ -219,9 +220,7 @@ const char *bw_rule_match_attr(const bw_rule *r, size_t i, const char *attr)
 	return NULL;
 }
 
-/* Whether technique t has value in field (values are interned, but a
- * strcmp keeps this independent of which table interned them). */
-static int has_value(const bw_entity *t, bw_field field, const char *value)
+int bwi_has_value(const bw_entity *t, bw_field field, const char *value)
 {
 	for (uint32_t k = t->field_start[field]; k < t->field_start[field + 1]; k++)
 		if (strcmp(t->facts[k].text, value) == 0)
@@ -265,24 +264,64 @@ static int match_holds(const bwi_match *mt, const bw_entity *t)
 			break;
 		}
 		default:
-			if (!has_value(t, fact_fields[a], want))
+			if (!bwi_has_value(t, fact_fields[a], want))
 				return 0;
 		}
 	}
 	return 1;
 }
 
+int bwi_rule_match(const bw_rule *r, const bw_entity *t)
+{
+	if (r->severity == BW_SEVERITY_LOCAL &&
+	    !bwi_has_value(t, BW_FIELD_CONTACT, r->area))
+		return -2;
+	if (r->nmatches == 0)
+		return -1;
+	for (size_t i = 0; i < r->nmatches; i++)
+		if (match_holds(&r->matches[i], t))
+			return (int)i;
+	return -2;
+}
+
 int bw_rule_applies(const bw_rule *r, const bw_entity *t)
 {
-	int any = 0;
 	if (!r || !t || t->kind != BW_KIND_TECHNIQUE)
 		return 0;
-	if (r->severity == BW_SEVERITY_LOCAL &&
-	    !has_value(t, BW_FIELD_CONTACT, r->area))
-		return 0;
-	if (r->nmatches == 0)
-		return 1;
-	for (size_t i = 0; i < r->nmatches && !any; i++)
-		any = match_holds(&r->matches[i], t);
-	return any;
+	return bwi_rule_match(r, t) != -2;
+}
+
+size_t bw_rule_match_format(char *buf, size_t size, const bw_rule *r, size_t i)
+{
+	char tmp[512];
+	size_t len = 0;
+	tmp[0] = '\0';
+	if (r && i < r->nmatches) {
+		const bwi_match *mt = &r->matches[i];
+		if (mt->technique_id) {
+			len = (size_t)snprintf(tmp, sizeof(tmp), "technique %s",
+			                       mt->technique_id);
+		} else {
+			for (int a = 0; a < BWI_MATCH_NATTR; a++) {
+				int n;
+				if (!mt->attr[a] || len >= sizeof(tmp))
+					continue;
+				n = a == BWI_MATCH_MIN_PRESSURE ?
+				    snprintf(tmp + len, sizeof(tmp) - len, "%spressure>=%s",
+				             len ? " " : "", mt->attr[a]) :
+				    snprintf(tmp + len, sizeof(tmp) - len, "%s%s=%s",
+				             len ? " " : "", bwi_match_attr_names[a],
+				             mt->attr[a]);
+				len += n > 0 ? (size_t)n : 0;
+			}
+		}
+	}
+	if (len >= sizeof(tmp))
+		len = sizeof(tmp) - 1;
+	if (buf && size) {
+		size_t c = len < size ? len : size - 1;
+		memcpy(buf, tmp, c);
+		buf[c] = '\0';
+	}
+	return len;
 }

@@ -333,3 +333,53 @@ bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
 	*out = hit->entity;
 	return BW_OK;
 }
+
+/* The distance from key to the closest of e's id, name and aliases. */
+static size_t entity_distance(const bw_entity *e, const char *key, size_t klen)
+{
+	size_t best = (size_t)-1;
+	size_t nalias = e->field_start[BW_FIELD_ALIAS + 1] -
+	                e->field_start[BW_FIELD_ALIAS];
+	for (size_t i = 0; i < 2 + nalias; i++) {
+		const char *text = i == 0 ? e->id : i == 1 ? e->name :
+		                   e->facts[e->field_start[BW_FIELD_ALIAS] + i - 2].text;
+		char *k;
+		size_t kn, d;
+		if (bwi_name_key(&k, &kn, text, strlen(text)))
+			continue;
+		d = bwi_edit_distance(key, klen, k, kn, 64);
+		bwi_free(k);
+		if (d < best)
+			best = d;
+	}
+	return best;
+}
+
+size_t bwi_model_closest(const bwi_model *m, bw_kind kind, const char *name,
+                         const bw_entity **out, size_t n)
+{
+	size_t dist[8], got = 0, klen;
+	char *key;
+	if (n > 8)
+		n = 8;
+	if (!n || (unsigned)kind >= BW_KIND_COUNT ||
+	    bwi_name_key(&key, &klen, name, strlen(name)))
+		return 0;
+	for (size_t i = 0; i < m->count[kind]; i++) {
+		const bw_entity *e = m->by_kind[kind][i];
+		size_t d = entity_distance(e, key, klen), j;
+		if (got == n && d >= dist[n - 1])
+			continue;
+		/* insertion into the sorted top n; ties keep id order */
+		j = got < n ? got++ : n - 1;
+		while (j > 0 && dist[j - 1] > d) {
+			dist[j] = dist[j - 1];
+			out[j] = out[j - 1];
+			j--;
+		}
+		dist[j] = d;
+		out[j] = e;
+	}
+	bwi_free(key);
+	return got;
+}

@@ -143,6 +143,20 @@ const bw_entity *bwi_model_get(const bwi_model *m, const char *id);
 bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
                            const char *name);
 
+/* Up to n entities of kind whose id, name or an alias is closest to name
+ * (edit distance over name keys), closest first, into out; returns how
+ * many.  For error messages, so a linear pass is fine. */
+size_t bwi_model_closest(const bwi_model *m, bw_kind kind, const char *name,
+                         const bw_entity **out, size_t n);
+
+/* ===== model/access.c ===== */
+
+/* Which of rule r's matches holds for technique t: its index, -1 when the
+ * rule applies with no match needed, -2 when it does not apply. */
+int bwi_rule_match(const bw_rule *r, const bw_entity *t);
+/* Whether technique t lists value in field (contact, position, ...). */
+int bwi_has_value(const bw_entity *t, bw_field field, const char *value);
+
 /* ===== model/levels.c ===== */
 
 /* Level name ("T12") to bit index, -1 when unknown; parse and format sets. */

@@ -18,6 +18,14 @@
 
 /* Whether s[0..n) is valid UTF-8 (no NUL bytes inside n either). */
 int bwi_utf8_valid(const char *s, size_t n);
+/* The offset of the first byte of s[0..n) that is not valid UTF-8 (or a
+ * NUL), or n when all of it is valid. */
+size_t bwi_utf8_invalid_at(const char *s, size_t n);
+
+/* Fold one word s[0..n) (valid UTF-8) into dst[0..cap) without allocating;
+ * returns the folded length, or (size_t)-1 when it needs cap bytes or more
+ * (dst is then unspecified).  dst is NUL-terminated on success. */
+size_t bwi_fold_word(char *dst, size_t cap, const char *s, size_t n);
 
 /* Fold s[0..n) into a new NUL-terminated buffer (bwi_free it); *outlen gets
  * its length.  BW_EUTF8 for invalid UTF-8, BW_ENOMEM. */
@@ -25,5 +33,12 @@ bw_status bwi_fold(char **out, size_t *outlen, const char *s, size_t n);
 
 /* The lookup key of a name: folded, separators collapsed, trimmed. */
 bw_status bwi_name_key(char **out, size_t *outlen, const char *s, size_t n);
+
+/* ===== text/distance.c ===== */
+
+/* Damerau-Levenshtein distance of a[0..an) and b[0..bn) (a transposition is
+ * one edit), or max + 1 when it exceeds max or a string is over 64 bytes. */
+size_t bwi_edit_distance(const char *a, size_t an, const char *b, size_t bn,
+                         size_t max);
 
 #endif /* BW_TEXT_H */

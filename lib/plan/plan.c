@@ -1,0 +1,474 @@
+/*
+ * plan.c: the technique planner.
+ *
+ * Forward (bw_plan_new): the techniques aimed at a muscle come from its
+ * back-references; each is tested against every rule of the client's
+ * conditions.  A rule that applies excludes (absolute, local) or cautions
+ * (caution), and every applying rule is kept as a reason with the match
+ * that held, so the answer says why.
+ *
+ * Inverse (bw_plan_restrictions): which rules restrict one technique.  The
+ * rule index, built once at load, files each rule under one attribute value
+ * per match (the first the match constrains; a min-pressure match under each
+ * pressure at or above it; a local rule without matches under its area), and
+ * rules with no match at all in a list of their own.  The candidates for a
+ * technique are the lists under its own values plus that list, each checked
+ * in full with bwi_rule_match.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan.h"
+#include "../api/db.h"
+
+typedef struct bwi_rule_list {
+	const bw_rule **rules;
+	size_t n, cap;
+} bwi_rule_list;
+
+/* ===== The rule index ===== */
+
+static const char *const pressures[] = { "none", "light", "moderate", "deep" };
+
+static bw_status index_add(bwi_rule_index *ix, const char *attr,
+                           const char *value, const bw_rule *r)
+{
+	char key[160];
+	int n = snprintf(key, sizeof(key), "%s=%s", attr, value);
+	bwi_rule_list *l;
+	if (n < 0 || (size_t)n >= sizeof(key))
+		return BW_OK; /* values are schema-bounded to 64 bytes */
+	l = bwi_map_get(&ix->keys, key, (size_t)n);
+	if (!l) {
+		char *k = bwi_arena_strndup(&ix->arena, key, (size_t)n);
+		l = bwi_arena_alloc(&ix->arena, sizeof(*l));
+		if (!k || !l || bwi_map_put(&ix->keys, k, (size_t)n, l, NULL))
+			return BW_ENOMEM;
+	}
+	/* a rule filed twice under one key (two matches alike) once */
+	if (l->n && l->rules[l->n - 1] == r)
+		return BW_OK;
+	if (bwi_grow((void **)&l->rules, &l->cap, l->n + 1, sizeof(*l->rules)))
+		return BW_ENOMEM;
+	l->rules[l->n++] = r;
+	return BW_OK;
+}
+
+static bw_status index_match(bwi_rule_index *ix, const bw_rule *r,
+                             const bwi_match *mt)
+{
+	static const int order[] = {
+		BWI_MATCH_CONTACT, BWI_MATCH_MOVEMENT, BWI_MATCH_METHOD,
+		BWI_MATCH_POSITION, BWI_MATCH_PRESSURE, BWI_MATCH_LEVER,
+		BWI_MATCH_MODALITY,
+	};
+	if (mt->technique_id)
+		return index_add(ix, "technique", mt->technique_id, r);
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (mt->attr[order[i]])
+			return index_add(ix, bwi_match_attr_names[order[i]],
+			                 mt->attr[order[i]], r);
+	if (mt->attr[BWI_MATCH_MIN_PRESSURE]) {
+		for (int p = bwi_pressure_rank(mt->attr[BWI_MATCH_MIN_PRESSURE]);
+		     p >= 0 && p < 4; p++) {
+			bw_status st = index_add(ix, "pressure", pressures[p], r);
+			if (st)
+				return st;
+		}
+		return BW_OK;
+	}
+	return BW_OK; /* an empty <match/> cannot be written: the schema */
+}
+
+void bwi_rule_index_free(bwi_rule_index *ix)
+{
+	if (!ix)
+		return;
+	for (size_t i = 0; i < ix->keys.cap; i++)
+		if (ix->keys.slots[i].key)
+			bwi_free(((bwi_rule_list *)ix->keys.slots[i].value)->rules);
+	bwi_map_free(&ix->keys);
+	bwi_free(ix->always);
+	bwi_arena_free(&ix->arena);
+	bwi_free(ix);
+}
+
+bw_status bwi_rule_index_build(bwi_rule_index **out, const bwi_model *m)
+{
+	bwi_rule_index *ix = bwi_calloc(1, sizeof(*ix));
+	size_t cap = 0;
+	bw_status st = BW_OK;
+	*out = NULL;
+	if (!ix)
+		return BW_ENOMEM;
+	bwi_map_init(&ix->keys);
+	bwi_arena_init(&ix->arena);
+	for (size_t c = 0; c < m->count[BW_KIND_CONDITION] && !st; c++) {
+		const bw_entity *cond = m->by_kind[BW_KIND_CONDITION][c];
+		for (size_t k = 0; k < cond->nrules && !st; k++) {
+			const bw_rule *r = &cond->rules[k];
+			if (r->nmatches == 0 && r->severity == BW_SEVERITY_LOCAL)
+				st = index_add(ix, "contact", r->area, r);
+			else if (r->nmatches == 0) {
+				st = bwi_grow((void **)&ix->always, &cap,
+				              ix->nalways + 1, sizeof(*ix->always));
+				if (!st)
+					ix->always[ix->nalways++] = r;
+			}
+			for (size_t i = 0; i < r->nmatches && !st; i++)
+				st = index_match(ix, r, &r->matches[i]);
+		}
+	}
+	if (st) {
+		bwi_rule_index_free(ix);
+		return st;
+	}
+	*out = ix;
+	return BW_OK;
+}
+
+/* ===== Plans ===== */
+
+typedef struct plan_reason {
+	const bw_rule *rule;
+	int match;
+} plan_reason;
+
+typedef struct plan_item {
+	const bw_entity *technique;
+	int secondary;                /* the muscle is only a secondary target */
+	plan_reason *reasons;         /* exclusions first, then cautions */
+	size_t nreasons;
+} plan_item;
+
+struct bw_plan {
+	const bw_entity *muscle;
+	const bw_entity **conditions;
+	size_t nconditions;
+	plan_item *items[BW_PLAN_LIST_COUNT];
+	size_t n[BW_PLAN_LIST_COUNT], cap[BW_PLAN_LIST_COUNT];
+};
+
+void bw_plan_free(bw_plan *p)
+{
+	if (!p)
+		return;
+	for (int l = 0; l < BW_PLAN_LIST_COUNT; l++) {
+		for (size_t i = 0; i < p->n[l]; i++)
+			bwi_free(p->items[l][i].reasons);
+		bwi_free(p->items[l]);
+	}
+	bwi_free(p->conditions);
+	bwi_free(p);
+}
+
+/* Resolve name to an entity of kind, or fail naming the closest ones. */
+static bw_status resolve_name(const bw_entity **out, const bw_db *db,
+                              bw_kind kind, const char *name, bw_error *err)
+{
+	const bw_entity *near[3];
+	char list[400];
+	size_t n, len = 0;
+	bw_status st;
+	if (!name)
+		return bwi_error_code(err, BW_EINVAL);
+	st = bwi_model_lookup(out, &db->model, name);
+	if (st == BW_OK && (*out)->kind == kind)
+		return BW_OK;
+	if (st != BW_OK && st != BW_ENOTFOUND)
+		return bwi_error_code(err, st);
+	n = bwi_model_closest(&db->model, kind, name, near, 3);
+	list[0] = '\0';
+	for (size_t i = 0; i < n && len < sizeof(list); i++) {
+		int w = snprintf(list + len, sizeof(list) - len, "%s%s (%s)",
+		                 i ? ", " : "", near[i]->name, near[i]->id);
+		len += w > 0 ? (size_t)w : 0;
+	}
+	*out = NULL;
+	return bwi_error_set(err, BW_ENOTFOUND, NULL, 0, 0,
+	                     "unknown %s '%s'%s%s", bw_kind_name(kind), name,
+	                     n ? "; closest known: " : "", list);
+}
+
+static bw_status add_reason(plan_item *it, size_t *cap, const bw_rule *r,
+                            int match)
+{
+	if (bwi_grow((void **)&it->reasons, cap, it->nreasons + 1,
+	             sizeof(*it->reasons)))
+		return BW_ENOMEM;
+	it->reasons[it->nreasons].rule = r;
+	it->reasons[it->nreasons].match = match;
+	it->nreasons++;
+	return BW_OK;
+}
+
+static int is_exclusion(const bw_rule *r)
+{
+	return r->severity != BW_SEVERITY_CAUTION;
+}
+
+/* Put exclusions before cautions, each group in the order found. */
+static void order_reasons(plan_item *it)
+{
+	size_t w = 0;
+	for (size_t pass = 0; pass < 2; pass++)
+		for (size_t i = w; i < it->nreasons; i++)
+			if (is_exclusion(it->reasons[i].rule) == (pass == 0)) {
+				plan_reason t = it->reasons[i];
+				memmove(&it->reasons[w + 1], &it->reasons[w],
+				        (i - w) * sizeof(t));
+				it->reasons[w++] = t;
+			}
+}
+
+/* File the finished item in its list. */
+static bw_status file_item(bw_plan *p, plan_item *it)
+{
+	int excluded = it->nreasons && is_exclusion(it->reasons[0].rule);
+	int l = excluded ? BW_PLAN_EXCLUDED : BW_PLAN_ALLOWED;
+	if (bwi_grow((void **)&p->items[l], &p->cap[l], p->n[l] + 1,
+	             sizeof(*p->items[l])))
+		return BW_ENOMEM;
+	p->items[l][p->n[l]++] = *it;
+	return BW_OK;
+}
+
+static size_t count_cautions(const plan_item *it)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < it->nreasons; i++)
+		n += !is_exclusion(it->reasons[i].rule);
+	return n;
+}
+
+static int allowed_cmp(const void *a, const void *b)
+{
+	const plan_item *x = a, *y = b;
+	size_t cx = count_cautions(x), cy = count_cautions(y);
+	if (x->secondary != y->secondary)
+		return x->secondary - y->secondary;
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	return strcmp(x->technique->name, y->technique->name);
+}
+
+static int excluded_cmp(const void *a, const void *b)
+{
+	const plan_item *x = a, *y = b;
+	return strcmp(x->technique->name, y->technique->name);
+}
+
+static bw_status plan_alloc(bw_plan **out, bw_error *err)
+{
+	*out = bwi_calloc(1, sizeof(**out));
+	return *out ? BW_OK : bwi_error_code(err, BW_ENOMEM);
+}
+
+bw_status bw_plan_new(bw_plan **out, const bw_db *db, const char *muscle,
+                      const char *const *conditions, size_t nconditions,
+                      bw_error *err)
+{
+	const bw_entity *m;
+	bw_plan *p;
+	bw_status st;
+	if (!out)
+		return bwi_error_code(err, BW_EINVAL);
+	*out = NULL;
+	if (!db || !muscle || (nconditions && !conditions))
+		return bwi_error_code(err, BW_EINVAL);
+	if ((st = resolve_name(&m, db, BW_KIND_MUSCLE, muscle, err)))
+		return st;
+	if ((st = plan_alloc(&p, err)))
+		return st;
+	p->muscle = m;
+	p->conditions = bwi_calloc(nconditions ? nconditions : 1,
+	                           sizeof(*p->conditions));
+	if (!p->conditions) {
+		bw_plan_free(p);
+		return bwi_error_code(err, BW_ENOMEM);
+	}
+	for (size_t i = 0; i < nconditions; i++) {
+		const bw_entity *c;
+		int dup = 0;
+		if ((st = resolve_name(&c, db, BW_KIND_CONDITION, conditions[i],
+		                       err))) {
+			bw_plan_free(p);
+			return st;
+		}
+		for (size_t k = 0; k < p->nconditions; k++)
+			dup |= p->conditions[k] == c;
+		if (!dup)
+			p->conditions[p->nconditions++] = c;
+	}
+	for (size_t i = 0; i < m->nback[BWI_BACK_TARGET] && !st; i++) {
+		const bw_fact *target = m->back[BWI_BACK_TARGET][i].fact;
+		plan_item it = { target->owner, 0, NULL, 0 };
+		size_t cap = 0;
+		it.secondary = strcmp(target->qualifier, "secondary") == 0;
+		for (size_t c = 0; c < p->nconditions && !st; c++)
+			for (size_t k = 0; k < p->conditions[c]->nrules && !st; k++) {
+				const bw_rule *r = &p->conditions[c]->rules[k];
+				int match = bwi_rule_match(r, it.technique);
+				if (match != -2)
+					st = add_reason(&it, &cap, r, match);
+			}
+		if (!st) {
+			order_reasons(&it);
+			st = file_item(p, &it);
+		}
+		if (st)
+			bwi_free(it.reasons);
+	}
+	if (st) {
+		bw_plan_free(p);
+		return bwi_error_code(err, st);
+	}
+	qsort(p->items[BW_PLAN_ALLOWED], p->n[BW_PLAN_ALLOWED], sizeof(plan_item),
+	      allowed_cmp);
+	qsort(p->items[BW_PLAN_EXCLUDED], p->n[BW_PLAN_EXCLUDED],
+	      sizeof(plan_item), excluded_cmp);
+	*out = p;
+	return BW_OK;
+}
+
+/* Order restricting rules by condition, then by their place in it. */
+static int reason_cmp(const void *a, const void *b)
+{
+	const plan_reason *x = a, *y = b;
+	if (x->rule->owner != y->rule->owner)
+		return x->rule->owner->index < y->rule->owner->index ? -1 : 1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+static bw_status collect(plan_item *it, size_t *cap, const bw_rule *const *rules,
+                         size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int match, seen = 0;
+		for (size_t k = 0; k < it->nreasons && !seen; k++)
+			seen = it->reasons[k].rule == rules[i];
+		if (seen || (match = bwi_rule_match(rules[i], it->technique)) == -2)
+			continue;
+		if (add_reason(it, cap, rules[i], match))
+			return BW_ENOMEM;
+	}
+	return BW_OK;
+}
+
+static bw_status collect_key(const bwi_rule_index *ix, plan_item *it,
+                             size_t *cap, const char *attr, const char *value)
+{
+	char key[160];
+	int n = snprintf(key, sizeof(key), "%s=%s", attr, value ? value : "");
+	const bwi_rule_list *l;
+	if (!value || n < 0 || (size_t)n >= sizeof(key))
+		return BW_OK;
+	l = bwi_map_get(&ix->keys, key, (size_t)n);
+	return l ? collect(it, cap, l->rules, l->n) : BW_OK;
+}
+
+bw_status bw_plan_restrictions(bw_plan **out, const bw_db *db,
+                               const char *technique, bw_error *err)
+{
+	static const struct { const char *attr; bw_field field; } lists[] = {
+		{ "contact", BW_FIELD_CONTACT }, { "movement", BW_FIELD_MOVEMENT },
+		{ "method", BW_FIELD_METHOD }, { "position", BW_FIELD_POSITION },
+		{ "pressure", BW_FIELD_PRESSURE },
+	};
+	const bwi_rule_index *ix;
+	const bw_entity *t;
+	plan_item it = { NULL, 0, NULL, 0 };
+	size_t cap = 0;
+	bw_plan *p;
+	bw_status st;
+	if (!out)
+		return bwi_error_code(err, BW_EINVAL);
+	*out = NULL;
+	if (!db || !technique)
+		return bwi_error_code(err, BW_EINVAL);
+	if ((st = resolve_name(&t, db, BW_KIND_TECHNIQUE, technique, err)))
+		return st;
+	ix = db->rules;
+	it.technique = t;
+	st = collect(&it, &cap, ix->always, ix->nalways);
+	if (!st)
+		st = collect_key(ix, &it, &cap, "technique", t->id);
+	for (size_t a = 0; a < sizeof(lists) / sizeof(lists[0]) && !st; a++)
+		for (uint32_t k = t->field_start[lists[a].field];
+		     k < t->field_start[lists[a].field + 1] && !st; k++)
+			st = collect_key(ix, &it, &cap, lists[a].attr,
+			                 t->facts[k].text);
+	if (!st)
+		st = collect_key(ix, &it, &cap, "lever", bw_entity_attr(t, "lever"));
+	if (!st)
+		st = collect_key(ix, &it, &cap, "modality",
+		                 bw_entity_attr(t, "modality"));
+	if (!st && it.nreasons)
+		qsort(it.reasons, it.nreasons, sizeof(*it.reasons), reason_cmp);
+	if (!st) {
+		order_reasons(&it);
+		st = plan_alloc(&p, err);
+		if (!st && (st = file_item(p, &it)) != BW_OK)
+			bw_plan_free(p);
+	}
+	if (st) {
+		bwi_free(it.reasons);
+		return err && err->code == st ? st : bwi_error_code(err, st);
+	}
+	*out = p;
+	return BW_OK;
+}
+
+/* ===== Getters ===== */
+
+const bw_entity *bw_plan_muscle(const bw_plan *p)
+{
+	return p ? p->muscle : NULL;
+}
+
+size_t bw_plan_condition_count(const bw_plan *p)
+{
+	return p ? p->nconditions : 0;
+}
+
+const bw_entity *bw_plan_condition(const bw_plan *p, size_t i)
+{
+	return p && i < p->nconditions ? p->conditions[i] : NULL;
+}
+
+size_t bw_plan_count(const bw_plan *p, bw_plan_list list)
+{
+	return p && (unsigned)list < BW_PLAN_LIST_COUNT ? p->n[list] : 0;
+}
+
+static const plan_item *item(const bw_plan *p, bw_plan_list list, size_t i)
+{
+	return i < bw_plan_count(p, list) ? &p->items[list][i] : NULL;
+}
+
+const bw_entity *bw_plan_technique(const bw_plan *p, bw_plan_list list,
+                                   size_t i)
+{
+	const plan_item *it = item(p, list, i);
+	return it ? it->technique : NULL;
+}
+
+size_t bw_plan_reason_count(const bw_plan *p, bw_plan_list list, size_t i)
+{
+	const plan_item *it = item(p, list, i);
+	return it ? it->nreasons : 0;
+}
+
+const bw_rule *bw_plan_reason(const bw_plan *p, bw_plan_list list, size_t i,
+                              size_t k, const bw_entity **condition,
+                              int *match)
+{
+	const plan_item *it = item(p, list, i);
+	const plan_reason *r = it && k < it->nreasons ? &it->reasons[k] : NULL;
+	if (condition)
+		*condition = r ? r->rule->owner : NULL;
+	if (match)
+		*match = r ? r->match : -1;
+	return r ? r->rule : NULL;
+}

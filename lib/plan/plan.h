@@ -1,0 +1,24 @@
+/*
+ * plan.h: the technique planner's index.  Rules are indexed by one
+ * technique attribute value each of their matches requires ("contact=
+ * abdominal", "technique=<id>"), so the rules that may restrict a technique
+ * are found from its own attribute values instead of by testing every rule.
+ */
+#ifndef BW_PLAN_H
+#define BW_PLAN_H
+
+#include "../model/model.h"
+
+typedef struct bwi_rule_index {
+	bwi_map keys;                 /* "attr=value" -> bwi_rule_list* */
+	const bw_rule **always;       /* rules with no match: may apply to any */
+	size_t nalways;
+	bwi_arena arena;              /* keys and lists */
+} bwi_rule_index;
+
+/* ===== plan/plan.c ===== */
+
+bw_status bwi_rule_index_build(bwi_rule_index **out, const bwi_model *m);
+void bwi_rule_index_free(bwi_rule_index *ix);
+
+#endif /* BW_PLAN_H */

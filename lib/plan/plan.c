@@ -324,10 +324,12 @@ bw_status bw_plan_new(bw_plan **out, const bw_db *db, const char *muscle,
 		bw_plan_free(p);
 		return bwi_error_code(err, st);
 	}
-	qsort(p->items[BW_PLAN_ALLOWED], p->n[BW_PLAN_ALLOWED], sizeof(plan_item),
-	      allowed_cmp);
-	qsort(p->items[BW_PLAN_EXCLUDED], p->n[BW_PLAN_EXCLUDED],
-	      sizeof(plan_item), excluded_cmp);
+	if (p->n[BW_PLAN_ALLOWED]) /* qsort's base may not be NULL */
+		qsort(p->items[BW_PLAN_ALLOWED], p->n[BW_PLAN_ALLOWED],
+		      sizeof(plan_item), allowed_cmp);
+	if (p->n[BW_PLAN_EXCLUDED])
+		qsort(p->items[BW_PLAN_EXCLUDED], p->n[BW_PLAN_EXCLUDED],
+		      sizeof(plan_item), excluded_cmp);
 	*out = p;
 	return BW_OK;
 }

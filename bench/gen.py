@@ -1,0 +1,198 @@
+#!/usr/bin/python3
+"""gen.py: a deterministic synthetic corpus for the benchmarks.
+
+Writes N entities (sources, muscles, techniques, conditions, symptoms in the
+proportions of the bundled corpus) as schema-valid corpus files of at most
+1,000 entities each, and a query set drawn from the same text.  The words
+come from the bundled corpus itself, with their frequencies, and sentence
+lengths follow its facts' lengths, so the index sees text shaped like the
+real thing.  The same --seed and --size always give the same bytes.
+
+    bench/gen.py --size 10000 --out build/bench/corpus-10k [--seed 1]
+"""
+import argparse
+import glob
+import json
+import os
+import random
+import re
+import xml.etree.ElementTree as ET
+from xml.sax.saxutils import escape
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CORPUS = os.path.join(HERE, "..", "corpus")
+TEXT_TAGS = {"summary", "origin", "insertion", "action", "innervation",
+             "palpation", "referral", "caution", "step", "reason", "clue",
+             "note", "self-care", "shortened-by", "preparation"}
+SHARE = [("source", 0.05), ("muscle", 0.30), ("technique", 0.25),
+         ("condition", 0.25), ("symptom", 0.15)]
+POSITIONS = ["supine", "prone", "side-lying", "seated", "standing"]
+CONTACTS = ["abdominal", "inguinal", "lumbar", "gluteal", "thigh", "knee",
+            "none", "pelvic-rim", "sacral", "ribs"]
+PRESSURES = ["none", "light", "moderate", "deep"]
+METHODS = ["gliding", "kneading", "static-compression", "contract-relax",
+           "passive-stretch", "positional-release", "cross-fiber-friction"]
+MOVEMENTS = ["hip-flexion", "hip-extension", "lumbar-flexion",
+             "hip-external-rotation", "breathing"]
+MODALITIES = ["pnf", "pir-met", "myofascial", "swedish", "trigger-point",
+              "neuromuscular", "ortho-bionomy", "self-care"]
+REGIONS = ["lumbar", "abdomen", "pelvis", "hip", "thigh"]
+
+
+def corpus_text(src):
+    """Words with their counts, and fact lengths in words."""
+    words, lengths = {}, []
+    for path in sorted(glob.glob(os.path.join(src, "*.xml"))):
+        for el in ET.parse(path).iter():
+            if el.tag in TEXT_TAGS:
+                text = " ".join(el.itertext())
+                toks = re.findall(r"[A-Za-z][A-Za-z'-]+", text)
+                if toks:
+                    lengths.append(len(toks))
+                for t in toks:
+                    words[t.lower()] = words.get(t.lower(), 0) + 1
+    if not words:
+        raise SystemExit("gen.py: the bundled corpus has no text to learn from")
+    return words, lengths
+
+
+class Text:
+    def __init__(self, rnd, src):
+        words, self.lengths = corpus_text(src)
+        self.rnd = rnd
+        self.vocab = sorted(words)
+        self.weights = [words[w] for w in self.vocab]
+
+    def words(self, n):
+        return self.rnd.choices(self.vocab, self.weights, k=n)
+
+    def sentence(self):
+        n = self.rnd.choice(self.lengths)
+        w = self.words(n)
+        return (" ".join(w).capitalize() + ".") if w else "Text."
+
+    def name(self):
+        return " ".join(self.words(self.rnd.randint(1, 3))).title()
+
+
+def fact(tag, text, src, extra=""):
+    return f'    <{tag}{extra} source="{src}" evidence="practice">{escape(text)}</{tag}>\n'
+
+
+def entity(kind, i, ids, t, rnd):
+    eid = ids[kind][i]
+    src = rnd.choice(ids["source"])
+    name = escape(f"{t.name()} {i}")
+    if kind == "source":
+        return (f'  <source id="{eid}" kind="article"><title>{name}</title>'
+                f'<year>{rnd.randint(1950, 2024)}</year></source>\n')
+    head = (f"    <name>{name}</name>\n"
+            + fact("alias", t.name().lower() + f" {i}", src, ' type="synonym"')
+            + fact("summary", t.sentence(), src))
+    if kind == "muscle":
+        body = head
+        for tag in ("origin", "insertion", "action", "innervation"):
+            body += fact(tag, t.sentence(), src)
+        body += fact("palpation", t.sentence(), src)
+        if ids["symptom"]:
+            body += (f'    <causes symptom="{rnd.choice(ids["symptom"])}" '
+                     f'source="{src}" evidence="practice">{escape(t.sentence())}</causes>\n')
+        body += fact("referral", t.sentence(), src)
+        regions = " ".join(sorted(set(rnd.choices(REGIONS, k=2))))
+        return (f'  <muscle id="{eid}" region="{regions}" depth="deep">\n'
+                f"{body}  </muscle>\n")
+    if kind == "technique":
+        steps = "".join(f"<step>{escape(t.sentence())}</step>"
+                        for _ in range(rnd.randint(2, 5)))
+        return (f'  <technique id="{eid}" modality="{rnd.choice(MODALITIES)}" '
+                f'lever="{rnd.choice(["short", "long"])}">\n{head}'
+                f'    <target muscle="{rnd.choice(ids["muscle"])}"/>\n'
+                f"    <position>{rnd.choice(POSITIONS)}</position>\n"
+                f"    <contact>{rnd.choice(CONTACTS)}</contact>\n"
+                f"    <pressure>{rnd.choice(PRESSURES)}</pressure>\n"
+                f"    <method>{rnd.choice(METHODS)}</method>\n"
+                f"    <movement>{rnd.choice(MOVEMENTS)}</movement>\n"
+                f'    <steps source="{src}" evidence="practice">{steps}</steps>\n'
+                + fact("caution", t.sentence(), src) + "  </technique>\n")
+    if kind == "condition":
+        r = rnd.random()
+        if r < 0.4:
+            rule = (f'<rule severity="local" area="{rnd.choice(CONTACTS[:-1])}" '
+                    f'source="{src}" evidence="practice">')
+        else:
+            sev = "absolute" if r < 0.7 else "caution"
+            rule = (f'<rule severity="{sev}" source="{src}" evidence="practice">'
+                    f'<match min-pressure="{rnd.choice(PRESSURES[1:])}" '
+                    f'contact="{rnd.choice(CONTACTS)}"/>')
+        rule += (f"<reason>{escape(t.sentence())}</reason>"
+                 f"<adjustment>{escape(t.sentence())}</adjustment></rule>")
+        return f'  <condition id="{eid}">\n{head}    {rule}\n  </condition>\n'
+    return (f'  <symptom id="{eid}">\n{head}'
+            + fact("clue", t.sentence(), src) + "  </symptom>\n")
+
+
+def queries(t, rnd, ids, n=200):
+    """Query classes drawn from the same text."""
+    def typo(word, edits):
+        w = list(word)
+        for _ in range(edits):
+            i = rnd.randrange(len(w))
+            w[i] = rnd.choice("abcdefghijklmnopqrstuvwxyz")
+        return "".join(w)
+    long_words = [w for w in t.vocab if len(w) >= 9]
+    mid_words = [w for w in t.vocab if 5 <= len(w) <= 8]
+    return {
+        "one_word": [t.words(1)[0] for _ in range(n)],
+        "three_words": [" ".join(t.words(3)) for _ in range(n)],
+        "phrase": ['"' + " ".join(t.words(2)) + '"' for _ in range(n)],
+        "prefix": [rnd.choice(t.vocab)[:3] for _ in range(n)],
+        "typo1": [typo(rnd.choice(mid_words), 1) for _ in range(n)],
+        "typo2": [typo(rnd.choice(long_words), 2) for _ in range(n)],
+        "kind_filter": ["kind:technique " + t.words(1)[0] for _ in range(n)],
+        "plan": [{"muscle": rnd.choice(ids["muscle"]),
+                  "conditions": rnd.sample(ids["condition"], 2)}
+                 for _ in range(n)],
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size", type=int, required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--from", dest="src", default=CORPUS,
+                    help="corpus folder whose text to imitate")
+    a = ap.parse_args()
+    rnd = random.Random(a.seed)
+    t = Text(rnd, a.src)
+    ids = {}
+    for kind, share in SHARE:
+        count = max(2, int(a.size * share))
+        ids[kind] = [f"{kind}-{i:06d}" for i in range(count)]
+    os.makedirs(a.out, exist_ok=True)
+    for old in glob.glob(os.path.join(a.out, "*.xml")):
+        os.remove(old)
+    chunk, part, buf = 0, 0, []
+    for kind, _ in SHARE:
+        for i in range(len(ids[kind])):
+            buf.append(entity(kind, i, ids, t, rnd))
+            chunk += 1
+            if chunk == 1000:
+                part = flush(a.out, part, buf)
+                buf, chunk = [], 0
+    if buf:
+        flush(a.out, part, buf)
+    with open(os.path.join(a.out, "queries.json"), "w") as f:
+        json.dump(queries(t, rnd, ids), f, indent=0)
+
+
+def flush(out, part, buf):
+    with open(os.path.join(out, f"part-{part:04d}.xml"), "w") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<corpus version="1">\n')
+        f.writelines(buf)
+        f.write("</corpus>\n")
+    return part + 1
+
+
+if __name__ == "__main__":
+    main()

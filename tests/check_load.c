@@ -284,6 +284,92 @@ START_TEST(test_env_corpus)
 }
 END_TEST
 
+/* Nesting 10,000 deep is refused by the parser's depth limit, quickly. */
+START_TEST(test_deep_nesting)
+{
+	size_t n = 0, depth = 10000;
+	char *buf = malloc(depth * 8 + 64);
+	const char *paths[1];
+	bw_db *db;
+	bw_error err;
+	n += (size_t)sprintf(buf + n, "<corpus version=\"1\">");
+	for (size_t i = 0; i < depth; i++)
+		n += (size_t)sprintf(buf + n, "<a>");
+	for (size_t i = 0; i < depth; i++)
+		n += (size_t)sprintf(buf + n, "</a>");
+	n += (size_t)sprintf(buf + n, "</corpus>");
+	paths[0] = tu_write_temp("deep.xml", buf, n);
+	ck_assert_int_eq(bw_db_open(&db, paths, 1, &err), BW_EPARSE);
+	ck_assert_ptr_nonnull(strstr(err.message, "depth"));
+	ck_assert_uint_eq(err.line, 1);
+	unlink(paths[0]);
+	free(buf);
+}
+END_TEST
+
+/* A 20 MB text node is refused by the 1 MiB limit on one fact's text. */
+START_TEST(test_huge_text_node)
+{
+	size_t big = 20u << 20, n = 0;
+	char *buf = malloc(big + 256);
+	const char *paths[1];
+	bw_db *db;
+	bw_error err;
+	n += (size_t)sprintf(buf + n, "<corpus version=\"1\"><source id=\"s\" "
+	                     "kind=\"book\"><title>");
+	memset(buf + n, 'x', big);
+	n += big;
+	n += (size_t)sprintf(buf + n, "</title></source></corpus>");
+	paths[0] = tu_write_temp("huge.xml", buf, n);
+	ck_assert_int_eq(bw_db_open(&db, paths, 1, &err), BW_ESCHEMA);
+	ck_assert_ptr_nonnull(strstr(err.message, "<title> is 20971520 bytes"));
+	ck_assert_uint_eq(err.line, 1);
+	ck_assert_uint_eq(err.column, 48);
+	unlink(paths[0]);
+	free(buf);
+}
+END_TEST
+
+/* UTF-16 files with either byte-order mark load; positions of later errors
+ * fall back to the line (the start-tag scan reads UTF-8 only). */
+static size_t to_utf16(char *out, const char *in, int big_endian)
+{
+	size_t n = 0;
+	out[n++] = big_endian ? '\xFE' : '\xFF';
+	out[n++] = big_endian ? '\xFF' : '\xFE';
+	for (; *in; in++) {
+		out[n++] = big_endian ? 0 : *in;
+		out[n++] = big_endian ? *in : 0;
+	}
+	return n;
+}
+
+START_TEST(test_utf16_boms)
+{
+	const char *text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n"
+		"<corpus version=\"1\"><source id=\"s\" kind=\"book\">"
+		"<title>Sixteen</title></source></corpus>\n";
+	const char *bad = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n"
+		"<corpus version=\"1\">\n<herb/></corpus>\n";
+	char buf[1024];
+	const char *paths[1];
+	bw_db *db;
+	bw_error err;
+	const bw_entity *e;
+	for (int be = 0; be < 2; be++) {
+		paths[0] = tu_write_temp("u16.xml", buf, to_utf16(buf, text, be));
+		ck_assert_int_eq(bw_db_open(&db, paths, 1, &err), BW_OK);
+		ck_assert_int_eq(bw_db_get(&e, db, "s"), BW_OK);
+		ck_assert_str_eq(bw_entity_name(e), "Sixteen");
+		bw_db_close(db);
+		paths[0] = tu_write_temp("u16.xml", buf, to_utf16(buf, bad, be));
+		ck_assert_int_eq(bw_db_open(&db, paths, 1, &err), BW_ESCHEMA);
+		ck_assert_uint_eq(err.line, 3);
+		unlink(paths[0]);
+	}
+}
+END_TEST
+
 static Suite *load_suite(void)
 {
 	Suite *s = suite_create("load");
@@ -302,6 +388,9 @@ static Suite *load_suite(void)
 	tcase_add_test(tc, test_duplicate_across_files_in_layer);
 	tcase_add_test(tc, test_bad_arguments);
 	tcase_add_test(tc, test_env_corpus);
+	tcase_add_test(tc, test_deep_nesting);
+	tcase_add_test(tc, test_huge_text_node);
+	tcase_add_test(tc, test_utf16_boms);
 	suite_add_tcase(s, tc);
 	return s;
 }

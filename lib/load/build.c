@@ -21,6 +21,8 @@ typedef struct builder {
 	size_t nfacts, capfacts;
 	bw_rule *rules;
 	size_t nrules, caprules;
+	const xmlNode *too_long;      /* an element whose text is over the cap */
+	size_t too_long_len;
 } builder;
 
 static int is_el(const xmlNode *n, const char *name)
@@ -57,8 +59,12 @@ static size_t collapse_into(char *buf, size_t w, const char *s)
 	return w;
 }
 
+/* No fact needs more: a longer text is a broken or hostile file. */
+#define BWI_MAX_TEXT (1u << 20)
+
 /* The interned, whitespace-collapsed text directly inside n (or an
- * attribute value when n is NULL and s is given). */
+ * attribute value when n is NULL and s is given).  NULL when out of memory
+ * or over BWI_MAX_TEXT (then b->too_long is set). */
 static const char *text_of(builder *b, const xmlNode *n, const char *s)
 {
 	size_t len = 0, w = 0;
@@ -71,6 +77,11 @@ static const char *text_of(builder *b, const xmlNode *n, const char *s)
 			if ((c->type == XML_TEXT_NODE ||
 			     c->type == XML_CDATA_SECTION_NODE) && c->content)
 				len += strlen((const char *)c->content);
+	}
+	if (len > BWI_MAX_TEXT) {
+		b->too_long = n ? n : b->too_long;
+		b->too_long_len = len;
+		return NULL;
 	}
 	buf = bwi_malloc(len + 1);
 	if (!buf)
@@ -96,9 +107,17 @@ static const char *attr_text(builder *b, const xmlNode *n, const char *name)
 	return v ? text_of(b, NULL, v) : NULL;
 }
 
+/* A text getter returned NULL: out of memory, or a text over the cap. */
 static bw_status oom(builder *b)
 {
-	return bwi_error_code(b->err, BW_ENOMEM);
+	uint32_t line, column;
+	if (!b->too_long)
+		return bwi_error_code(b->err, BW_ENOMEM);
+	bwi_xml_where(b->d, b->too_long, &line, &column);
+	return bwi_error_set(b->err, BW_ESCHEMA, b->d->name, line, column,
+	                     "the text of <%s> is %zu bytes, over the %u-byte "
+	                     "limit for one fact", (const char *)b->too_long->name,
+	                     b->too_long_len, BWI_MAX_TEXT);
 }
 
 /* Append a blank fact for element n in field; NULL when out of memory. */
@@ -467,7 +486,7 @@ void bwi_layer_free(bwi_layer *l)
 bw_status bwi_build(bwi_model *m, bwi_layer *layer, const bwi_xml_doc *d,
                     bw_error *err)
 {
-	builder b = { m, d, err, NULL, 0, 0, NULL, 0, 0 };
+	builder b = { m, d, err, NULL, 0, 0, NULL, 0, 0, NULL, 0 };
 	bw_status st = BW_OK;
 	const xmlNode *root = xmlDocGetRootElement(d->doc);
 	for (const xmlNode *n = root ? root->children : NULL; n && !st;

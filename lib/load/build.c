@@ -21,6 +21,8 @@ typedef struct builder {
 	size_t nfacts, capfacts;
 	bw_rule *rules;
 	size_t nrules, caprules;
+	char *scratch;                /* text being collapsed, reused */
+	size_t capscratch;
 	const xmlNode *too_long;      /* an element whose text is over the cap */
 	size_t too_long_len;
 } builder;
@@ -61,6 +63,8 @@ static size_t collapse_into(char *buf, size_t w, const char *s)
 
 /* No fact needs more: a longer text is a broken or hostile file. */
 #define BWI_MAX_TEXT (1u << 20)
+/* Texts up to this many bytes are interned. */
+#define BWI_INTERN_MAX 64
 
 /* The interned, whitespace-collapsed text directly inside n (or an
  * attribute value when n is NULL and s is given).  NULL when out of memory
@@ -68,7 +72,6 @@ static size_t collapse_into(char *buf, size_t w, const char *s)
 static const char *text_of(builder *b, const xmlNode *n, const char *s)
 {
 	size_t len = 0, w = 0;
-	const char *out;
 	char *buf;
 	if (s) {
 		len = strlen(s);
@@ -83,9 +86,9 @@ static const char *text_of(builder *b, const xmlNode *n, const char *s)
 		b->too_long_len = len;
 		return NULL;
 	}
-	buf = bwi_malloc(len + 1);
-	if (!buf)
+	if (bwi_grow((void **)&b->scratch, &b->capscratch, len + 1, 1))
 		return NULL;
+	buf = b->scratch;
 	if (s) {
 		w = collapse_into(buf, 0, s);
 	} else {
@@ -96,9 +99,10 @@ static const char *text_of(builder *b, const xmlNode *n, const char *s)
 	}
 	while (w && buf[w - 1] == ' ')
 		w--;
-	out = bwi_model_intern(b->m, buf, w);
-	bwi_free(buf);
-	return out;
+	/* Short strings (ids, vocabulary, names) repeat and are interned;
+	 * sentences rarely do, and a map of them would only cost time. */
+	return w <= BWI_INTERN_MAX ? bwi_model_intern(b->m, buf, w)
+	                           : bwi_arena_strndup(&b->m->arena, buf, w);
 }
 
 static const char *attr_text(builder *b, const xmlNode *n, const char *name)
@@ -486,7 +490,7 @@ void bwi_layer_free(bwi_layer *l)
 bw_status bwi_build(bwi_model *m, bwi_layer *layer, const bwi_xml_doc *d,
                     bw_error *err)
 {
-	builder b = { m, d, err, NULL, 0, 0, NULL, 0, 0, NULL, 0 };
+	builder b = { m, d, err, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 };
 	bw_status st = BW_OK;
 	const xmlNode *root = xmlDocGetRootElement(d->doc);
 	for (const xmlNode *n = root ? root->children : NULL; n && !st;
@@ -501,5 +505,6 @@ bw_status bwi_build(bwi_model *m, bwi_layer *layer, const bwi_xml_doc *d,
 	}
 	bwi_free(b.facts);
 	bwi_free(b.rules);
+	bwi_free(b.scratch);
 	return st;
 }

@@ -91,7 +91,7 @@ static bw_status load_path_file(bwi_model *m, bwi_layer *layer,
                                 bw_error *err)
 {
 	char *data;
-	size_t len;
+	size_t len = 0;
 	bw_status st = read_file(&data, &len, path, err);
 	if (st)
 		return st;

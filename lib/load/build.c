@@ -9,6 +9,8 @@
  * gathered in document order and then grouped by field with a counting sort
  * into the arena, giving each entity its field_start[] table.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "load.h"
@@ -23,8 +25,8 @@ typedef struct builder {
 	size_t nrules, caprules;
 	char *scratch;                /* text being collapsed, reused */
 	size_t capscratch;
-	const xmlNode *too_long;      /* an element whose text is over the cap */
-	size_t too_long_len;
+	const xmlNode *bad;           /* the element of a refused value */
+	char why[200];                /* what is wrong with it */
 } builder;
 
 static int is_el(const xmlNode *n, const char *name)
@@ -61,6 +63,76 @@ static size_t collapse_into(char *buf, size_t w, const char *s)
 	return w;
 }
 
+/*
+ * Facets.  The schema compiled into the library is corpus/bodywork.rng
+ * without its <param> facets (bw_embed strips them): libxml2 compiles a
+ * facet's pattern again for every value it checks, which made validation
+ * five times slower than parsing.  The same rules are checked here instead,
+ * once, with the element's position; tests/CMakeLists.txt runs xmllint with
+ * the full schema over the same bad files, so the two stay in step.
+ */
+
+/* Refuse a value of element n: the caller returns NULL, oom() reports. */
+static void refuse(builder *b, const xmlNode *n, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+static void refuse(builder *b, const xmlNode *n, const char *fmt, ...)
+{
+	va_list ap;
+	if (b->bad)
+		return;
+	b->bad = n;
+	va_start(ap, fmt);
+	vsnprintf(b->why, sizeof(b->why), fmt, ap);
+	va_end(ap);
+}
+
+/* id.type and token.type: [a-z0-9]+(-[a-z0-9]+)*, at most 64 bytes. */
+static int is_id(const char *s, size_t n)
+{
+	if (n == 0 || n > 64 || s[0] == '-' || s[n - 1] == '-')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '-' ? s[i + 1] == '-' :
+		    !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			return 0;
+	}
+	return 1;
+}
+
+/* isbn: [0-9][0-9-]{8,15}[0-9Xx] */
+static int is_isbn(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 10 || n > 17 || s[0] < '0' || s[0] > '9')
+		return 0;
+	for (size_t i = 1; i + 1 < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return (s[n - 1] >= '0' && s[n - 1] <= '9') || s[n - 1] == 'X' ||
+	       s[n - 1] == 'x';
+}
+
+/* Attributes whose values are ids or open tokens. */
+static int is_id_attr(const char *name)
+{
+	static const char *const names[] = {
+		"id", "source", "muscle", "symptom", "technique", "modality",
+		"method", "movement",
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const id_rule =
+	"lowercase letters and digits, words joined by single hyphens, "
+	"at most 64 characters";
+
 /* No fact needs more: a longer text is a broken or hostile file. */
 #define BWI_MAX_TEXT (1u << 20)
 /* Texts up to this many bytes are interned. */
@@ -68,7 +140,7 @@ static size_t collapse_into(char *buf, size_t w, const char *s)
 
 /* The interned, whitespace-collapsed text directly inside n (or an
  * attribute value when n is NULL and s is given).  NULL when out of memory
- * or over BWI_MAX_TEXT (then b->too_long is set). */
+ * or refused (empty, or over BWI_MAX_TEXT; then b->bad is set). */
 static const char *text_of(builder *b, const xmlNode *n, const char *s)
 {
 	size_t len = 0, w = 0;
@@ -82,8 +154,9 @@ static const char *text_of(builder *b, const xmlNode *n, const char *s)
 				len += strlen((const char *)c->content);
 	}
 	if (len > BWI_MAX_TEXT) {
-		b->too_long = n ? n : b->too_long;
-		b->too_long_len = len;
+		refuse(b, n, "the text of <%s> is %zu bytes, over the %u-byte "
+		       "limit for one fact", n ? (const char *)n->name : "?",
+		       len, BWI_MAX_TEXT);
 		return NULL;
 	}
 	if (bwi_grow((void **)&b->scratch, &b->capscratch, len + 1, 1))
@@ -99,6 +172,10 @@ static const char *text_of(builder *b, const xmlNode *n, const char *s)
 	}
 	while (w && buf[w - 1] == ' ')
 		w--;
+	if (!s && w == 0) {
+		refuse(b, n, "<%s> is empty", (const char *)n->name);
+		return NULL;
+	}
 	/* Short strings (ids, vocabulary, names) repeat and are interned;
 	 * sentences rarely do, and a map of them would only cost time. */
 	return w <= BWI_INTERN_MAX ? bwi_model_intern(b->m, buf, w)
@@ -108,20 +185,24 @@ static const char *text_of(builder *b, const xmlNode *n, const char *s)
 static const char *attr_text(builder *b, const xmlNode *n, const char *name)
 {
 	const char *v = attr(n, name);
+	if (v && is_id_attr(name) && !is_id(v, strlen(v))) {
+		refuse(b, n, "%s=\"%.80s\" of <%s> must be %s", name, v,
+		       (const char *)n->name, id_rule);
+		return NULL;
+	}
 	return v ? text_of(b, NULL, v) : NULL;
 }
 
-/* A text getter returned NULL: out of memory, or a text over the cap. */
+/* A getter returned NULL: out of memory, or a value refused above. */
 static bw_status oom(builder *b)
 {
 	uint32_t line, column;
-	if (!b->too_long)
+	if (!b->bad)
 		return bwi_error_code(b->err, BW_ENOMEM);
-	bwi_xml_where(b->d, b->too_long, &line, &column);
+	bwi_xml_where(b->d, b->bad, &line, &column);
 	return bwi_error_set(b->err, BW_ESCHEMA, b->d->name, line, column,
-	                     "the text of <%s> is %zu bytes, over the %u-byte "
-	                     "limit for one fact", (const char *)b->too_long->name,
-	                     b->too_long_len, BWI_MAX_TEXT);
+	                     "<%s> does not match the schema: %s",
+	                     (const char *)b->bad->name, b->why);
 }
 
 /* Append a blank fact for element n in field; NULL when out of memory. */
@@ -158,9 +239,10 @@ static bw_status set_levels(builder *b, bw_fact *f, const xmlNode *n)
 		return BW_OK;
 	if (bwi_levels_parse(&f->levels, lv, strlen(lv)))
 		return bwi_error_set(b->err, BW_ESCHEMA, b->d->name, f->line,
-		                     f->column, "levels=\"%s\" of <%s> runs "
-		                     "backwards: write the upper level first, "
-		                     "as in T12-L4", lv, (const char *)n->name);
+		                     f->column, "levels=\"%.80s\" of <%s> is not a "
+		                     "list of vertebral levels and ranges from C1 "
+		                     "to Co4, each range running downwards, as in "
+		                     "T12-L4,S1", lv, (const char *)n->name);
 	return BW_OK;
 }
 
@@ -205,7 +287,12 @@ static bw_status value_element(builder *b, const xmlNode *n, bw_field field)
 	bw_fact *f = new_fact(b, n, field);
 	if (!f || !(f->text = text_of(b, n, NULL)))
 		return oom(b);
-	return BW_OK;
+	if ((field == BW_FIELD_METHOD || field == BW_FIELD_MOVEMENT) &&
+	    !is_id(f->text, strlen(f->text)))
+		refuse(b, n, "\"%.80s\" must be %s", f->text, id_rule);
+	else if (field == BW_FIELD_ISBN && !is_isbn(f->text))
+		refuse(b, n, "\"%.80s\" is not an ISBN", f->text);
+	return b->bad ? oom(b) : BW_OK;
 }
 
 static bw_status steps_element(builder *b, const xmlNode *n)
@@ -324,7 +411,8 @@ static bw_status child_element(builder *b, bw_entity *e, const xmlNode *c)
 }
 
 /* Split a space-separated region list into the entity's regions. */
-static bw_status set_regions(builder *b, bw_entity *e, const char *list)
+static bw_status set_regions(builder *b, bw_entity *e, const xmlNode *el,
+                           const char *list)
 {
 	size_t n = 0, k = 0;
 	for (const char *p = list; *p;) {
@@ -345,6 +433,11 @@ static bw_status set_regions(builder *b, bw_entity *e, const char *list)
 		s = p;
 		while (*p && !is_space(*p))
 			p++;
+		if (p > s && !is_id(s, (size_t)(p - s))) {
+			refuse(b, el, "region \"%.*s\" must be %s",
+			       (int)(p - s > 80 ? 80 : p - s), s, id_rule);
+			return oom(b);
+		}
 		if (p > s && !(e->regions[k++] = bwi_model_intern(b->m, s,
 		                                                  (size_t)(p - s))))
 			return oom(b);
@@ -369,7 +462,7 @@ static bw_status set_attrs(builder *b, bw_entity *e, const xmlNode *n)
 			return oom(b);
 	}
 	if (e->kind == BW_KIND_MUSCLE && attr(n, "region"))
-		return set_regions(b, e, attr(n, "region"));
+		return set_regions(b, e, n, attr(n, "region"));
 	return BW_OK;
 }
 
@@ -490,7 +583,7 @@ void bwi_layer_free(bwi_layer *l)
 bw_status bwi_build(bwi_model *m, bwi_layer *layer, const bwi_xml_doc *d,
                     bw_error *err)
 {
-	builder b = { m, d, err, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0 };
+	builder b = { m, d, err, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, "" };
 	bw_status st = BW_OK;
 	const xmlNode *root = xmlDocGetRootElement(d->doc);
 	for (const xmlNode *n = root ? root->children : NULL; n && !st;

@@ -519,6 +519,204 @@ BW_EXPORT const bw_rule *bw_plan_reason(const bw_plan *p, bw_plan_list list,
                                         const bw_entity **condition,
                                         int *match);
 
+/* ===== Search ===== */
+
+/*
+ * Ranked full-text search over every entity, typo-tolerant, with synonyms,
+ * filters, snippets and suggestions; and relation queries built on it.
+ * docs/search.md describes the analysis, the field weights, the ranking
+ * and the query syntax in full.  All of it reads an index built by
+ * bw_db_open, so any number of threads may search one database at once; a
+ * bw_results belongs to one thread at a time.
+ */
+
+typedef struct bw_results bw_results; /**< ranked hits, owned by the caller */
+
+/** How the weakest query word of a hit matched. */
+typedef enum bw_match {
+	BW_MATCH_EXACT = 0, /**< as typed, or a form, alias or synonym of it */
+	BW_MATCH_PREFIX,    /**< the last word as the start of a longer word */
+	BW_MATCH_TYPO1,     /**< a word one edit away (a swap of two is one) */
+	BW_MATCH_TYPO2      /**< a word two edits away */
+} bw_match;
+
+/** The bit of field f in bw_results_fields. */
+#define BW_FIELD_BIT(f) ((uint64_t)1 << (f))
+/** The bit in bw_results_fields for the entity's name (a source's title). */
+#define BW_NAME_BIT ((uint64_t)1 << 63)
+
+/** bw_search_options.flags: turn off matching the last word as a prefix. */
+#define BW_SEARCH_NO_PREFIX 1u
+/** bw_search_options.flags: turn off the built-in synonym list. */
+#define BW_SEARCH_NO_SYNONYMS 2u
+
+#define BW_SEARCH_OPTIONS_VERSION 1
+
+/**
+ * Options for every search call.  Start from BW_SEARCH_OPTIONS_INIT and
+ * change what you need; passing NULL instead means the defaults.
+ */
+typedef struct bw_search_options {
+	unsigned int version;        /**< BW_SEARCH_OPTIONS_VERSION */
+	size_t offset;               /**< hits to skip, for paging (default 0) */
+	size_t limit;                /**< hits to return, 1 to 1000 (default 10) */
+	unsigned int kinds;          /**< bit (1u << kind) per kind to keep; 0 keeps all */
+	unsigned int typo_threshold; /**< try typo corrections when fewer entities
+	                                  than this match exactly or by prefix;
+	                                  0 never tries them (default 5) */
+	unsigned int flags;          /**< BW_SEARCH_NO_* bits (default 0) */
+	const char *mark_open;       /**< written before each match in a snippet
+	                                  (NULL: "[") */
+	const char *mark_close;      /**< written after it (NULL: "]") */
+	unsigned int snippet_words;  /**< longest snippet in words (0: 24) */
+} bw_search_options;
+
+/** The defaults, for initialising a bw_search_options. */
+#define BW_SEARCH_OPTIONS_INIT \
+	{ BW_SEARCH_OPTIONS_VERSION, 0, 10, 0, 5, 0, NULL, NULL, 0 }
+
+/**
+ * Search the database.  The query is words, all of which must match (when
+ * no entity matches them all, the entities matching the most come back);
+ * "quoted phrases"; -word or -"phrase" to exclude; and field:value filters:
+ * kind:technique, region:hip, depth:, modality:, lever:, source-kind:,
+ * position:, contact:, pressure:, method:, movement:, target:<muscle id>,
+ * causes:<symptom id>, evidence:<grade> (repeat a field for either value;
+ * -field:value excludes).  The last word also matches as a prefix, unless
+ * the query ends in white space.
+ *
+ * Hits come best first: by how many words matched; then exact before
+ * prefix before one typo before two; then a query that is exactly the
+ * name, then exactly an alias; then a match in the name before one in an
+ * alias or through a synonym, before one in the summary, before one in the
+ * body; then a word as typed before its synonym; then by BM25F score; then
+ * by kind and id.
+ *
+ * Typo candidates (Damerau-Levenshtein: none for words of up to 4
+ * characters, one edit for 5 to 8, two from 9) are tried only when fewer
+ * than opts->typo_threshold entities match as typed; the correction used
+ * is then offered as bw_results_correction.
+ *
+ * A malformed query (an unclosed quote, an unknown filter or kind, a
+ * filter without a value, more than 32 words, more than 8192 bytes) is
+ * BW_EQUERY with err->column the 1-based byte position of the problem;
+ * invalid UTF-8 is BW_EUTF8 with the column of the first bad byte.  A query
+ * with nothing to search for (empty, or only stop words) returns no hits;
+ * one with only filters or exclusions returns every entity they keep, in
+ * kind and id order.
+ *
+ * @param out    receives the results (transfer full: bw_results_free)
+ * @param query  UTF-8 text
+ * @param opts   options, or NULL for the defaults
+ * @return BW_OK, BW_EINVAL (NULL db, query or out; a bad opts version,
+ *         limit or kind mask), BW_EQUERY, BW_EUTF8, BW_ENOMEM
+ */
+BW_EXPORT bw_status bw_search(bw_results **out, const bw_db *db,
+                              const char *query,
+                              const bw_search_options *opts, bw_error *err);
+
+/**
+ * Suggestions for a search box: the entities whose name or alias starts
+ * with text, or has a word that does ("maj" finds "Psoas major"), best
+ * first: a match at the start of the label before one inside it, a name
+ * before an alias, shorter labels first.  When fewer than opts->limit
+ * entities match, labels within the typo budget of text (as for bw_search)
+ * follow.  Each entity comes once; bw_results_label gives the label that
+ * matched.  opts->kinds filters; offset, snippet and typo_threshold
+ * settings are ignored.
+ * @param out  receives the results (transfer full: bw_results_free)
+ * @return BW_OK, BW_EINVAL, BW_EUTF8, BW_ENOMEM
+ */
+BW_EXPORT bw_status bw_suggest(bw_results **out, const bw_db *db,
+                               const char *text,
+                               const bw_search_options *opts, bw_error *err);
+
+/**
+ * Muscles that could cause a symptom described in free text, such as a
+ * sentence a client says ("it hurts across my low back when I get up from
+ * a chair").  The words (any of them, at most 64) are matched against
+ * symptom entities, and each matching symptom leads to the muscles whose
+ * causes facts name it (bw_entity_backref with BW_FIELD_CAUSES); muscles
+ * whose own causes or referral text matches are added.  A muscle scores
+ * its best symptom's share of the best symptom score, weighted by how well
+ * its causes fact is supported, plus a quarter of its other symptoms' and
+ * half its own text's share of the best.  bw_results_fact gives the
+ * causes fact of the best symptom, or the matching referral or causes fact.
+ * @param out  receives the results (transfer full: bw_results_free)
+ * @return BW_OK, BW_EINVAL, BW_EQUERY (over 64 words or 8192 bytes),
+ *         BW_EUTF8, BW_ENOMEM
+ */
+BW_EXPORT bw_status bw_muscles_for_symptom_text(bw_results **out,
+                                                const bw_db *db,
+                                                const char *text,
+                                                const bw_search_options *opts,
+                                                bw_error *err);
+
+/**
+ * Techniques aimed at a muscle: those naming it as primary target first,
+ * then as secondary, each group by name.  bw_results_fact gives the target
+ * fact (bw_fact_qualifier is its role).  To check them against a client's
+ * conditions use bw_plan_new; for the conditions restricting one
+ * technique, bw_plan_restrictions.
+ * @param out  receives the results (transfer full: bw_results_free)
+ * @return BW_OK, BW_EINVAL (also when muscle is not a muscle), BW_ENOMEM
+ */
+BW_EXPORT bw_status bw_techniques_for_muscle(bw_results **out,
+                                             const bw_db *db,
+                                             const bw_entity *muscle,
+                                             const bw_search_options *opts,
+                                             bw_error *err);
+
+/** Free results.  NULL is ignored. */
+BW_EXPORT void bw_results_free(bw_results *r);
+
+/** How many hits these results hold (at most opts->limit). */
+BW_EXPORT size_t bw_results_count(const bw_results *r);
+
+/** How many entities matched in all, before offset and limit. */
+BW_EXPORT size_t bw_results_total(const bw_results *r);
+
+/** The query with its misspelled words replaced by the corrections the
+ *  search used ("psoas stretch" for "psoas strech"), or NULL when none
+ *  was needed.  (transfer none: lives as long as r) */
+BW_EXPORT const char *bw_results_correction(const bw_results *r);
+
+/** Hit i's entity, or NULL when i is out of range.  (transfer none: owned
+ *  by the database) */
+BW_EXPORT const bw_entity *bw_results_entity(const bw_results *r, size_t i);
+
+/** Hit i's score (higher is better; comparable within one result set),
+ *  0 when out of range. */
+BW_EXPORT double bw_results_score(const bw_results *r, size_t i);
+
+/** How hit i's weakest word matched (BW_MATCH_EXACT when out of range and
+ *  for relation queries). */
+BW_EXPORT bw_match bw_results_match(const bw_results *r, size_t i);
+
+/** The fields of hit i where a query word occurs: BW_FIELD_BIT(field) for
+ *  each, and BW_NAME_BIT for the name; 0 when out of range. */
+BW_EXPORT uint64_t bw_results_fields(const bw_results *r, size_t i);
+
+/** The name or alias of hit i that matched: for suggestions the label
+ *  completed, otherwise the first alias holding a query word when the name
+ *  holds none, else the name.  (transfer none: owned by the database) */
+BW_EXPORT const char *bw_results_label(const bw_results *r, size_t i);
+
+/** For relation queries, the fact that links hit i to what was asked
+ *  (see each call); NULL otherwise.  (transfer none) */
+BW_EXPORT const bw_fact *bw_results_fact(const bw_results *r, size_t i);
+
+/**
+ * A snippet of hit i: the text of the entity (summary or another fact)
+ * holding the most query words, cut to at most opts->snippet_words words
+ * around them with "..." where cut, each matching word wrapped in
+ * opts->mark_open and opts->mark_close.  Written into buf (always
+ * NUL-terminated when size > 0); returns the length the whole snippet
+ * needs, as snprintf does, or 0 when i is out of range.
+ */
+BW_EXPORT size_t bw_results_snippet(char *buf, size_t size,
+                                    const bw_results *r, size_t i);
+
 #ifdef __cplusplus
 }
 #endif

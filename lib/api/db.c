@@ -10,6 +10,7 @@
 
 #include "db.h"
 #include "../plan/plan.h"
+#include "../index/index.h"
 
 static bw_status open_layers(bw_db **out, const bwi_blob *blobs,
                              size_t nblobs, const char *const *paths,
@@ -35,6 +36,8 @@ static bw_status open_layers(bw_db **out, const bwi_blob *blobs,
 	              npaths, err);
 	/* Later stages are built here, from the finished model. */
 	if (!st && (st = bwi_rule_index_build(&db->rules, &db->model)))
+		bwi_error_code(err, st);
+	if (!st && (st = bwi_index_build(&db->index, &db->model)))
 		bwi_error_code(err, st);
 	if (st) {
 		bw_db_close(db);
@@ -97,6 +100,7 @@ void bw_db_close(bw_db *db)
 	if (!db)
 		return;
 	bwi_rule_index_free(db->rules);
+	bwi_index_free(db->index);
 	bwi_model_free(&db->model);
 	bwi_free(db);
 }

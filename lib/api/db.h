@@ -12,6 +12,7 @@ struct bw_db {
 	bwi_model model;              /* entities, names, relations */
 	/* Later stages attach here, built after the model is finished. */
 	struct bwi_rule_index *rules; /* plan/: rules by technique attribute */
+	struct bwi_index *index;      /* index/: search, built last */
 };
 
 struct bw_iter {

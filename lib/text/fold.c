@@ -2,7 +2,8 @@
  * fold.c: Unicode folding with utf8proc.  utf8proc_decompose writes code
  * points into a buffer the caller sizes (we call it twice: once to measure),
  * so all memory comes from the library's allocator; utf8proc_reencode then
- * recomposes and encodes in place.
+ * recomposes and encodes in place.  bwi_fold_word is the same for one word
+ * into a caller's buffer, with an ASCII fast path, for the tokenizer.
  */
 #include <string.h>
 #include <utf8proc.h>
@@ -13,27 +14,62 @@
 #define FOLD_OPTIONS (UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | \
 	UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE | UTF8PROC_STABLE)
 
-int bwi_utf8_valid(const char *s, size_t n)
+size_t bwi_utf8_invalid_at(const char *s, size_t n)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_ssize_t left = (utf8proc_ssize_t)n;
-	while (left > 0) {
+	size_t at = 0;
+	while (at < n) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t k;
-		if (*p < 0x80) { /* fast path for ASCII */
-			if (*p == 0)
-				return 0;
-			p++;
-			left--;
+		if (p[at] < 0x80) { /* fast path for ASCII */
+			if (p[at] == 0)
+				return at;
+			at++;
 			continue;
 		}
-		k = utf8proc_iterate(p, left, &cp);
+		k = utf8proc_iterate(p + at, (utf8proc_ssize_t)(n - at), &cp);
 		if (k < 0 || cp < 0)
-			return 0;
-		p += k;
-		left -= k;
+			return at;
+		at += (size_t)k;
 	}
-	return 1;
+	return n;
+}
+
+int bwi_utf8_valid(const char *s, size_t n)
+{
+	return bwi_utf8_invalid_at(s, n) == n;
+}
+
+/* The longest word bwi_fold_word folds through utf8proc, in code points;
+ * its stack buffer holds this many. */
+#define FOLD_WORD_CPS 256
+
+size_t bwi_fold_word(char *dst, size_t cap, const char *s, size_t n)
+{
+	utf8proc_int32_t buf[FOLD_WORD_CPS];
+	utf8proc_ssize_t got;
+	size_t i;
+	for (i = 0; i < n && !((unsigned char)s[i] & 0x80); i++)
+		;
+	if (i == n) { /* ASCII: folding is lower-casing */
+		if (n >= cap)
+			return (size_t)-1;
+		for (i = 0; i < n; i++)
+			dst[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+		dst[n] = '\0';
+		return n;
+	}
+	got = utf8proc_decompose((const utf8proc_uint8_t *)s,
+	                         (utf8proc_ssize_t)n, buf, FOLD_WORD_CPS,
+	                         FOLD_OPTIONS);
+	if (got < 0 || got >= FOLD_WORD_CPS)
+		return (size_t)-1;
+	got = utf8proc_reencode(buf, got, FOLD_OPTIONS);
+	if (got < 0 || (size_t)got >= cap)
+		return (size_t)-1;
+	memcpy(dst, buf, (size_t)got);
+	dst[got] = '\0';
+	return (size_t)got;
 }
 
 bw_status bwi_fold(char **out, size_t *outlen, const char *s, size_t n)
@@ -75,16 +111,13 @@ static int is_separator(unsigned char c)
 	       c == '\'' || c == '"' || c == '(' || c == ')' || c == '/';
 }
 
-bw_status bwi_name_key(char **out, size_t *outlen, const char *s, size_t n)
+/* Collapse separators in folded f[0..n) in place: one space between
+ * words, none at the ends.  Returns the new length. */
+static size_t collapse(char *f, size_t n)
 {
-	char *f;
-	size_t flen, w = 0;
+	size_t w = 0;
 	int pending = 0;
-	bw_status st = bwi_fold(&f, &flen, s, n);
-	*out = NULL;
-	if (st)
-		return st;
-	for (size_t r = 0; r < flen; r++) {
+	for (size_t r = 0; r < n; r++) {
 		unsigned char c = (unsigned char)f[r];
 		if (is_separator(c)) {
 			pending = w > 0;
@@ -96,7 +129,31 @@ bw_status bwi_name_key(char **out, size_t *outlen, const char *s, size_t n)
 		f[w++] = (char)c;
 	}
 	f[w] = '\0';
+	return w;
+}
+
+size_t bwi_name_key_ascii(char *dst, size_t cap, const char *s, size_t n)
+{
+	if (n >= cap)
+		return (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c & 0x80 || c == 0)
+			return (size_t)-1;
+		dst[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	return collapse(dst, n);
+}
+
+bw_status bwi_name_key(char **out, size_t *outlen, const char *s, size_t n)
+{
+	char *f;
+	size_t flen;
+	bw_status st = bwi_fold(&f, &flen, s, n);
+	*out = NULL;
+	if (st)
+		return st;
 	*out = f;
-	*outlen = w;
+	*outlen = collapse(f, flen);
 	return BW_OK;
 }

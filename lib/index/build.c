@@ -1,0 +1,1101 @@
+/*
+ * build.c: building the search index from the finished model, once, at
+ * open.
+ *
+ * One pass over the entities in ordinal order tokenizes every text of an
+ * entity into its field group (name, aliases, summary, tags, body; see
+ * index.h).  Each distinct folded word is interned once in an
+ * open-addressing table and stemmed once, so the stemmer runs per word of
+ * the vocabulary, not per token.  An entity's occurrences are gathered per
+ * term in a small table, then appended as one raw posting per term (term
+ * frequency per group) with its positions.  Because entities come in
+ * ordinal order, a counting sort of the raw postings by term leaves every
+ * posting list in ordinal order with no comparison sort; the BM25F score
+ * of each posting is computed there, once the document frequencies and
+ * average group lengths are known:
+ *
+ *   tf~   = sum over groups g of  w_g * tf_g / (1 - b + b * len_g / avg_g)
+ *   score = idf * tf~ * (k1 + 1) / (tf~ + k1) * prior
+ *   idf   = ln(1 + (N - df + 0.5) / (df + 0.5))      (never negative)
+ *   prior = 1 + 0.1 * ln(1 + references to the entity)
+ *
+ * The word and term dictionaries are then sorted (radix) into string sets,
+ * and term ids renumbered to their sorted order.  Alongside, the pass
+ * collects the exact-name keys, the suggestion labels, the filter lists
+ * and the side index of muscles' causes and referral text.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index.h"
+
+const double bwi_group_weight[BWI_NGROUPS] = {
+	10.0, /* name */
+	8.0,  /* aliases */
+	3.0,  /* summary */
+	2.0,  /* tags: regions, attributes, technique values */
+	1.0,  /* body */
+};
+
+const char *const bwi_filter_names[BWI_NFILTERS] = {
+	"region", "depth", "modality", "lever", "source-kind", "position",
+	"contact", "pressure", "method", "movement", "target", "causes",
+	"evidence",
+};
+
+
+/* A string table under construction: strings in a growing blob, ids in an
+ * open-addressing hash table. */
+typedef struct table {
+	char *blob;
+	size_t blen, bcap;
+	uint32_t *off;         /* per id */
+	uint32_t *len;         /* per id: length */
+	size_t n, ocap, lcap;
+	uint32_t *slots;       /* ids, BWI_NONE when empty */
+	size_t scap;           /* a power of two */
+} table;
+
+/* One word or term occurrence in the entity being indexed. */
+typedef struct occ {
+	uint32_t term;
+	uint16_t pos;
+	uint8_t group;
+	uint8_t flags;         /* OCC_* */
+} occ;
+
+enum { OCC_SIDE = 1, OCC_NOPOS = 2 };
+
+/* A term of the entity being indexed. */
+typedef struct eterm {
+	uint32_t term;
+	uint32_t npos, at;     /* positions, and where they go */
+	uint32_t tf[BWI_NGROUPS];
+	uint32_t side_tf;
+} eterm;
+
+/* One term of one entity, in entity order; its positions follow those of
+ * the raw postings before it in the raw positions. */
+typedef struct raw {
+	uint32_t term, doc;
+	uint16_t npos;
+	uint8_t tf[BWI_NGROUPS]; /* saturated at 255 */
+} raw;
+
+typedef struct raw_side {
+	uint32_t term, doc, tf;
+} raw_side;
+
+/* A suggestion entry under construction. */
+struct label {
+	uint64_t rank;         /* static order, lower first */
+	uint32_t off, doc;     /* key offset in the label blob, ordinal */
+	uint16_t alias;        /* 0 for the name, else alias index + 1 */
+};
+
+/* Lists of numbers per string key under construction: a filter's
+ * ordinals per value, the entities per exact-name key.  A map from key to
+ * list while building; a sorted key set with one array of lists after. */
+typedef struct klist {
+	const char *key;       /* in the index arena */
+	uint32_t *v;           /* ascending: entities come in ordinal order */
+	size_t n, cap;
+} klist;
+
+typedef struct builder {
+	bwi_index *ix;
+	const bwi_model *m;
+	bwi_stemmer *stemmer;
+	table words, terms;
+	uint32_t *word_term;   /* per word id: its term id or BWI_NONE */
+	size_t wtcap;
+
+	/* the entity being indexed */
+	uint32_t doc;
+	uint32_t pos;          /* next position */
+	occ *occ;
+	size_t nocc, occcap;
+	eterm *et;             /* terms of the entity */
+	size_t net, etcap;
+	uint32_t *etab;        /* per slot: term id, stamp (doc + 1) */
+	size_t etabcap;
+	uint32_t *etab_used;   /* per slot: its index in et */
+
+	/* the corpus */
+	uint32_t *len;         /* ndocs * BWI_NGROUPS token counts */
+	uint32_t *side_len;    /* per doc */
+	raw *raw;
+	size_t nraw, rawcap;
+	uint16_t *rpos;        /* raw positions */
+	size_t nrpos, rposcap;
+	raw_side *side;
+	size_t nside, sidecap;
+
+	/* labels: full keys in a blob, entries at word starts */
+	char *lblob;
+	size_t lblen, lbcap;
+	struct label *labels;
+	size_t nlabels, lcap;
+
+	bwi_map fmap[BWI_NFILTERS]; /* value key -> klist* */
+	bwi_map names;              /* exact-name key -> klist* */
+} builder;
+
+/* ----- string tables ----- */
+
+static void table_free(table *t)
+{
+	bwi_free(t->blob);
+	bwi_free(t->off);
+	bwi_free(t->len);
+	bwi_free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+static uint32_t table_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static bw_status table_rehash(table *t)
+{
+	size_t ncap = t->scap ? t->scap * 2 : 1024;
+	uint32_t *slots = bwi_malloc(ncap * sizeof(*slots));
+	if (!slots)
+		return BW_ENOMEM;
+	memset(slots, 0xff, ncap * sizeof(*slots));
+	for (size_t id = 0; id < t->n; id++) {
+		const char *s = t->blob + t->off[id];
+		size_t i = table_hash(s, t->len[id]) & (ncap - 1);
+		while (slots[i] != BWI_NONE)
+			i = (i + 1) & (ncap - 1);
+		slots[i] = (uint32_t)id;
+	}
+	bwi_free(t->slots);
+	t->slots = slots;
+	t->scap = ncap;
+	return BW_OK;
+}
+
+/* The id of s[0..n), added when new (*added set).  BW_ENOMEM. */
+static bw_status table_put(table *t, const char *s, size_t n, uint32_t *id,
+                           int *added)
+{
+	size_t i;
+	*added = 0;
+	if ((t->n + 1) * 2 > t->scap && table_rehash(t))
+		return BW_ENOMEM;
+	i = table_hash(s, n) & (t->scap - 1);
+	while (t->slots[i] != BWI_NONE) {
+		uint32_t x = t->slots[i];
+		if (t->len[x] == n && memcmp(t->blob + t->off[x], s, n) == 0) {
+			*id = x;
+			return BW_OK;
+		}
+		i = (i + 1) & (t->scap - 1);
+	}
+	if (t->n >= BWI_NONE - 1 || t->blen + n + 1 > UINT32_MAX ||
+	    bwi_grow((void **)&t->blob, &t->bcap, t->blen + n + 1, 1) ||
+	    bwi_grow((void **)&t->off, &t->ocap, t->n + 1, sizeof(*t->off)) ||
+	    bwi_grow((void **)&t->len, &t->lcap, t->n + 1, sizeof(*t->len)))
+		return BW_ENOMEM;
+	t->len[t->n] = (uint32_t)n;
+	memcpy(t->blob + t->blen, s, n);
+	t->blob[t->blen + n] = '\0';
+	t->off[t->n] = (uint32_t)t->blen;
+	t->blen += n + 1;
+	*id = (uint32_t)t->n++;
+	t->slots[i] = *id;
+	*added = 1;
+	return BW_OK;
+}
+
+/* Turn a table into a sorted set; *rank gets each old id's new index
+ * (bwi_free it). */
+static bw_status table_finish(table *t, bwi_strset *set, uint32_t **rank)
+{
+	uint32_t *perm = bwi_malloc((t->n ? t->n : 1) * sizeof(*perm));
+	uint32_t *r = bwi_malloc((t->n ? t->n : 1) * sizeof(*r));
+	uint32_t *off = bwi_malloc((t->n ? t->n : 1) * sizeof(*off));
+	if (!perm || !r || !off)
+		goto oom;
+	for (size_t i = 0; i < t->n; i++)
+		perm[i] = (uint32_t)i;
+	if (bwi_sort_strings(t->blob, t->off, perm, t->n))
+		goto oom;
+	for (size_t i = 0; i < t->n; i++) {
+		off[i] = t->off[perm[i]];
+		r[perm[i]] = (uint32_t)i;
+	}
+	bwi_free(perm);
+	set->blob = t->blob;
+	set->off = off;
+	set->n = t->n;
+	t->blob = NULL;
+	*rank = r;
+	return BW_OK;
+oom:
+	bwi_free(perm);
+	bwi_free(r);
+	bwi_free(off);
+	return BW_ENOMEM;
+}
+
+/* ----- words ----- */
+
+/* The word id of folded w[0..n), interning and stemming it when new. */
+static bw_status word_id(builder *b, const char *w, size_t n, uint32_t *id)
+{
+	int added;
+	bw_status st = table_put(&b->words, w, n, id, &added);
+	if (st || !added)
+		return st;
+	if (bwi_grow((void **)&b->word_term, &b->wtcap, b->words.n,
+	             sizeof(*b->word_term)))
+		return BW_ENOMEM;
+	if (bwi_is_stop_word(w, n)) {
+		b->word_term[*id] = BWI_NONE;
+	} else {
+		char stem[BWI_WORD_MAX + 1];
+		size_t sn = bwi_stem(b->stemmer, w, n, stem, sizeof(stem));
+		uint32_t term;
+		if (sn == (size_t)-1)
+			return BW_ENOMEM;
+		if (table_put(&b->terms, stem, sn, &term, &added))
+			return BW_ENOMEM;
+		b->word_term[*id] = term;
+	}
+	return BW_OK;
+}
+
+/* ----- one entity ----- */
+
+static bw_status add_occ(builder *b, uint32_t term, uint32_t pos, int group,
+                         int flags)
+{
+	occ *o;
+	if (bwi_grow((void **)&b->occ, &b->occcap, b->nocc + 1, sizeof(*b->occ)))
+		return BW_ENOMEM;
+	o = &b->occ[b->nocc++];
+	o->term = term;
+	o->pos = (uint16_t)(pos >= BWI_POS_MAX ? 0 : pos);
+	o->group = (uint8_t)group;
+	o->flags = (uint8_t)(flags | (pos >= BWI_POS_MAX ? OCC_NOPOS : 0));
+	return BW_OK;
+}
+
+/* Index text into group; side texts also feed the side index. */
+static bw_status add_text(builder *b, const char *text, int group, int side)
+{
+	bwi_tokenizer t;
+	bwi_token tok;
+	if (!text)
+		return BW_OK;
+	bwi_tok_init(&t, text, strlen(text), b->pos);
+	while (bwi_tok_next(&t, &tok)) {
+		uint32_t w, term;
+		if (word_id(b, tok.word, tok.len, &w))
+			return BW_ENOMEM;
+		term = b->word_term[w];
+		if (term == BWI_NONE)
+			continue;
+		if (!(tok.flags & BWI_TOKEN_JOINED)) {
+			b->len[(size_t)b->doc * BWI_NGROUPS + group]++;
+			if (side)
+				b->side_len[b->doc]++;
+		}
+		if (add_occ(b, term, tok.pos, group, side ? OCC_SIDE : 0))
+			return BW_ENOMEM;
+	}
+	b->pos = t.pos + BWI_POS_GAP;
+	return BW_OK;
+}
+
+/* Append the piece of one token to an exact-name key. */
+static int key_piece(builder *b, char *key, size_t *kn, const bwi_token *tok)
+{
+	uint32_t w;
+	const char *piece = tok->word;
+	size_t pn = tok->len;
+	if (word_id(b, tok->word, tok->len, &w))
+		return -1;
+	if (b->word_term[w] != BWI_NONE) {
+		piece = b->terms.blob + b->terms.off[b->word_term[w]];
+		pn = strlen(piece);
+	}
+	if (*kn + pn + 1 >= BWI_KEY_MAX)
+		return 1;
+	if (*kn)
+		key[(*kn)++] = ' ';
+	memcpy(key + *kn, piece, pn);
+	*kn += pn;
+	key[*kn] = '\0';
+	return 0;
+}
+
+/* Add v to key's list in map m (a repeat of the last value is dropped). */
+static bw_status klist_add(builder *b, bwi_map *m, const char *key, size_t kn,
+                           uint32_t v)
+{
+	klist *l = bwi_map_get(m, key, kn);
+	if (!l) {
+		l = bwi_arena_alloc(&b->ix->arena, sizeof(*l));
+		if (!l || !(l->key = bwi_arena_strndup(&b->ix->arena, key, kn)) ||
+		    bwi_map_put(m, l->key, kn, l, NULL))
+			return BW_ENOMEM;
+	}
+	if (l->n && l->v[l->n - 1] == v)
+		return BW_OK;
+	if (bwi_grow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v)))
+		return BW_ENOMEM;
+	l->v[l->n++] = v;
+	return BW_OK;
+}
+
+/* Free a map of lists (the lists' keys live in the index arena). */
+static void klist_free(bwi_map *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].key)
+			bwi_free(((klist *)m->slots[i].value)->v);
+	bwi_map_free(m);
+}
+
+/* A map of lists into a sorted key set, each key's first value in
+ * (*start)[k] ((*start)[n] the end) and the values in *vals. */
+static bw_status klist_finish(const bwi_map *m, bwi_strset *set,
+                              uint32_t **start, uint32_t **vals)
+{
+	size_t n = 0, blen = 0, nv = 0, cap = m->len ? m->len : 1;
+	uint32_t *perm = bwi_malloc(cap * sizeof(*perm));
+	uint32_t *off = bwi_malloc(cap * sizeof(*off));
+	const klist **ls = bwi_malloc(cap * sizeof(*ls));
+	bw_status st = BW_ENOMEM;
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->slots[i].key)
+			continue;
+		blen += m->slots[i].keylen + 1;
+		nv += ((const klist *)m->slots[i].value)->n;
+	}
+	set->blob = bwi_malloc(blen ? blen : 1);
+	set->off = bwi_malloc(cap * sizeof(uint32_t));
+	*start = bwi_malloc((cap + 1) * sizeof(uint32_t));
+	*vals = bwi_malloc((nv ? nv : 1) * sizeof(uint32_t));
+	if (!perm || !off || !ls || !set->blob || !set->off || !*start || !*vals)
+		goto done;
+	blen = 0;
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->slots[i].key)
+			continue;
+		ls[n] = m->slots[i].value;
+		memcpy(set->blob + blen, m->slots[i].key, m->slots[i].keylen);
+		set->blob[blen + m->slots[i].keylen] = '\0';
+		off[n] = (uint32_t)blen;
+		perm[n] = (uint32_t)n;
+		blen += m->slots[i].keylen + 1;
+		n++;
+	}
+	if (bwi_sort_strings(set->blob, off, perm, n))
+		goto done;
+	nv = 0;
+	for (size_t i = 0; i < n; i++) {
+		const klist *l = ls[perm[i]];
+		set->off[i] = off[perm[i]];
+		(*start)[i] = (uint32_t)nv;
+		memcpy(*vals + nv, l->v, l->n * sizeof(uint32_t));
+		nv += l->n;
+	}
+	(*start)[n] = (uint32_t)nv;
+	set->n = n;
+	st = BW_OK;
+done:
+	bwi_free(perm);
+	bwi_free(off);
+	bwi_free(ls);
+	return st;
+}
+
+#define KEY_WORDS 64 /* words of a name that can have a key */
+
+/*
+ * The exact-name keys of a name or alias: the stems (stop words as they
+ * are) joined by spaces, once with a compound's parts ("so as") and once
+ * with the parts run together ("soas").
+ */
+static bw_status add_name_keys(builder *b, const char *text, uint32_t item)
+{
+	char split[BWI_KEY_MAX], joined[BWI_KEY_MAX];
+	size_t sn = 0, jn = 0, mark[KEY_WORDS];
+	bwi_tokenizer t;
+	bwi_token tok;
+	bwi_tok_init(&t, text, strlen(text), 0);
+	while (bwi_tok_next(&t, &tok)) {
+		int r;
+		if (tok.pos >= KEY_WORDS)
+			return BW_OK;
+		if (tok.flags & BWI_TOKEN_JOINED) {
+			/* the joined word replaces its parts, from the first */
+			jn = mark[tok.pos];
+			r = key_piece(b, joined, &jn, &tok);
+		} else {
+			mark[tok.pos] = jn;
+			r = key_piece(b, split, &sn, &tok);
+			if (!r)
+				r = key_piece(b, joined, &jn, &tok);
+		}
+		if (r < 0)
+			return BW_ENOMEM;
+		if (r > 0)
+			return BW_OK; /* too long to be typed as a whole */
+	}
+	if (sn == 0)
+		return BW_OK;
+	split[sn] = joined[jn] = '\0';
+	if (klist_add(b, &b->names, split, sn, item))
+		return BW_ENOMEM;
+	if (strcmp(split, joined) != 0 && klist_add(b, &b->names, joined, jn, item))
+		return BW_ENOMEM;
+	return BW_OK;
+}
+
+/* ----- suggestion labels ----- */
+
+/* The name key of text into buf (BWI_KEY_MAX bytes), or through *heap when
+ * it is not ASCII (bwi_free it); *key points at it.  BW_ENOMEM only; a key
+ * that cannot be made is empty. */
+static bw_status name_key(const char *text, char *buf, char **heap,
+                          const char **key, size_t *kn)
+{
+	size_t n = strlen(text);
+	bw_status st;
+	*heap = NULL;
+	*key = buf;
+	*kn = bwi_name_key_ascii(buf, BWI_KEY_MAX, text, n);
+	if (*kn != (size_t)-1)
+		return BW_OK;
+	st = bwi_name_key(heap, kn, text, n);
+	if (st) {
+		*kn = 0;
+		return st == BW_ENOMEM ? st : BW_OK;
+	}
+	*key = *heap;
+	return BW_OK;
+}
+
+static bw_status add_label(builder *b, const char *text, uint32_t doc,
+                           uint16_t alias)
+{
+	char buf[BWI_KEY_MAX], *heap;
+	const char *key;
+	size_t kn, base;
+	if (name_key(text, buf, &heap, &key, &kn))
+		return BW_ENOMEM;
+	if (kn == 0 || kn > 1024 || b->lblen + kn + 1 > UINT32_MAX) {
+		bwi_free(heap);
+		return BW_OK;
+	}
+	if (bwi_grow((void **)&b->lblob, &b->lbcap, b->lblen + kn + 1, 1)) {
+		bwi_free(heap);
+		return BW_ENOMEM;
+	}
+	base = b->lblen;
+	memcpy(b->lblob + base, key, kn + 1);
+	b->lblen += kn + 1;
+	bwi_free(heap);
+	for (size_t i = 0; i < kn; i++) {
+		const char *w = b->lblob + base + i, *sp;
+		size_t n;
+		if (i > 0 && b->lblob[base + i - 1] != ' ')
+			continue;
+		sp = memchr(w, ' ', kn - i);
+		n = sp ? (size_t)(sp - w) : kn - i;
+		if (i > 0 && bwi_is_stop_word(w, n))
+			continue;
+		if (bwi_grow((void **)&b->labels, &b->lcap, b->nlabels + 1,
+		             sizeof(*b->labels)))
+			return BW_ENOMEM;
+		/* best first: from the label's start, a name before an
+		 * alias, shorter labels, then ordinal */
+		b->labels[b->nlabels] = (struct label){
+			(uint64_t)(i > 0) << 63 | (uint64_t)(alias > 0) << 62 |
+			(uint64_t)kn << 32 | doc,
+			(uint32_t)(base + i), doc, alias };
+		b->nlabels++;
+	}
+	return BW_OK;
+}
+
+/* ----- filters ----- */
+
+static bw_status add_filter(builder *b, int f, const char *value)
+{
+	char buf[BWI_KEY_MAX], *heap;
+	const char *key;
+	size_t kn;
+	bw_status st = BW_OK;
+	if (!value)
+		return BW_OK;
+	if (name_key(value, buf, &heap, &key, &kn))
+		return BW_ENOMEM;
+	if (kn)
+		st = klist_add(b, &b->fmap[f], key, kn, b->doc);
+	bwi_free(heap);
+	return st;
+}
+
+/* The filter a technique value field feeds, or -1. */
+static int value_filter(int field)
+{
+	switch (field) {
+	case BW_FIELD_POSITION: return BWI_FILTER_POSITION;
+	case BW_FIELD_CONTACT: return BWI_FILTER_CONTACT;
+	case BW_FIELD_PRESSURE: return BWI_FILTER_PRESSURE;
+	case BW_FIELD_METHOD: return BWI_FILTER_METHOD;
+	case BW_FIELD_MOVEMENT: return BWI_FILTER_MOVEMENT;
+	case BW_FIELD_TARGET: return BWI_FILTER_TARGET;
+	case BW_FIELD_CAUSES: return BWI_FILTER_CAUSES;
+	default: return -1;
+	}
+}
+
+static int attr_filter(const bw_entity *e, const char *name)
+{
+	if (strcmp(name, "depth") == 0)
+		return BWI_FILTER_DEPTH;
+	if (strcmp(name, "modality") == 0)
+		return BWI_FILTER_MODALITY;
+	if (strcmp(name, "lever") == 0)
+		return BWI_FILTER_LEVER;
+	if (strcmp(name, "kind") == 0 && e->kind == BW_KIND_SOURCE)
+		return BWI_FILTER_SOURCE_KIND;
+	return -1;
+}
+
+/* The filters of one entity. */
+static bw_status entity_filters(builder *b, const bw_entity *e)
+{
+	for (size_t i = 0; i < e->nregions; i++)
+		if (add_filter(b, BWI_FILTER_REGION, e->regions[i]))
+			return BW_ENOMEM;
+	for (int i = 0; i < BWI_ENTITY_NATTR && e->attr_name[i]; i++) {
+		int f = attr_filter(e, e->attr_name[i]);
+		if (f >= 0 && add_filter(b, f, e->attr_value[i]))
+			return BW_ENOMEM;
+	}
+	for (int f = 0; f < BW_FIELD_COUNT; f++) {
+		int vf = value_filter(f);
+		for (uint32_t i = e->field_start[f]; i < e->field_start[f + 1]; i++) {
+			const bw_fact *x = &e->facts[i];
+			if ((vf >= 0 && add_filter(b, vf, x->target_id ?
+			                           x->target_id : x->text)) ||
+			    (x->source_id &&
+			     add_filter(b, BWI_FILTER_EVIDENCE,
+			                bw_evidence_name((bw_evidence)x->evidence))))
+				return BW_ENOMEM;
+		}
+	}
+	for (size_t i = 0; i < e->nrules; i++)
+		if (add_filter(b, BWI_FILTER_EVIDENCE,
+		               bw_evidence_name((bw_evidence)e->rules[i].evidence)))
+			return BW_ENOMEM;
+	return BW_OK;
+}
+
+/* Find or add term in the entity's term table. */
+static bw_status entity_term(builder *b, uint32_t term, eterm **out)
+{
+	size_t mask = b->etabcap - 1, i = (term * 2654435761u) & mask;
+	while (b->etab[2 * i + 1] == b->doc + 1) {
+		if (b->etab[2 * i] == term) {
+			*out = &b->et[b->etab_used[i]];
+			return BW_OK;
+		}
+		i = (i + 1) & mask;
+	}
+	if (bwi_grow((void **)&b->et, &b->etcap, b->net + 1, sizeof(*b->et)))
+		return BW_ENOMEM;
+	b->etab[2 * i] = term;
+	b->etab[2 * i + 1] = b->doc + 1;
+	b->etab_used[i] = (uint32_t)b->net;
+	*out = &b->et[b->net++];
+	memset(*out, 0, sizeof(**out));
+	(*out)->term = term;
+	return BW_OK;
+}
+
+/* Turn the entity's occurrences into raw postings and positions. */
+static bw_status flush_entity(builder *b)
+{
+	size_t need = 16, npos = 0;
+	while (need < b->nocc * 2)
+		need *= 2;
+	if (need > b->etabcap) {
+		/* stamps (doc + 1) mark live slots, so a fresh table is
+		 * zeroed once and never cleared between entities */
+		uint32_t *tab = bwi_calloc(need * 2, sizeof(*tab));
+		uint32_t *used = bwi_malloc(need * sizeof(*used));
+		if (!tab || !used) {
+			bwi_free(tab);
+			bwi_free(used);
+			return BW_ENOMEM;
+		}
+		bwi_free(b->etab);
+		bwi_free(b->etab_used);
+		b->etab = tab;
+		b->etab_used = used;
+		b->etabcap = need;
+	}
+	b->net = 0;
+	for (size_t i = 0; i < b->nocc; i++) {
+		const occ *o = &b->occ[i];
+		eterm *t;
+		if (entity_term(b, o->term, &t))
+			return BW_ENOMEM;
+		t->tf[o->group]++;
+		if (o->flags & OCC_SIDE)
+			t->side_tf++;
+		if (!(o->flags & OCC_NOPOS))
+			t->npos++;
+	}
+	for (size_t k = 0; k < b->net; k++) {
+		b->et[k].at = (uint32_t)(b->nrpos + npos);
+		npos += b->et[k].npos;
+	}
+	if (b->nrpos + npos > UINT32_MAX ||
+	    bwi_grow((void **)&b->rpos, &b->rposcap, b->nrpos + npos,
+	             sizeof(*b->rpos)) ||
+	    bwi_grow((void **)&b->raw, &b->rawcap, b->nraw + b->net,
+	             sizeof(*b->raw)))
+		return BW_ENOMEM;
+	for (size_t i = 0; i < b->nocc; i++) {
+		const occ *o = &b->occ[i];
+		eterm *t;
+		if (o->flags & OCC_NOPOS)
+			continue;
+		entity_term(b, o->term, &t); /* present: cannot fail */
+		b->rpos[t->at++] = o->pos;
+	}
+	for (size_t k = 0; k < b->net; k++) {
+		const eterm *t = &b->et[k];
+		raw *r = &b->raw[b->nraw++];
+		r->term = t->term;
+		r->doc = b->doc;
+		r->npos = (uint16_t)t->npos;
+		for (int g = 0; g < BWI_NGROUPS; g++)
+			r->tf[g] = (uint8_t)(t->tf[g] > 255 ? 255 : t->tf[g]);
+		if (t->side_tf) {
+			if (bwi_grow((void **)&b->side, &b->sidecap, b->nside + 1,
+			             sizeof(*b->side)))
+				return BW_ENOMEM;
+			b->side[b->nside++] = (raw_side){ t->term, b->doc,
+			                                  t->side_tf };
+		}
+	}
+	b->nrpos += npos;
+	return BW_OK;
+}
+
+/* One text of the entity being indexed; names and aliases also give
+ * exact-name keys and suggestion labels. */
+static int entity_text(const bwi_text *t, void *data)
+{
+	builder *b = data;
+	const bw_entity *e = b->m->all[b->doc];
+	if (add_text(b, t->text, t->group, t->side))
+		return 1;
+	if (t->field == BWI_TEXT_NAME)
+		return add_name_keys(b, t->text, b->doc << 1) ||
+		       add_label(b, t->text, b->doc, 0);
+	if (t->field == BW_FIELD_ALIAS) {
+		size_t k = (size_t)(t->fact - &e->facts[e->field_start[BW_FIELD_ALIAS]]);
+		return add_name_keys(b, t->text, b->doc << 1 | 1) ||
+		       (k < UINT16_MAX - 1 &&
+		        add_label(b, t->text, b->doc, (uint16_t)(k + 1)));
+	}
+	return 0;
+}
+
+static bw_status index_entity(builder *b, const bw_entity *e)
+{
+	b->doc = e->ordinal;
+	b->pos = 0;
+	b->nocc = 0;
+	if (bwi_entity_texts(e, entity_text, b) || entity_filters(b, e))
+		return BW_ENOMEM;
+	return flush_entity(b);
+}
+
+/* ----- finishing ----- */
+
+static double idf(size_t n, size_t df)
+{
+	return log(1.0 + ((double)n - (double)df + 0.5) / ((double)df + 0.5));
+}
+
+/* A small boost for entities the corpus refers to often (techniques
+ * aimed at a muscle, muscles naming it or a symptom), so that among
+ * near-equal scores the central entry comes first: psoas major before
+ * psoas minor. */
+static double prior(const bw_entity *e)
+{
+	size_t refs = 0;
+	for (int k = 0; k < BWI_NBACK; k++)
+		refs += e->nback[k];
+	return 1.0 + BWI_PRIOR * log(1.0 + (double)refs);
+}
+
+/* Counting sort: count[t + 1] holds term t's count; turn the counts into
+ * each term's first slot (count[nterms] the end) and copy those into
+ * cursor, where the placing pass advances them. */
+static void starts(uint32_t *count, size_t nterms, uint32_t *cursor)
+{
+	for (size_t t = 0; t < nterms; t++)
+		count[t + 1] += count[t];
+	memcpy(cursor, count, nterms * sizeof(uint32_t));
+}
+
+/* Counting-sort the raw postings by (renumbered) term into the final
+ * arrays, scoring each. */
+static bw_status finish_postings(builder *b, const uint32_t *trank)
+{
+	bwi_index *ix = b->ix;
+	size_t nterms = ix->terms.n, n = b->nraw;
+	double avg[BWI_NGROUPS] = { 0 };
+	uint32_t *cursor;
+	ix->term_post = bwi_calloc(nterms + 1, sizeof(uint32_t));
+	ix->term_max = bwi_calloc(nterms + 1, sizeof(float));
+	ix->post_key = bwi_malloc((n ? n : 1) * sizeof(uint32_t));
+	ix->post_score = bwi_malloc((n ? n : 1) * sizeof(float));
+	ix->post_pos = bwi_calloc(n + 1, sizeof(uint32_t));
+	ix->pos = bwi_malloc((b->nrpos ? b->nrpos : 1) * sizeof(uint16_t));
+	cursor = bwi_malloc((nterms ? nterms : 1) * sizeof(uint32_t));
+	if (!ix->term_post || !ix->term_max || !ix->post_key || !ix->post_score ||
+	    !ix->post_pos || !ix->pos || !cursor) {
+		bwi_free(cursor);
+		return BW_ENOMEM;
+	}
+	ix->npost = n;
+	ix->npos = b->nrpos;
+	for (size_t d = 0; d < ix->ndocs; d++)
+		for (int g = 0; g < BWI_NGROUPS; g++)
+			avg[g] += b->len[d * BWI_NGROUPS + g];
+	for (int g = 0; g < BWI_NGROUPS; g++)
+		avg[g] = ix->ndocs ? avg[g] / (double)ix->ndocs : 0;
+	for (size_t i = 0; i < n; i++)
+		ix->term_post[trank[b->raw[i].term] + 1]++;
+	starts(ix->term_post, nterms, cursor);
+	for (size_t i = 0; i < n; i++) {
+		const raw *r = &b->raw[i];
+		uint32_t t = trank[r->term], at = cursor[t]++;
+		const uint32_t *len = &b->len[(size_t)r->doc * BWI_NGROUPS];
+		double tfw = 0, w = idf(ix->ndocs, bwi_term_df(ix, t));
+		unsigned cls = BWI_CLASS_BODY;
+		for (int g = BWI_NGROUPS - 1; g >= 0; g--) {
+			if (!r->tf[g] || avg[g] <= 0)
+				continue;
+			tfw += bwi_group_weight[g] * r->tf[g] /
+			       (1 - BWI_BM25_B + BWI_BM25_B * len[g] / avg[g]);
+			cls = g < BWI_CLASS_BODY ? (unsigned)g : BWI_CLASS_BODY;
+		}
+		ix->post_key[at] = r->doc | cls << BWI_CLASS_SHIFT;
+		ix->post_score[at] = (float)(w * tfw * (BWI_BM25_K1 + 1) /
+		                             (tfw + BWI_BM25_K1) *
+		                             prior(b->m->all[r->doc]));
+		ix->post_pos[at + 1] = r->npos;
+		if (ix->post_score[at] > ix->term_max[t])
+			ix->term_max[t] = ix->post_score[at];
+	}
+	for (size_t i = 0; i < n; i++)
+		ix->post_pos[i + 1] += ix->post_pos[i];
+	memcpy(cursor, ix->term_post, nterms * sizeof(uint32_t));
+	for (size_t i = 0, p = 0; i < n; i++) {
+		const raw *r = &b->raw[i];
+		uint32_t at = cursor[trank[r->term]]++;
+		memcpy(ix->pos + ix->post_pos[at], b->rpos + p,
+		       r->npos * sizeof(uint16_t));
+		p += r->npos;
+	}
+	bwi_free(cursor);
+	return BW_OK;
+}
+
+/* The side index: BM25 over muscles' causes and referral text. */
+static bw_status finish_side(builder *b, const uint32_t *trank)
+{
+	bwi_index *ix = b->ix;
+	size_t nterms = ix->terms.n, n = b->nside, ndocs = 0;
+	double avg = 0;
+	uint32_t *cursor;
+	ix->side_post = bwi_calloc(nterms + 1, sizeof(uint32_t));
+	ix->side_doc = bwi_malloc((n ? n : 1) * sizeof(uint32_t));
+	ix->side_score = bwi_malloc((n ? n : 1) * sizeof(float));
+	cursor = bwi_malloc((nterms ? nterms : 1) * sizeof(uint32_t));
+	if (!ix->side_post || !ix->side_doc || !ix->side_score || !cursor) {
+		bwi_free(cursor);
+		return BW_ENOMEM;
+	}
+	for (size_t d = 0; d < ix->ndocs; d++) {
+		if (b->side_len[d]) {
+			ndocs++;
+			avg += b->side_len[d];
+		}
+	}
+	avg = ndocs ? avg / (double)ndocs : 1;
+	for (size_t i = 0; i < n; i++)
+		ix->side_post[trank[b->side[i].term] + 1]++;
+	starts(ix->side_post, nterms, cursor);
+	for (size_t i = 0; i < n; i++) {
+		const raw_side *r = &b->side[i];
+		uint32_t t = trank[r->term], at = cursor[t]++;
+		double tf = r->tf, len = b->side_len[r->doc];
+		double w = idf(ndocs, ix->side_post[t + 1] - ix->side_post[t]);
+		ix->side_doc[at] = r->doc;
+		ix->side_score[at] = (float)(w * tf * (BWI_BM25_K1 + 1) /
+		    (tf + BWI_BM25_K1 * (1 - BWI_BM25_B + BWI_BM25_B * len / avg)));
+	}
+	bwi_free(cursor);
+	return BW_OK;
+}
+
+static bw_status finish_labels(builder *b)
+{
+	bwi_index *ix = b->ix;
+	size_t n = b->nlabels;
+	uint32_t *perm = bwi_malloc((n ? n : 1) * sizeof(*perm));
+	uint32_t *off = bwi_malloc((n ? n : 1) * sizeof(*off));
+	bw_status st = BW_ENOMEM;
+	ix->labels.off = bwi_malloc((n ? n : 1) * sizeof(uint32_t));
+	ix->label_doc = bwi_malloc((n ? n : 1) * sizeof(uint32_t));
+	ix->label_alias = bwi_malloc((n ? n : 1) * sizeof(uint16_t));
+	ix->label_rank = bwi_malloc((n ? n : 1) * sizeof(uint64_t));
+	if (!perm || !off || !ix->labels.off || !ix->label_doc ||
+	    !ix->label_alias || !ix->label_rank)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		perm[i] = (uint32_t)i;
+		off[i] = b->labels[i].off;
+	}
+	if (bwi_sort_strings(b->lblob, off, perm, n))
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		const struct label *l = &b->labels[perm[i]];
+		ix->labels.off[i] = l->off;
+		ix->label_doc[i] = l->doc;
+		ix->label_alias[i] = l->alias;
+		ix->label_rank[i] = l->rank;
+	}
+	ix->labels.blob = b->lblob;
+	ix->labels.n = n;
+	b->lblob = NULL;
+	st = BW_OK;
+done:
+	bwi_free(perm);
+	bwi_free(off);
+	return st;
+}
+
+static int synonym_cmp(const void *a, const void *b)
+{
+	const bwi_synonym *x = a, *y = b;
+	int c = strcmp(x->stems[0], y->stems[0]);
+	if (c)
+		return c;
+	if (x->nterms != y->nterms) /* longer members first */
+		return x->nterms > y->nterms ? -1 : 1;
+	return x->group < y->group ? -1 : x->group > y->group;
+}
+
+/* Analyse each built-in synonym member into stems and terms, sorted by
+ * first stem so a query finds the members its words start.  A member the
+ * corpus lacks still matches a query (by stem) and leads to the others. */
+static bw_status finish_synonyms(builder *b)
+{
+	bwi_index *ix = b->ix;
+	size_t cap = 0;
+	for (uint32_t g = 0; bwi_synonym_groups[g]; g++) {
+		const char *p = bwi_synonym_groups[g];
+		while (*p) {
+			const char *end = strchr(p, '|');
+			size_t n = end ? (size_t)(end - p) : strlen(p);
+			uint32_t terms[BWI_SYNONYM_TERMS], nt = 0;
+			char stems[BWI_SYNONYM_TERMS][BWI_WORD_MAX + 1];
+			bwi_tokenizer t;
+			bwi_token tok;
+			bwi_synonym *s;
+			bwi_tok_init(&t, p, n, 0);
+			while (bwi_tok_next(&t, &tok) && nt < BWI_SYNONYM_TERMS) {
+				uint32_t term;
+				int stop;
+				if (tok.flags & BWI_TOKEN_JOINED)
+					continue;
+				if (bwi_index_analyse(ix, &b->stemmer, tok.word,
+				                      tok.len, &term, &stop, stems[nt]))
+					return BW_ENOMEM;
+				if (!stop)
+					terms[nt++] = term;
+			}
+			p += n + (end ? 1 : 0);
+			if (!nt)
+				continue;
+			if (bwi_grow((void **)&ix->synonyms, &cap, ix->nsynonyms + 1,
+			             sizeof(*ix->synonyms)))
+				return BW_ENOMEM;
+			s = &ix->synonyms[ix->nsynonyms++];
+			s->terms = bwi_arena_alloc(&ix->arena, nt * sizeof(uint32_t));
+			s->stems = bwi_arena_alloc(&ix->arena, nt * sizeof(char *));
+			if (!s->terms || !s->stems)
+				return BW_ENOMEM;
+			memcpy(s->terms, terms, nt * sizeof(uint32_t));
+			for (uint32_t k = 0; k < nt; k++)
+				if (!(s->stems[k] = bwi_arena_strndup(&ix->arena,
+				                                      stems[k],
+				                                      strlen(stems[k]))))
+					return BW_ENOMEM;
+			s->nterms = nt;
+			s->group = g;
+		}
+	}
+	if (ix->nsynonyms)
+		qsort(ix->synonyms, ix->nsynonyms, sizeof(*ix->synonyms),
+		      synonym_cmp);
+	return BW_OK;
+}
+
+static void builder_free(builder *b)
+{
+	table_free(&b->words);
+	table_free(&b->terms);
+	bwi_free(b->word_term);
+	bwi_free(b->occ);
+	bwi_free(b->et);
+	bwi_free(b->etab);
+	bwi_free(b->etab_used);
+	bwi_free(b->len);
+	bwi_free(b->side_len);
+	bwi_free(b->raw);
+	bwi_free(b->rpos);
+	bwi_free(b->side);
+	bwi_free(b->lblob);
+	bwi_free(b->labels);
+	for (int f = 0; f < BWI_NFILTERS; f++)
+		klist_free(&b->fmap[f]);
+	klist_free(&b->names);
+	bwi_stemmer_free(b->stemmer);
+}
+
+static bw_status build(builder *b)
+{
+	bwi_index *ix = b->ix;
+	const bwi_model *m = b->m;
+	uint32_t *wrank = NULL, *trank = NULL;
+	bw_status st = BW_ENOMEM;
+	if (m->nall > BWI_DOC_MASK)
+		return BW_ENOMEM;
+	b->len = bwi_calloc((m->nall ? m->nall : 1) * BWI_NGROUPS,
+	                    sizeof(uint32_t));
+	b->side_len = bwi_calloc(m->nall ? m->nall : 1, sizeof(uint32_t));
+	if (!b->len || !b->side_len || bwi_stemmer_new(&b->stemmer))
+		return BW_ENOMEM;
+	for (size_t i = 0; i < m->nall; i++)
+		if (index_entity(b, m->all[i]))
+			return BW_ENOMEM;
+	if (table_finish(&b->words, &ix->words, &wrank) ||
+	    table_finish(&b->terms, &ix->terms, &trank))
+		goto done;
+	ix->word_term = bwi_malloc((ix->words.n ? ix->words.n : 1) *
+	                           sizeof(uint32_t));
+	if (!ix->word_term)
+		goto done;
+	for (size_t w = 0; w < ix->words.n; w++)
+		ix->word_term[wrank[w]] = b->word_term[w] == BWI_NONE ?
+		                          BWI_NONE : trank[b->word_term[w]];
+	if (finish_postings(b, trank) || finish_side(b, trank) ||
+	    finish_labels(b))
+		goto done;
+	for (int f = 0; f < BWI_NFILTERS; f++)
+		if (klist_finish(&b->fmap[f], &ix->filter_values[f],
+		                 &ix->filter_start[f], &ix->filter_docs[f]))
+			goto done;
+	if (klist_finish(&b->names, &ix->names, &ix->name_start,
+	                 &ix->name_items))
+		goto done;
+	if (finish_synonyms(b))
+		goto done;
+	st = BW_OK;
+done:
+	bwi_free(wrank);
+	bwi_free(trank);
+	return st;
+}
+
+bw_status bwi_index_build(bwi_index **out, const bwi_model *m)
+{
+	builder b;
+	bwi_index *ix = bwi_calloc(1, sizeof(*ix));
+	bw_status st;
+	*out = NULL;
+	if (!ix)
+		return BW_ENOMEM;
+	bwi_arena_init(&ix->arena);
+	ix->model = m;
+	ix->ndocs = m->nall;
+	for (int k = 0; k < BW_KIND_COUNT; k++)
+		ix->kind_start[k + 1] = ix->kind_start[k] + (uint32_t)m->count[k];
+	memset(&b, 0, sizeof(b));
+	b.ix = ix;
+	b.m = m;
+	for (int f = 0; f < BWI_NFILTERS; f++)
+		bwi_map_init(&b.fmap[f]);
+	bwi_map_init(&b.names);
+	st = build(&b);
+	builder_free(&b);
+	if (st) {
+		bwi_index_free(ix);
+		return st;
+	}
+	*out = ix;
+	return BW_OK;
+}
+
+static void strset_free(bwi_strset *s)
+{
+	bwi_free(s->blob);
+	bwi_free(s->off);
+}
+
+void bwi_index_free(bwi_index *ix)
+{
+	if (!ix)
+		return;
+	strset_free(&ix->words);
+	strset_free(&ix->terms);
+	strset_free(&ix->labels);
+	bwi_free(ix->word_term);
+	bwi_free(ix->term_post);
+	bwi_free(ix->term_max);
+	bwi_free(ix->post_key);
+	bwi_free(ix->post_score);
+	bwi_free(ix->post_pos);
+	bwi_free(ix->pos);
+	bwi_free(ix->side_post);
+	bwi_free(ix->side_doc);
+	bwi_free(ix->side_score);
+	bwi_free(ix->label_doc);
+	bwi_free(ix->label_alias);
+	bwi_free(ix->label_rank);
+	for (int f = 0; f < BWI_NFILTERS; f++) {
+		strset_free(&ix->filter_values[f]);
+		bwi_free(ix->filter_start[f]);
+		bwi_free(ix->filter_docs[f]);
+	}
+	bwi_free(ix->synonyms);
+	strset_free(&ix->names);
+	bwi_free(ix->name_start);
+	bwi_free(ix->name_items);
+	bwi_arena_free(&ix->arena);
+	bwi_free(ix);
+}

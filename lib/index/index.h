@@ -1,0 +1,251 @@
+/*
+ * index.h: the search index, built once from the finished model at open
+ * and read-only afterwards (any number of threads may query it).
+ *
+ * - A sorted string set (strset.c): one blob of NUL-terminated strings and
+ *   their offsets in byte order.  It serves exact lookup, prefix ranges, and
+ *   typo candidates by walking the sorted array as an implicit trie with a
+ *   Damerau-Levenshtein row per depth.  The word dictionary, the term
+ *   dictionary and the suggestion labels are each one.
+ * - Words are folded surface forms ("stretches"); each maps to its term,
+ *   the Snowball stem ("stretch"), or to none for a stop word.  Prefix and
+ *   typo matching run over words, exact matching over terms.
+ * - Postings, per term in entity-ordinal order: a key (ordinal plus the
+ *   best field class the term occurs in), the precomputed BM25F score of
+ *   the term in that entity, and its word positions (for phrases).
+ * - Exact-name keys: the stems of each name and alias joined by spaces, so
+ *   a query that is exactly a name or alias is recognised in O(1).
+ * - Filter lists (ordinals per value) for field:value filters; kinds are
+ *   ordinal ranges, since entities are ordered by kind.
+ * - A side index over muscles' causes and referral text, for symptom
+ *   questions in a client's words.
+ * - The built-in synonym groups (synonyms.c), analysed into term lists.
+ */
+#ifndef BW_INDEX_H
+#define BW_INDEX_H
+
+#include <stdint.h>
+
+#include "../model/model.h"
+#include "../text/text.h"
+
+#define BWI_NONE UINT32_MAX
+#define BWI_KEY_MAX 256 /* bytes of an exact-name key; longer names get none */
+
+/* Field groups, each with its own BM25F weight and length normalisation. */
+enum {
+	BWI_GROUP_NAME = 0,   /* the name (a source's title) */
+	BWI_GROUP_ALIAS,      /* aliases */
+	BWI_GROUP_SUMMARY,    /* the summary */
+	BWI_GROUP_TAGS,       /* regions, attributes, technique values */
+	BWI_GROUP_BODY,       /* every other fact, correction and rule text */
+	BWI_NGROUPS
+};
+
+/* Field classes for ranking: the best group a term occurs in. */
+enum {
+	BWI_CLASS_NAME = 0,
+	BWI_CLASS_ALIAS,
+	BWI_CLASS_SUMMARY,
+	BWI_CLASS_BODY,
+	BWI_NCLASSES
+};
+
+/* A posting key: the entity ordinal in the low 27 bits, its class in bits
+ * 28-29.  The query stage uses the same layout for the hits of a query
+ * word, adding a synonym flag in bit 27 and the tier in bits 30-31, so
+ * key >> 27 orders (tier, class, synonym) best first. */
+#define BWI_DOC_BITS 27
+#define BWI_DOC_MASK ((1u << BWI_DOC_BITS) - 1)
+#define BWI_CLASS_SHIFT 28
+#define BWI_KEY_DOC(k) ((k) & BWI_DOC_MASK)
+#define BWI_KEY_CLASS(k) (((k) >> BWI_CLASS_SHIFT) & 3u)
+
+/* Positions are 16-bit; words past this in one entity are not recorded
+ * (they still count towards term frequency). */
+#define BWI_POS_MAX 65535u
+/* The gap in positions between two texts of an entity, so a phrase never
+ * spans two facts. */
+#define BWI_POS_GAP 16u
+
+/* BM25F parameters (docs/search.md). */
+#define BWI_BM25_K1 1.2
+#define BWI_BM25_B 0.75
+#define BWI_PRIOR 0.1  /* weight of ln(1 + references) in an entity's prior */
+extern const double bwi_group_weight[BWI_NGROUPS];
+
+/* Filter fields a query may name (field:value). */
+enum {
+	BWI_FILTER_REGION = 0,
+	BWI_FILTER_DEPTH,
+	BWI_FILTER_MODALITY,
+	BWI_FILTER_LEVER,
+	BWI_FILTER_SOURCE_KIND,
+	BWI_FILTER_POSITION,
+	BWI_FILTER_CONTACT,
+	BWI_FILTER_PRESSURE,
+	BWI_FILTER_METHOD,
+	BWI_FILTER_MOVEMENT,
+	BWI_FILTER_TARGET,
+	BWI_FILTER_CAUSES,
+	BWI_FILTER_EVIDENCE,
+	BWI_NFILTERS
+};
+extern const char *const bwi_filter_names[BWI_NFILTERS];
+
+typedef struct bwi_strset {
+	char *blob;                /* NUL-terminated strings */
+	uint32_t *off;             /* n offsets into blob, in byte order */
+	size_t n;
+} bwi_strset;
+
+/* One synonym group: each member phrase is a list of terms (all must
+ * occur); a query containing one member also matches the others. */
+#define BWI_SYNONYM_TERMS 8 /* words of one synonym member */
+
+typedef struct bwi_synonym {
+	const char **stems;        /* nterms stems, matched against a query's */
+	uint32_t *terms;           /* their term ids, BWI_NONE where absent */
+	uint32_t nterms;
+	uint32_t group;            /* members of one group share this */
+} bwi_synonym;
+
+typedef struct bwi_index {
+	const bwi_model *model;
+	size_t ndocs;              /* = model->nall */
+	uint32_t kind_start[BW_KIND_COUNT + 1]; /* ordinal range per kind */
+
+	bwi_strset words;          /* folded words, sorted */
+	uint32_t *word_term;       /* per word: its term, BWI_NONE if stop */
+	bwi_strset terms;          /* stems, sorted */
+	uint32_t *term_post;       /* per term: first posting; [nterms] = end */
+	float *term_max;           /* per term: its highest posting score */
+
+	uint32_t *post_key;        /* ordinal | class << BWI_DOC_BITS */
+	float *post_score;         /* BM25F of the term in the entity */
+	uint32_t *post_pos;        /* per posting: first position; [n] = end */
+	uint16_t *pos;             /* positions, per posting ascending */
+	size_t npost, npos;
+
+	bwi_strset names;          /* exact-name keys, sorted */
+	uint32_t *name_start;      /* per key: first item; [n] = end */
+	uint32_t *name_items;      /* ordinal << 1 | is_alias, ascending */
+
+	/* the side index: muscles' causes and referral text */
+	uint32_t *side_post;       /* per term: first side posting; [nterms] */
+	uint32_t *side_doc;        /* ordinals */
+	float *side_score;         /* BM25 in that text */
+
+	/* suggestions: name and alias keys from each word start */
+	bwi_strset labels;         /* folded, separators collapsed */
+	uint32_t *label_doc;       /* per label: ordinal */
+	uint16_t *label_alias;     /* 0 for the name, else alias index + 1 */
+	uint64_t *label_rank;      /* static order, lower first */
+
+	/* filters: per field, sorted value keys and the ordinals having each
+	 * (lists, not bitsets: a target or causes filter has a value per
+	 * muscle or symptom) */
+	bwi_strset filter_values[BWI_NFILTERS];
+	uint32_t *filter_start[BWI_NFILTERS]; /* per value: first; [n] = end */
+	uint32_t *filter_docs[BWI_NFILTERS];  /* ordinals, ascending per value */
+
+	bwi_synonym *synonyms;     /* sorted by first stem, longest first */
+	size_t nsynonyms;
+
+	bwi_arena arena;           /* synonyms, keys while building */
+} bwi_index;
+
+/* ===== index/build.c ===== */
+
+/* Build the index of a finished model: BW_OK or BW_ENOMEM. */
+bw_status bwi_index_build(bwi_index **out, const bwi_model *m);
+void bwi_index_free(bwi_index *ix);
+
+/* The term of folded word w[0..n) as the index analyses it: *term gets the
+ * term id or BWI_NONE (unknown or a stop word); *stop is set for a stop
+ * word; stem (BWI_WORD_MAX + 1 bytes, or NULL) gets the stem, which a word
+ * has even when the corpus lacks it (a stop word is its own).  *stemmer is
+ * created on first need (the caller frees it), so a word already in the
+ * dictionary costs no stemming.  BW_ENOMEM only. */
+bw_status bwi_index_analyse(const bwi_index *ix, bwi_stemmer **stemmer,
+                            const char *w, size_t n, uint32_t *term,
+                            int *stop, char *stem);
+
+/* The entities whose name or alias analyses exactly to key, as items
+ * ordinal << 1 | is_alias (ascending) into *items; returns how many. */
+size_t bwi_index_names(const bwi_index *ix, const char *key, size_t n,
+                       const uint32_t **items);
+
+/* The ordinals having filter f's value (a name key), ascending, into
+ * *docs; returns how many (0 when no entity has it). */
+size_t bwi_index_filter(const bwi_index *ix, int f, const char *value,
+                        size_t n, const uint32_t **docs);
+
+/* Term frequency in documents. */
+static inline uint32_t bwi_term_df(const bwi_index *ix, uint32_t t)
+{
+	return ix->term_post[t + 1] - ix->term_post[t];
+}
+
+/* ===== index/texts.c ===== */
+
+/* Pseudo-fields for texts that are not facts. */
+enum { BWI_TEXT_NAME = -1, BWI_TEXT_TAG = -2, BWI_TEXT_RULE = -3 };
+
+/* One searchable text of an entity. */
+typedef struct bwi_text {
+	const char *text;
+	int group;                 /* BWI_GROUP_* */
+	int field;                 /* a bw_field or BWI_TEXT_* */
+	const bw_fact *fact;       /* the fact it comes from, or NULL */
+	int side;                  /* feeds the side index too */
+} bwi_text;
+
+/* Returns non-zero to stop the walk. */
+typedef int (*bwi_text_fn)(const bwi_text *t, void *data);
+
+/* Call fn for each searchable text of e, in index order; returns the first
+ * non-zero fn returned, or 0. */
+int bwi_entity_texts(const bw_entity *e, bwi_text_fn fn, void *data);
+
+/* ===== index/strset.c ===== */
+
+static inline const char *bwi_strset_at(const bwi_strset *s, size_t i)
+{
+	return s->blob + s->off[i];
+}
+
+/* The index of s[0..n) in the set, or (size_t)-1. */
+size_t bwi_strset_find(const bwi_strset *set, const char *s, size_t n);
+/* The range [*lo, *hi) of strings that start with p[0..n). */
+void bwi_strset_prefix(const bwi_strset *set, const char *p, size_t n,
+                       size_t *lo, size_t *hi);
+
+/* Called with a range [lo, hi) of strings within dist edits of the query;
+ * returns non-zero to stop the search. */
+typedef int (*bwi_fuzzy_fn)(size_t lo, size_t hi, unsigned dist, void *data);
+
+/*
+ * Every string within maxd Damerau-Levenshtein edits of q[0..qn) (a
+ * transposition of neighbours is one edit), or, with prefix set, every
+ * string that starts with something within maxd edits of q.  A range may
+ * be reported more than once with different distances (keep the least).
+ * Distances count bytes; qn is at most BWI_WORD_MAX.  The walk visits at
+ * most a fixed number of trie nodes, so its cost is bounded for any input.
+ */
+void bwi_strset_fuzzy(const bwi_strset *set, const char *q, size_t qn,
+                      unsigned maxd, int prefix, bwi_fuzzy_fn fn, void *data);
+
+/* Order perm[0..n) (indices into off) so that the strings blob + off[perm[i]]
+ * ascend in byte order, ties keeping their input order: an MSD radix sort.
+ * BW_ENOMEM only. */
+bw_status bwi_sort_strings(const char *blob, const uint32_t *off,
+                           uint32_t *perm, size_t n);
+
+/* ===== index/synonyms.c ===== */
+
+/* The built-in synonym groups: each string is one group, members separated
+ * by '|'.  NULL-terminated. */
+extern const char *const bwi_synonym_groups[];
+
+#endif /* BW_INDEX_H */

@@ -1,0 +1,91 @@
+/*
+ * texts.c: which texts of an entity are searchable, and in which field
+ * group.  The index build and the result accessors (matched fields,
+ * snippets) both walk an entity through here, so what is marked in a
+ * snippet is exactly what was indexed.
+ *
+ * The order is fixed: name, aliases, regions and attributes (tags), then
+ * every fact field in bw_field order (a fact's text, a disputed fact's
+ * correction, the name of the entity a reference fact points to), then a
+ * condition's rules (reason, adjustment, area).  A technique's target
+ * fact holds the muscle's id, so its muscle's name stands in for it.  A
+ * source's title fact is its name and is not repeated.
+ */
+#include "index.h"
+
+static int fact_group(int field)
+{
+	switch (field) {
+	case BW_FIELD_SUMMARY:
+		return BWI_GROUP_SUMMARY;
+	case BW_FIELD_POSITION: case BW_FIELD_CONTACT: case BW_FIELD_PRESSURE:
+	case BW_FIELD_METHOD: case BW_FIELD_MOVEMENT: case BW_FIELD_TARGET:
+		return BWI_GROUP_TAGS;
+	default:
+		return BWI_GROUP_BODY;
+	}
+}
+
+static int emit(bwi_text_fn fn, void *data, const char *text, int group,
+                int field, const bw_fact *fact, int side)
+{
+	bwi_text t;
+	if (!text)
+		return 0;
+	t.text = text;
+	t.group = group;
+	t.field = field;
+	t.fact = fact;
+	t.side = side;
+	return fn(&t, data);
+}
+
+int bwi_entity_texts(const bw_entity *e, bwi_text_fn fn, void *data)
+{
+	int r;
+	if ((r = emit(fn, data, e->name, BWI_GROUP_NAME, BWI_TEXT_NAME, NULL, 0)))
+		return r;
+	for (uint32_t i = e->field_start[BW_FIELD_ALIAS];
+	     i < e->field_start[BW_FIELD_ALIAS + 1]; i++)
+		if ((r = emit(fn, data, e->facts[i].text, BWI_GROUP_ALIAS,
+		              BW_FIELD_ALIAS, &e->facts[i], 0)))
+			return r;
+	for (size_t i = 0; i < e->nregions; i++)
+		if ((r = emit(fn, data, e->regions[i], BWI_GROUP_TAGS,
+		              BWI_TEXT_TAG, NULL, 0)))
+			return r;
+	for (int i = 0; i < BWI_ENTITY_NATTR && e->attr_name[i]; i++)
+		if ((r = emit(fn, data, e->attr_value[i], BWI_GROUP_TAGS,
+		              BWI_TEXT_TAG, NULL, 0)))
+			return r;
+	for (int f = 0; f < BW_FIELD_COUNT; f++) {
+		int group = fact_group(f);
+		int side = e->kind == BW_KIND_MUSCLE &&
+		           (f == BW_FIELD_REFERRAL || f == BW_FIELD_CAUSES);
+		if (f == BW_FIELD_ALIAS || f == BW_FIELD_TITLE)
+			continue;
+		for (uint32_t i = e->field_start[f]; i < e->field_start[f + 1]; i++) {
+			const bw_fact *x = &e->facts[i];
+			const char *text = f == BW_FIELD_TARGET && x->target ?
+			                   x->target->name : x->text;
+			if ((r = emit(fn, data, text, group, f, x, side)) ||
+			    (r = emit(fn, data, x->correction, BWI_GROUP_BODY, f, x,
+			              side)) ||
+			    (f != BW_FIELD_TARGET && x->target &&
+			     (r = emit(fn, data, x->target->name, BWI_GROUP_BODY, f,
+			               x, 0))))
+				return r;
+		}
+	}
+	for (size_t i = 0; i < e->nrules; i++) {
+		const bw_rule *ru = &e->rules[i];
+		if ((r = emit(fn, data, ru->reason, BWI_GROUP_BODY, BWI_TEXT_RULE,
+		              NULL, 0)) ||
+		    (r = emit(fn, data, ru->adjustment, BWI_GROUP_BODY,
+		              BWI_TEXT_RULE, NULL, 0)) ||
+		    (r = emit(fn, data, ru->area, BWI_GROUP_TAGS, BWI_TEXT_RULE,
+		              NULL, 0)))
+			return r;
+	}
+	return 0;
+}

@@ -1,0 +1,953 @@
+/*
+ * check_search.c: the query stage through the public API.
+ *
+ * Golden ranked lists on tests/data/search/ranking.xml, a corpus written
+ * so each ranking rule shows once: exact > prefix > one typo > two typos;
+ * name > alias or synonym > summary > body; a synonym below an exact word
+ * in the same field; the names people use (aliases, nicknames,
+ * abbreviations, a pronunciation, "soas"); did-you-mean; phrases,
+ * exclusions and filters; paging; snippets; suggestions; the relation
+ * queries; hostile queries (a megabyte, 10,000 words, unbalanced quotes,
+ * control characters, invalid UTF-8) that must fail cleanly or answer; and
+ * an allocation-failure loop over every search call.
+ *
+ * The same golden questions run on the bundled corpus when it holds
+ * entities (the suite adds them only then).
+ */
+#define _GNU_SOURCE /* strcasestr */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+static bw_db *db;
+
+static void setup(void)
+{
+	static const char *const paths[] = { "search/ranking.xml" };
+	db = tu_open(paths, 1);
+}
+
+static void teardown(void)
+{
+	bw_db_close(db);
+	db = NULL;
+}
+
+/* Search with options; fail the test on error. */
+static bw_results *run(const char *query, const bw_search_options *o)
+{
+	bw_results *r = NULL;
+	bw_error err;
+	bw_status st = bw_search(&r, db, query, o, &err);
+	ck_assert_msg(st == BW_OK, "search '%s': %d %s (column %lu)", query, st,
+	              err.message, err.column);
+	ck_assert_ptr_nonnull(r);
+	return r;
+}
+
+static bw_results *search(const char *query)
+{
+	return run(query, NULL);
+}
+
+/* The hits' ids joined by spaces. */
+static const char *ids(const bw_results *r)
+{
+	static char buf[4096];
+	size_t n = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < bw_results_count(r); i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? " " : "",
+		                      bw_entity_id(bw_results_entity(r, i)));
+	return buf;
+}
+
+/* Search and compare the ranked ids. */
+static void golden(const char *query, const char *want)
+{
+	bw_results *r = search(query);
+	ck_assert_msg(strcmp(ids(r), want) == 0, "'%s' ranked [%s], want [%s]",
+	              query, ids(r), want);
+	bw_results_free(r);
+}
+
+/* The rank of id among the hits, or -1. */
+static long rank_of(const bw_results *r, const char *id)
+{
+	for (size_t i = 0; i < bw_results_count(r); i++)
+		if (!strcmp(bw_entity_id(bw_results_entity(r, i)), id))
+			return (long)i;
+	return -1;
+}
+
+static bw_error refused(const char *query, bw_status code)
+{
+	bw_results *r = (bw_results *)1;
+	bw_error err;
+	memset(&err, 0, sizeof(err));
+	ck_assert_int_eq(bw_search(&r, db, query, NULL, &err), code);
+	ck_assert_ptr_null(r);
+	ck_assert_int_eq(err.code, code);
+	return err;
+}
+
+/* ----- ranking rules ----- */
+
+START_TEST(test_exact_before_prefix)
+{
+	/* "knee" whole in a name and in a body fact comes before "kneeling"
+	 * in a name: the tier decides before the field */
+	bw_results *r = search("knee");
+	ck_assert_str_eq(ids(r), "knee-rolls groin-pain kneeling-rock "
+	                 "hip-flexor-lunge");
+	ck_assert_int_eq(bw_results_match(r, 0), BW_MATCH_EXACT);
+	ck_assert_int_eq(bw_results_match(r, 1), BW_MATCH_EXACT);
+	ck_assert_int_eq(bw_results_match(r, 2), BW_MATCH_PREFIX);
+	ck_assert_ptr_null(bw_results_correction(r));
+	bw_results_free(r);
+	/* a finished word (trailing space) is not a prefix */
+	golden("knee ", "knee-rolls groin-pain");
+}
+END_TEST
+
+START_TEST(test_exact_before_typo)
+{
+	/* the title "Piriformus notes" is one typo from the query */
+	bw_results *r = search("piriformis");
+	ck_assert_str_eq(ids(r), "piriformis notes");
+	ck_assert_int_eq(bw_results_match(r, 0), BW_MATCH_EXACT);
+	ck_assert_int_eq(bw_results_match(r, 1), BW_MATCH_TYPO1);
+	/* the word matched as typed, so nothing is corrected */
+	ck_assert_ptr_null(bw_results_correction(r));
+	bw_results_free(r);
+	/* and the other way round: a hit as typed outranks the "right"
+	 * spelling */
+	golden("piriformus", "notes piriformis");
+}
+END_TEST
+
+START_TEST(test_one_typo_before_two)
+{
+	bw_results *r = search("multifadus");
+	ck_assert_str_eq(ids(r), "multifidus kneeling-rock notes");
+	ck_assert_int_eq(bw_results_match(r, 0), BW_MATCH_TYPO1);
+	ck_assert_int_eq(bw_results_match(r, 2), BW_MATCH_TYPO2);
+	ck_assert_str_eq(bw_results_correction(r), "multifidus");
+	bw_results_free(r);
+}
+END_TEST
+
+START_TEST(test_name_alias_summary_body)
+{
+	bw_results *r = search("flexor");
+	ck_assert_str_eq(ids(r), "hip-flexor-lunge rectus-femoris psoas-major "
+	                 "iliacus");
+	ck_assert(bw_results_fields(r, 0) & BW_NAME_BIT);
+	ck_assert_uint_eq(bw_results_fields(r, 1), BW_FIELD_BIT(BW_FIELD_ALIAS));
+	ck_assert_str_eq(bw_results_label(r, 1), "kicking flexor");
+	ck_assert_uint_eq(bw_results_fields(r, 2), BW_FIELD_BIT(BW_FIELD_SUMMARY));
+	ck_assert_uint_eq(bw_results_fields(r, 3), BW_FIELD_BIT(BW_FIELD_ACTION));
+	ck_assert_str_eq(bw_results_label(r, 3), "Iliacus");
+	bw_results_free(r);
+}
+END_TEST
+
+START_TEST(test_synonyms)
+{
+	bw_results *r;
+	/* "lumbar" as written (psoas major's summary) outranks its synonym
+	 * "lower back" (quadratus lumborum's summary); a synonym in a name
+	 * ("low back" for low back pain) ranks with aliases, above both */
+	r = search("lumbar");
+	ck_assert_int_eq(rank_of(r, "low-back-pain"), 0);
+	ck_assert_int_lt(rank_of(r, "psoas-major"), rank_of(r, "quadratus-lumborum"));
+	bw_results_free(r);
+	r = search("lower back");
+	ck_assert_int_eq(rank_of(r, "low-back-pain"), 0);
+	ck_assert_int_lt(rank_of(r, "quadratus-lumborum"), rank_of(r, "psoas-major"));
+	bw_results_free(r);
+	/* a colloquial word the corpus never uses still leads somewhere (a
+	 * finished word, so not as the prefix of "buttock") */
+	r = search("butt ");
+	ck_assert_int_ge(rank_of(r, "gluteus-maximus"), 0);
+	ck_assert_int_ge(rank_of(r, "buttock-pain"), 0);
+	bw_results_free(r);
+	/* and can be turned off */
+	{
+		bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+		o.flags = BW_SEARCH_NO_SYNONYMS;
+		r = run("butt ", &o);
+		ck_assert_uint_eq(bw_results_total(r), 0);
+		bw_results_free(r);
+	}
+}
+END_TEST
+
+START_TEST(test_names_people_use)
+{
+	bw_results *r;
+	golden("iliopsoas", "psoas-major");
+	golden("TRE", "tre");
+	golden("QL", "quadratus-lumborum");
+	r = search("fight or flight muscle");
+	ck_assert_int_eq(rank_of(r, "psoas-major"), 0);
+	ck_assert_str_eq(bw_results_label(r, 0), "fight-or-flight muscle");
+	bw_results_free(r);
+	r = search("hip hiker");
+	ck_assert_str_eq(ids(r), "quadratus-lumborum");
+	ck_assert_str_eq(bw_results_label(r, 0), "hip hiker");
+	bw_results_free(r);
+	r = search("LBP");
+	ck_assert_int_eq(rank_of(r, "low-back-pain"), 0);
+	bw_results_free(r);
+	/* spoken forms: the pronunciation "so-az" and the silent p */
+	r = search("soaz");
+	ck_assert_int_eq(rank_of(r, "psoas-major"), 0);
+	bw_results_free(r);
+	r = search("soas");
+	ck_assert_int_eq(rank_of(r, "psoas-major"), 0);
+	ck_assert_int_eq(bw_results_match(r, 0), BW_MATCH_TYPO1);
+	ck_assert_str_eq(bw_results_correction(r), "psoas");
+	bw_results_free(r);
+	/* a query that is exactly a name beats BM25 */
+	golden("psoas minor", "psoas-minor");
+}
+END_TEST
+
+START_TEST(test_did_you_mean)
+{
+	bw_results *r;
+	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+	r = search("psoas strech");
+	ck_assert_str_eq(bw_results_correction(r), "psoas stretch");
+	ck_assert_int_ge(rank_of(r, "table-edge-pnf"), 0);
+	ck_assert_int_eq(bw_results_match(r, 0), BW_MATCH_TYPO1);
+	bw_results_free(r);
+	r = search("illiopsoas");
+	ck_assert_str_eq(bw_results_correction(r), "iliopsoas");
+	ck_assert_str_eq(ids(r), "psoas-major");
+	bw_results_free(r);
+	/* the rest of the query is kept as typed */
+	r = search("kind:muscle  Piriformiss");
+	ck_assert_str_eq(bw_results_correction(r), "kind:muscle  piriformis");
+	bw_results_free(r);
+	r = search("psoas");
+	ck_assert_ptr_null(bw_results_correction(r));
+	bw_results_free(r);
+	/* with typos off, "strech" matches nothing and the entities matching
+	 * the most words come back */
+	o.typo_threshold = 0;
+	r = run("psoas strech", &o);
+	ck_assert_ptr_null(bw_results_correction(r));
+	ck_assert_int_eq(rank_of(r, "psoas-major"), 0);
+	bw_results_free(r);
+}
+END_TEST
+
+START_TEST(test_typo_budget)
+{
+	/* up to 4 characters: no typo */
+	golden("femr", "");
+	/* 5 to 8: one edit, a swap of neighbours counting as one */
+	golden("femurr", "psoas-major");
+	golden("femru", "psoas-major");
+	golden("fmurr", "");
+	/* 9 and more: two */
+	golden("quadratsu lumbroum", "quadratus-lumborum knee-rolls");
+	golden("pirifomris", "piriformis notes");
+}
+END_TEST
+
+START_TEST(test_phrases)
+{
+	golden("\"hip extension\"", "table-edge-pnf hip-flexor-lunge");
+	golden("\"extension hip\"", "");
+	/* stop words inside a phrase keep their place */
+	golden("\"fight or flight\"", "psoas-major");
+	golden("\"fight and flight\"", "psoas-major");
+	golden("\"flight or fight\"", "");
+	/* a phrase never spans two facts */
+	golden("\"psoas iliacus\"", "");
+}
+END_TEST
+
+START_TEST(test_exclusion)
+{
+	bw_results *r = search("psoas -major");
+	ck_assert_int_lt(rank_of(r, "psoas-major"), 0);
+	ck_assert_int_ge(rank_of(r, "psoas-minor"), 0);
+	bw_results_free(r);
+	r = search("hip -\"hip extension\"");
+	ck_assert_int_lt(rank_of(r, "table-edge-pnf"), 0);
+	ck_assert_int_ge(rank_of(r, "iliacus"), 0);
+	bw_results_free(r);
+	/* only exclusions: everything else, in kind and id order */
+	r = search("-psoas -hip");
+	ck_assert_int_lt(rank_of(r, "psoas-major"), 0);
+	ck_assert_int_ge(rank_of(r, "ref"), 0);
+	bw_results_free(r);
+	/* a dash alone is not an exclusion */
+	golden("knee - rolls", "knee-rolls");
+}
+END_TEST
+
+START_TEST(test_filters)
+{
+	bw_results *r;
+	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+	golden("kind:technique psoas", "abdominal-release tre hip-flexor-lunge "
+	       "table-edge-pnf");
+	golden("psoas kind:symptom", "");
+	golden("region:hip kind:muscle", "gluteus-maximus iliacus piriformis "
+	       "psoas-major rectus-femoris");
+	golden("region:lumbar region:thigh depth:superficial",
+	       "rectus-femoris");
+	golden("contact:abdominal", "abdominal-release");
+	golden("target:psoas-major pressure:none", "hip-flexor-lunge tre");
+	golden("causes:groin-pain", "iliacus psoas-major");
+	golden("modality:PNF", "table-edge-pnf");
+	golden("movement:\"hip extension\"", "hip-flexor-lunge table-edge-pnf");
+	golden("evidence:tradition", "psoas-major");
+	golden("source-kind:forum-thread", "notes");
+	golden("-kind:technique -kind:source -kind:muscle pain",
+	       "buttock-pain groin-pain low-back-pain endometriosis");
+	golden("region:knee", "");
+	/* the options' kinds work the same way */
+	o.kinds = 1u << BW_KIND_SYMPTOM | 1u << BW_KIND_CONDITION;
+	r = run("pain", &o);
+	ck_assert_uint_eq(bw_results_total(r), 4);
+	bw_results_free(r);
+}
+END_TEST
+
+START_TEST(test_malformed)
+{
+	bw_error e;
+	e = refused("psoas \"hip ext", BW_EQUERY);
+	ck_assert_uint_eq(e.column, 7);
+	e = refused("psoas kind:", BW_EQUERY);
+	ck_assert_uint_eq(e.column, 7);
+	e = refused("psoas kind:bogus", BW_EQUERY);
+	ck_assert_uint_eq(e.column, 12);
+	ck_assert_ptr_nonnull(strstr(e.message, "bogus"));
+	e = refused("psoas colour:red", BW_EQUERY);
+	ck_assert_uint_eq(e.column, 7);
+	ck_assert_ptr_nonnull(strstr(e.message, "colour"));
+	e = refused("region:\"hip", BW_EQUERY);
+	ck_assert_uint_eq(e.column, 8);
+	/* a colon that is not a filter is text */
+	{
+		bw_results *r = search("pain: deep");
+		ck_assert_int_eq(rank_of(r, "buttock-pain"), 0);
+		bw_results_free(r);
+	}
+	golden("10:30", "");
+}
+END_TEST
+
+START_TEST(test_hostile)
+{
+	size_t n = 1 << 20;
+	char *big = malloc(n + 1);
+	bw_error e;
+	bw_results *r;
+	ck_assert_ptr_nonnull(big);
+	/* a megabyte of text */
+	memset(big, 'a', n);
+	big[n] = '\0';
+	e = refused(big, BW_EQUERY);
+	ck_assert_uint_eq(e.column, 8193);
+	/* 10,000 words, short enough in bytes */
+	for (size_t i = 0; i < 8000; i += 2) {
+		big[i] = 'x';
+		big[i + 1] = ' ';
+	}
+	big[8000] = '\0';
+	e = refused(big, BW_EQUERY);
+	ck_assert_uint_eq(e.column, 65); /* the 33rd word */
+	memset(big, 0, n);
+	for (size_t i = 0; i < 10000 * 6; i += 6)
+		memcpy(big + i, "psoas ", 6);
+	refused(big, BW_EQUERY);
+	/* 32 words are fine */
+	big[32 * 6] = '\0';
+	r = search(big);
+	ck_assert_int_eq(rank_of(r, "psoas-major"), 0);
+	bw_results_free(r);
+	/* unbalanced and empty quotes */
+	refused("\"", BW_EQUERY);
+	refused("\"\"\"", BW_EQUERY);
+	golden("\"\"", "");
+	golden("\"  \" psoas minor", "psoas-minor");
+	/* control characters separate words */
+	golden("\x01psoas\x02minor\x7f", "psoas-minor");
+	golden("\t\r\npsoas\vminor\f", "psoas-minor");
+	/* invalid UTF-8, an overlong form, a lone continuation byte */
+	e = refused("psoas \xff", BW_EUTF8);
+	ck_assert_uint_eq(e.column, 7);
+	e = refused("ps\xc0\xafoas", BW_EUTF8);
+	ck_assert_uint_eq(e.column, 3);
+	refused("\x80", BW_EUTF8);
+	/* odd but valid */
+	golden("---", "");
+	golden("-", "");
+	golden(":::", "");
+	refused("kind:muscle:x", BW_EQUERY);
+	golden("\xe2\x80\x94\xe2\x80\x94 psoas-minor", "psoas-minor");
+	free(big);
+}
+END_TEST
+
+START_TEST(test_empty)
+{
+	bw_results *r = search("");
+	ck_assert_uint_eq(bw_results_total(r), 0);
+	ck_assert_uint_eq(bw_results_count(r), 0);
+	ck_assert_ptr_null(bw_results_entity(r, 0));
+	bw_results_free(r);
+	golden("   ", "");
+	golden("the of and", "");
+	/* only a filter: every entity it keeps */
+	r = search("kind:symptom");
+	ck_assert_str_eq(ids(r), "buttock-pain groin-pain low-back-pain");
+	ck_assert_uint_eq(bw_results_total(r), 3);
+	bw_results_free(r);
+}
+END_TEST
+
+START_TEST(test_paging)
+{
+	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+	bw_results *all, *page;
+	char whole[4096] = "";
+	o.limit = 100;
+	all = run("pain", &o);
+	ck_assert_uint_ge(bw_results_total(all), 6);
+	ck_assert_uint_eq(bw_results_count(all), bw_results_total(all));
+	o.limit = 2;
+	for (o.offset = 0; o.offset < bw_results_total(all) + 2; o.offset += 2) {
+		page = run("pain", &o);
+		ck_assert_uint_eq(bw_results_total(page), bw_results_total(all));
+		ck_assert_uint_le(bw_results_count(page), 2);
+		if (whole[0] && bw_results_count(page))
+			strcat(whole, " ");
+		strcat(whole, ids(page));
+		bw_results_free(page);
+	}
+	ck_assert_str_eq(whole, ids(all));
+	/* scores never rise down the list */
+	for (size_t i = 1; i < bw_results_count(all); i++)
+		if (bw_results_match(all, i) == bw_results_match(all, i - 1) &&
+		    bw_results_fields(all, i) == bw_results_fields(all, i - 1))
+			ck_assert(bw_results_score(all, i) <=
+			          bw_results_score(all, i - 1) + 1e-9);
+	bw_results_free(all);
+}
+END_TEST
+
+START_TEST(test_each_entity_once)
+{
+	/* an entity reached through several alternatives (prefix
+	 * completions, typo candidates, synonyms) comes back once, and the
+	 * page holds min(total, limit) hits */
+	static const char *const queries[] = {
+		"fl", "f", "p", "psoas fl", "lower back", "pain", "soas",
+		"multifadus", "kind:muscle h", "-psoas p", "pain: deep",
+	};
+	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+	o.limit = 1000;
+	for (size_t k = 0; k < sizeof(queries) / sizeof(queries[0]); k++) {
+		bw_results *r = run(queries[k], &o);
+		size_t n = bw_results_count(r);
+		ck_assert_uint_eq(n, bw_results_total(r));
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++)
+				ck_assert_msg(bw_results_entity(r, i) !=
+				              bw_results_entity(r, j), "'%s': %s twice",
+				              queries[k],
+				              bw_entity_id(bw_results_entity(r, i)));
+		bw_results_free(r);
+		/* a page of 3 is the first 3 of the whole list */
+		o.limit = 3;
+		{
+			bw_results *p = run(queries[k], &o);
+			bw_results *all;
+			o.limit = 1000;
+			all = run(queries[k], &o);
+			for (size_t i = 0; i < bw_results_count(p); i++)
+				ck_assert_ptr_eq(bw_results_entity(p, i),
+				                 bw_results_entity(all, i));
+			bw_results_free(p);
+			bw_results_free(all);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_snippets)
+{
+	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+	bw_results *r;
+	char buf[512], small[8];
+	size_t n;
+	o.mark_open = "<b>";
+	o.mark_close = "</b>";
+	r = run("femur", &o);
+	n = bw_results_snippet(buf, sizeof(buf), r, 0);
+	ck_assert_str_eq(buf, "The deep hip flexor joining the lumbar spine to "
+	                 "the <b>femur</b>.");
+	ck_assert_uint_eq(n, strlen(buf));
+	/* a small buffer: truncated, terminated, full length returned */
+	ck_assert_uint_eq(bw_results_snippet(small, sizeof(small), r, 0), n);
+	ck_assert_uint_eq(strlen(small), sizeof(small) - 1);
+	ck_assert_uint_eq(bw_results_snippet(NULL, 0, r, 0), n);
+	ck_assert_uint_eq(bw_results_snippet(buf, sizeof(buf), r, 99), 0);
+	ck_assert_str_eq(buf, "");
+	bw_results_free(r);
+	/* a long text is cut around the match, at most snippet_words long */
+	o.snippet_words = 8;
+	r = run("breathing", &o);
+	bw_results_snippet(buf, sizeof(buf), r, rank_of(r, "psoas-major"));
+	ck_assert_str_eq(buf, "...lower back, shallow <b>breathing</b> and a "
+	                 "tired feeling...");
+	bw_results_free(r);
+	/* compounds are marked whole; prefixes and synonyms are marked */
+	r = run("so-az", &o);
+	bw_results_snippet(buf, sizeof(buf), r, 0);
+	ck_assert_str_eq(buf, "<b>so-az</b>");
+	bw_results_free(r);
+	r = run("lower back", &o);
+	bw_results_snippet(buf, sizeof(buf), r, rank_of(r, "psoas-major"));
+	ck_assert_str_eq(buf, "...psoas, a sore <b>lower</b> <b>back</b>, shallow "
+	                 "breathing and...");
+	bw_results_free(r);
+	/* defaults: square brackets */
+	r = search("kneel");
+	bw_results_snippet(buf, sizeof(buf), r, rank_of(r, "hip-flexor-lunge"));
+	ck_assert_str_eq(buf, "A half-[kneeling] stretch of the front of the hip.");
+	bw_results_free(r);
+}
+END_TEST
+
+/* ----- suggestions ----- */
+
+static const char *suggest(const char *text, const bw_search_options *o)
+{
+	static char buf[4096];
+	bw_results *r = NULL;
+	bw_error err;
+	size_t n = 0;
+	ck_assert_int_eq(bw_suggest(&r, db, text, o, &err), BW_OK);
+	buf[0] = '\0';
+	for (size_t i = 0; i < bw_results_count(r); i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? "|" : "",
+		                      bw_results_label(r, i));
+	bw_results_free(r);
+	return buf;
+}
+
+START_TEST(test_suggest)
+{
+	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+	/* label starts first, names before aliases, shorter first */
+	ck_assert_str_eq(suggest("ps", NULL),
+	                 "Psoas major|Psoas minor|Abdominal psoas release");
+	/* one edit away, after the exact prefix */
+	ck_assert_str_eq(suggest("PSOAS MA", NULL), "Psoas major|Psoas minor");
+	ck_assert_str_eq(suggest("hip", NULL), "Hip flexor lunge|hip hiker");
+	ck_assert_str_eq(suggest("hip h", NULL), "hip hiker|Hip flexor lunge");
+	/* an entity comes once, under its best label */
+	ck_assert_str_eq(suggest("tr", NULL), "TRE");
+	/* inside a label, after a word start */
+	ck_assert_str_eq(suggest("lumb", NULL), "Quadratus lumborum");
+	/* typos and the silent p */
+	ck_assert_str_eq(suggest("iliopsaos", NULL), "iliopsoas");
+	ck_assert_str_eq(suggest("quadratis", NULL), "Quadratus lumborum");
+	ck_assert_str_eq(suggest("soas", NULL),
+	                 "Psoas major|Psoas minor|Abdominal psoas release");
+	ck_assert_str_eq(suggest("zzzz", NULL), "");
+	ck_assert_str_eq(suggest("", NULL), "");
+	/* kinds and limit */
+	o.kinds = 1u << BW_KIND_TECHNIQUE;
+	ck_assert_str_eq(suggest("ps", &o), "Abdominal psoas release");
+	o.kinds = 0;
+	o.limit = 1;
+	ck_assert_str_eq(suggest("ps", &o), "Psoas major");
+	{
+		bw_results *r;
+		ck_assert_int_eq(bw_suggest(&r, db, "ps", &o, NULL), BW_OK);
+		ck_assert_uint_eq(bw_results_total(r), 3);
+		ck_assert_int_eq(bw_results_match(r, 0), BW_MATCH_PREFIX);
+		bw_results_free(r);
+		ck_assert_int_eq(bw_suggest(&r, db, "psoas major", &o, NULL), BW_OK);
+		ck_assert_int_eq(bw_results_match(r, 0), BW_MATCH_EXACT);
+		bw_results_free(r);
+		ck_assert_int_eq(bw_suggest(&r, db, "ps\xff", &o, NULL), BW_EUTF8);
+		ck_assert_ptr_null(r);
+	}
+}
+END_TEST
+
+/* ----- relation queries ----- */
+
+START_TEST(test_muscles_for_symptom)
+{
+	bw_results *r = NULL;
+	const bw_fact *f;
+	ck_assert_int_eq(bw_muscles_for_symptom_text(&r, db,
+	    "It hurts in my lower back when I get up from a chair", NULL, NULL),
+	    BW_OK);
+	/* both muscles that cause low back pain, the better-supported
+	 * claim first; iliacus (groin pain) after them if at all */
+	ck_assert_int_eq(rank_of(r, "quadratus-lumborum"), 0);
+	ck_assert_int_eq(rank_of(r, "psoas-major"), 1);
+	f = bw_results_fact(r, 0);
+	ck_assert_int_eq(bw_fact_field(f), BW_FIELD_CAUSES);
+	ck_assert_str_eq(bw_entity_id(bw_fact_target(f)), "low-back-pain");
+	bw_results_free(r);
+	/* a client's words for buttock pain: "seat", "leg" */
+	ck_assert_int_eq(bw_muscles_for_symptom_text(&r, db,
+	    "a deep ache in my seat that runs down the leg", NULL, NULL), BW_OK);
+	ck_assert_int_eq(rank_of(r, "piriformis"), 0);
+	bw_results_free(r);
+	/* a muscle's own referral text counts too */
+	ck_assert_int_eq(bw_muscles_for_symptom_text(&r, db, "top of the buttock",
+	                                             NULL, NULL), BW_OK);
+	ck_assert_int_ge(rank_of(r, "quadratus-lumborum"), 0);
+	f = bw_results_fact(r, rank_of(r, "quadratus-lumborum"));
+	ck_assert_ptr_nonnull(f);
+	bw_results_free(r);
+	/* only muscles come back; nothing matching is an empty answer */
+	ck_assert_int_eq(bw_muscles_for_symptom_text(&r, db, "zzz qqq", NULL,
+	                                             NULL), BW_OK);
+	ck_assert_uint_eq(bw_results_total(r), 0);
+	bw_results_free(r);
+	/* quotes and colons are just text here */
+	ck_assert_int_eq(bw_muscles_for_symptom_text(&r, db,
+	    "she said: \"my groin hurts", NULL, NULL), BW_OK);
+	ck_assert_int_eq(rank_of(r, "iliacus") >= 0 && rank_of(r, "psoas-major") >= 0, 1);
+	bw_results_free(r);
+}
+END_TEST
+
+START_TEST(test_techniques_for_muscle)
+{
+	const bw_entity *m = NULL;
+	bw_results *r = NULL;
+	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+	ck_assert_int_eq(bw_db_get(&m, db, "psoas-major"), BW_OK);
+	ck_assert_int_eq(bw_techniques_for_muscle(&r, db, m, NULL, NULL), BW_OK);
+	ck_assert_str_eq(ids(r), "abdominal-release hip-flexor-lunge "
+	                 "table-edge-pnf tre");
+	ck_assert_str_eq(bw_fact_qualifier(bw_results_fact(r, 0)), "primary");
+	bw_results_free(r);
+	ck_assert_int_eq(bw_db_get(&m, db, "iliacus"), BW_OK);
+	ck_assert_int_eq(bw_techniques_for_muscle(&r, db, m, NULL, NULL), BW_OK);
+	ck_assert_str_eq(ids(r), "table-edge-pnf");
+	ck_assert_str_eq(bw_fact_qualifier(bw_results_fact(r, 0)), "secondary");
+	bw_results_free(r);
+	ck_assert_int_eq(bw_db_get(&m, db, "psoas-major"), BW_OK);
+	o.offset = 3;
+	ck_assert_int_eq(bw_techniques_for_muscle(&r, db, m, &o, NULL), BW_OK);
+	ck_assert_str_eq(ids(r), "tre");
+	ck_assert_uint_eq(bw_results_total(r), 4);
+	bw_results_free(r);
+	ck_assert_int_eq(bw_db_get(&m, db, "tre"), BW_OK);
+	ck_assert_int_eq(bw_techniques_for_muscle(&r, db, m, NULL, NULL),
+	                 BW_EINVAL);
+}
+END_TEST
+
+/* ----- misuse ----- */
+
+START_TEST(test_arguments)
+{
+	bw_results *r = (bw_results *)1;
+	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+	const bw_entity *m = NULL;
+	bw_error err;
+	ck_assert_int_eq(bw_search(NULL, db, "x", NULL, NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_search(&r, NULL, "x", NULL, NULL), BW_EINVAL);
+	ck_assert_ptr_null(r);
+	ck_assert_int_eq(bw_search(&r, db, NULL, NULL, &err), BW_EINVAL);
+	ck_assert_int_eq(err.code, BW_EINVAL);
+	ck_assert_int_eq(bw_suggest(NULL, db, "x", NULL, NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_suggest(&r, db, NULL, NULL, NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_muscles_for_symptom_text(&r, NULL, "x", NULL, NULL),
+	                 BW_EINVAL);
+	ck_assert_int_eq(bw_muscles_for_symptom_text(&r, db, NULL, NULL, NULL),
+	                 BW_EINVAL);
+	ck_assert_int_eq(bw_techniques_for_muscle(&r, db, NULL, NULL, NULL),
+	                 BW_EINVAL);
+	ck_assert_int_eq(bw_db_get(&m, db, "psoas-major"), BW_OK);
+	ck_assert_int_eq(bw_techniques_for_muscle(NULL, db, m, NULL, NULL),
+	                 BW_EINVAL);
+	o.version = 99;
+	ck_assert_int_eq(bw_search(&r, db, "x", &o, &err), BW_EINVAL);
+	o = (bw_search_options)BW_SEARCH_OPTIONS_INIT;
+	o.limit = 0;
+	ck_assert_int_eq(bw_search(&r, db, "x", &o, NULL), BW_EINVAL);
+	o.limit = 1001;
+	ck_assert_int_eq(bw_suggest(&r, db, "x", &o, NULL), BW_EINVAL);
+	o.limit = 10;
+	o.kinds = 1u << BW_KIND_COUNT;
+	ck_assert_int_eq(bw_search(&r, db, "x", &o, NULL), BW_EINVAL);
+	ck_assert_ptr_null(r);
+	/* getters on NULL give their neutral values */
+	bw_results_free(NULL);
+	ck_assert_uint_eq(bw_results_count(NULL), 0);
+	ck_assert_uint_eq(bw_results_total(NULL), 0);
+	ck_assert_ptr_null(bw_results_correction(NULL));
+	ck_assert_ptr_null(bw_results_entity(NULL, 0));
+	ck_assert_ptr_null(bw_results_label(NULL, 0));
+	ck_assert_ptr_null(bw_results_fact(NULL, 0));
+	ck_assert(bw_results_score(NULL, 0) == 0);
+	ck_assert_uint_eq(bw_results_fields(NULL, 0), 0);
+	ck_assert_int_eq(bw_results_match(NULL, 0), BW_MATCH_EXACT);
+	ck_assert_uint_eq(bw_results_snippet(NULL, 0, NULL, 0), 0);
+}
+END_TEST
+
+/* ----- out of memory ----- */
+
+static long countdown = -1, live;
+
+static void *t_malloc(size_t n)
+{
+	void *p;
+	if (countdown >= 0 && countdown-- == 0)
+		return NULL;
+	if ((p = malloc(n)))
+		live++;
+	return p;
+}
+
+static void *t_realloc(void *p, size_t n)
+{
+	void *q;
+	if (countdown >= 0 && countdown-- == 0)
+		return NULL;
+	q = realloc(p, n);
+	if (q && !p)
+		live++;
+	return q;
+}
+
+static void t_free(void *p)
+{
+	if (p)
+		live--;
+	free(p);
+}
+
+/* Run call with the k-th allocation failing, k = 0, 1, ... until it
+ * succeeds; each failure is BW_ENOMEM with nothing left allocated. */
+static void each_failure(bw_status (*call)(bw_results **, const char *),
+                         const char *arg)
+{
+	for (long k = 0;; k++) {
+		bw_results *r = (bw_results *)1;
+		bw_status st;
+		countdown = k;
+		live = 0;
+		st = call(&r, arg);
+		countdown = -1;
+		if (st == BW_OK) {
+			ck_assert_ptr_nonnull(r);
+			bw_results_free(r);
+			ck_assert_int_eq(live, 0);
+			return;
+		}
+		ck_assert_msg(st == BW_ENOMEM, "'%s' round %ld: %d", arg, k, st);
+		ck_assert_ptr_null(r);
+		ck_assert_msg(live == 0, "'%s' round %ld leaks %ld", arg, k, live);
+		ck_assert_int_lt(k, 10000);
+	}
+}
+
+static bw_status call_search(bw_results **r, const char *q)
+{
+	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+	o.limit = 3;
+	o.offset = 1;
+	return bw_search(r, db, q, &o, NULL);
+}
+
+static bw_status call_suggest(bw_results **r, const char *q)
+{
+	return bw_suggest(r, db, q, NULL, NULL);
+}
+
+static bw_status call_muscles(bw_results **r, const char *q)
+{
+	return bw_muscles_for_symptom_text(r, db, q, NULL, NULL);
+}
+
+static bw_status call_techniques(bw_results **r, const char *q)
+{
+	const bw_entity *m = NULL;
+	bw_db_get(&m, db, q);
+	return bw_techniques_for_muscle(r, db, m, NULL, NULL);
+}
+
+START_TEST(test_out_of_memory)
+{
+	ck_assert_int_eq(bw_set_allocator(t_malloc, t_realloc, t_free), BW_OK);
+	each_failure(call_search, "psoas strech -minor \"hip flexor\" kind:muscle");
+	each_failure(call_search, "lower back pai");
+	each_failure(call_search, "region:hip -psoas");
+	each_failure(call_suggest, "iliopsaos");
+	each_failure(call_muscles, "my lower back hurts when I get up");
+	each_failure(call_techniques, "psoas-major");
+	ck_assert_int_eq(bw_set_allocator(NULL, NULL, NULL), BW_OK);
+}
+END_TEST
+
+/* ----- the bundled corpus ----- */
+
+static bw_db *bundled;
+
+static void bundled_setup(void)
+{
+	bw_error err;
+	ck_assert_int_eq(bw_db_open_bundled(&bundled, NULL, 0, &err), BW_OK);
+}
+
+static void bundled_teardown(void)
+{
+	bw_db_close(bundled);
+	bundled = NULL;
+}
+
+/* Whether hit i's id, name or label contains want (case-insensitively). */
+static int hit_has(const bw_results *r, size_t i, const char *want)
+{
+	const bw_entity *e = bw_results_entity(r, i);
+	const char *s[3];
+	s[0] = bw_entity_id(e);
+	s[1] = bw_entity_name(e);
+	s[2] = bw_results_label(r, i);
+	for (int k = 0; k < 3; k++)
+		if (s[k] && strcasestr(s[k], want))
+			return 1;
+	return 0;
+}
+
+/* The best rank among the first n hits of query whose id, name or label
+ * has want, or -1. */
+static long bundled_rank(const char *query, const char *want, size_t n)
+{
+	bw_results *r = NULL;
+	bw_error err;
+	long at = -1;
+	ck_assert_msg(bw_search(&r, bundled, query, NULL, &err) == BW_OK,
+	              "'%s': %s", query, err.message);
+	for (size_t i = 0; i < bw_results_count(r) && i < n && at < 0; i++)
+		if (hit_has(r, i, want))
+			at = (long)i;
+	bw_results_free(r);
+	return at;
+}
+
+START_TEST(test_bundled_golden)
+{
+	/* the questions DESIGN.md promises answers to */
+	ck_assert_int_eq(bundled_rank("soas", "psoas", 1), 0);
+	ck_assert_int_eq(bundled_rank("psoas", "psoas", 1), 0);
+	ck_assert_int_eq(bundled_rank("iliopsoas", "psoas", 1), 0);
+	ck_assert_int_ge(bundled_rank("fight or flight muscle", "psoas", 3), 0);
+	ck_assert_int_ge(bundled_rank("hip hiker", "hip hiker", 3), 0);
+	/* "tre" alone is inside "stretch": ask for the exercises' name */
+	ck_assert_int_ge(bundled_rank("TRE", "trauma", 3), 0);
+	ck_assert_int_ge(bundled_rank("psaos", "psoas", 1), 0);
+	ck_assert_int_ge(bundled_rank("piriformus", "piriformis", 3), 0);
+	ck_assert_int_ge(bundled_rank("quadratus lumborom", "quadratus", 3), 0);
+}
+END_TEST
+
+START_TEST(test_bundled_did_you_mean)
+{
+	bw_results *r = NULL;
+	ck_assert_int_eq(bw_search(&r, bundled, "illiopsoas", NULL, NULL), BW_OK);
+	ck_assert_ptr_nonnull(bw_results_correction(r));
+	ck_assert_str_eq(bw_results_correction(r), "iliopsoas");
+	bw_results_free(r);
+	ck_assert_int_eq(bw_search(&r, bundled, "psoas stretsh", NULL, NULL),
+	                 BW_OK);
+	ck_assert_ptr_nonnull(bw_results_correction(r));
+	ck_assert(bw_results_count(r) > 0);
+	bw_results_free(r);
+}
+END_TEST
+
+START_TEST(test_bundled_relations)
+{
+	bw_results *r = NULL;
+	ck_assert_int_eq(bw_muscles_for_symptom_text(&r, bundled,
+	    "my lower back hurts when I stand up from sitting", NULL, NULL),
+	    BW_OK);
+	ck_assert(bw_results_count(r) > 0);
+	ck_assert_int_eq(bw_entity_kind(bw_results_entity(r, 0)), BW_KIND_MUSCLE);
+	{
+		int psoas = 0;
+		for (size_t i = 0; i < bw_results_count(r) && i < 5; i++)
+			psoas |= hit_has(r, i, "psoas");
+		ck_assert(psoas);
+	}
+	bw_results_free(r);
+	ck_assert_int_eq(bw_suggest(&r, bundled, "pso", NULL, NULL), BW_OK);
+	ck_assert(bw_results_count(r) > 0);
+	ck_assert(hit_has(r, 0, "psoas"));
+	bw_results_free(r);
+}
+END_TEST
+
+static Suite *search_suite(void)
+{
+	Suite *s = suite_create("search");
+	TCase *tc = tcase_create("ranking");
+	bw_db *b = NULL;
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_exact_before_prefix);
+	tcase_add_test(tc, test_exact_before_typo);
+	tcase_add_test(tc, test_one_typo_before_two);
+	tcase_add_test(tc, test_name_alias_summary_body);
+	tcase_add_test(tc, test_synonyms);
+	tcase_add_test(tc, test_names_people_use);
+	tcase_add_test(tc, test_did_you_mean);
+	tcase_add_test(tc, test_typo_budget);
+	tcase_add_test(tc, test_phrases);
+	tcase_add_test(tc, test_exclusion);
+	tcase_add_test(tc, test_filters);
+	tcase_add_test(tc, test_malformed);
+	tcase_add_test(tc, test_hostile);
+	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_paging);
+	tcase_add_test(tc, test_each_entity_once);
+	tcase_add_test(tc, test_snippets);
+	tcase_add_test(tc, test_suggest);
+	tcase_add_test(tc, test_muscles_for_symptom);
+	tcase_add_test(tc, test_techniques_for_muscle);
+	tcase_add_test(tc, test_arguments);
+	tcase_add_test(tc, test_out_of_memory);
+	suite_add_tcase(s, tc);
+	/* the bundled corpus's questions, once it has entities */
+	if (bw_db_open_bundled(&b, NULL, 0, NULL) == BW_OK &&
+	    bw_db_count(b, BW_KIND_MUSCLE) > 0) {
+		tc = tcase_create("bundled");
+		tcase_add_checked_fixture(tc, bundled_setup, bundled_teardown);
+		tcase_add_test(tc, test_bundled_golden);
+		tcase_add_test(tc, test_bundled_did_you_mean);
+		tcase_add_test(tc, test_bundled_relations);
+		suite_add_tcase(s, tc);
+	}
+	bw_db_close(b);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(search_suite());
+}

@@ -11,82 +11,44 @@
 
 #include "testutil.h"
 
-static long live;       /* blocks the library holds */
-static long countdown;  /* fail when it reaches 0; negative: never */
-static int failed;      /* an allocation was refused in this round */
-
-static void *t_malloc(size_t n)
-{
-	void *p;
-	if (countdown >= 0 && countdown-- == 0) {
-		failed = 1;
-		return NULL;
-	}
-	p = malloc(n);
-	if (p)
-		live++;
-	return p;
-}
-
-static void *t_realloc(void *p, size_t n)
-{
-	void *q;
-	if (countdown >= 0 && countdown-- == 0) {
-		failed = 1;
-		return NULL;
-	}
-	q = realloc(p, n);
-	if (q && !p)
-		live++;
-	return q;
-}
-
-static void t_free(void *p)
-{
-	if (p)
-		live--;
-	free(p);
-}
-
 static void check_all_failures(const char *const *paths, size_t n,
                                const char *lookup)
 {
 	long rounds = 0;
-	ck_assert_int_eq(bw_set_allocator(t_malloc, t_realloc, t_free), BW_OK);
+	tu_alloc_install();
 	for (long k = 0;; k++) {
 		bw_db *db = (bw_db *)1;
 		bw_error err;
 		bw_status st;
-		live = 0;
-		failed = 0;
-		countdown = k;
+		tu_alloc_arm(k);
 		st = bw_db_open(&db, paths, n, &err);
 		if (st == BW_OK) {
 			const bw_entity *e;
 			const char *conds[] = { "endometriosis", "endo" };
 			bw_plan *p = NULL;
 			bw_status ls = bw_db_lookup(&e, db, lookup, &err);
-			ck_assert(ls == BW_OK || (ls == BW_ENOMEM && failed));
+			ck_assert(ls == BW_OK || (ls == BW_ENOMEM && tu_alloc_failed()));
 			ls = bw_plan_new(&p, db, lookup, conds, 2, &err);
-			ck_assert_msg(ls == BW_OK || (ls == BW_ENOMEM && failed),
+			ck_assert_msg(ls == BW_OK || (ls == BW_ENOMEM && tu_alloc_failed()),
 			              "plan: %d %s", ls, err.message);
 			bw_plan_free(p);
 			ls = bw_plan_restrictions(&p, db, "abdominal-release", &err);
-			ck_assert(ls == BW_OK || (ls == BW_ENOMEM && failed));
+			ck_assert(ls == BW_OK || (ls == BW_ENOMEM && tu_alloc_failed()));
 			bw_plan_free(p);
 			bw_db_close(db);
-			ck_assert_int_eq(live, 0);
-			if (!failed)
+			ck_assert_int_eq(tu_alloc_live(), 0);
+			if (!tu_alloc_failed())
 				break;
 			continue;
 		}
 		ck_assert_msg(st == BW_ENOMEM, "round %ld: %d %s", k, st, err.message);
 		ck_assert_int_eq(err.code, BW_ENOMEM);
 		ck_assert_ptr_null(db);
-		ck_assert_msg(live == 0, "round %ld leaked %ld blocks", k, live);
+		ck_assert_msg(tu_alloc_live() == 0, "round %ld leaked %ld blocks", k,
+		              tu_alloc_live());
 		rounds++;
 	}
-	ck_assert_int_eq(bw_set_allocator(NULL, NULL, NULL), BW_OK);
+	tu_alloc_restore();
 	ck_assert_int_gt(rounds, 50); /* the loop did reach deep paths */
 }
 

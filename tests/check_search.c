@@ -712,36 +712,6 @@ END_TEST
 
 /* ----- out of memory ----- */
 
-static long countdown = -1, live;
-
-static void *t_malloc(size_t n)
-{
-	void *p;
-	if (countdown >= 0 && countdown-- == 0)
-		return NULL;
-	if ((p = malloc(n)))
-		live++;
-	return p;
-}
-
-static void *t_realloc(void *p, size_t n)
-{
-	void *q;
-	if (countdown >= 0 && countdown-- == 0)
-		return NULL;
-	q = realloc(p, n);
-	if (q && !p)
-		live++;
-	return q;
-}
-
-static void t_free(void *p)
-{
-	if (p)
-		live--;
-	free(p);
-}
-
 /* Run call with the k-th allocation failing, k = 0, 1, ... until it
  * succeeds; each failure is BW_ENOMEM with nothing left allocated. */
 static void each_failure(bw_status (*call)(bw_results **, const char *),
@@ -750,19 +720,19 @@ static void each_failure(bw_status (*call)(bw_results **, const char *),
 	for (long k = 0;; k++) {
 		bw_results *r = (bw_results *)1;
 		bw_status st;
-		countdown = k;
-		live = 0;
+		tu_alloc_arm(k);
 		st = call(&r, arg);
-		countdown = -1;
+		tu_alloc_disarm();
 		if (st == BW_OK) {
 			ck_assert_ptr_nonnull(r);
 			bw_results_free(r);
-			ck_assert_int_eq(live, 0);
+			ck_assert_int_eq(tu_alloc_live(), 0);
 			return;
 		}
 		ck_assert_msg(st == BW_ENOMEM, "'%s' round %ld: %d", arg, k, st);
 		ck_assert_ptr_null(r);
-		ck_assert_msg(live == 0, "'%s' round %ld leaks %ld", arg, k, live);
+		ck_assert_msg(tu_alloc_live() == 0, "'%s' round %ld leaks %ld", arg,
+		              k, tu_alloc_live());
 		ck_assert_int_lt(k, 10000);
 	}
 }
@@ -794,14 +764,14 @@ static bw_status call_techniques(bw_results **r, const char *q)
 
 START_TEST(test_out_of_memory)
 {
-	ck_assert_int_eq(bw_set_allocator(t_malloc, t_realloc, t_free), BW_OK);
+	tu_alloc_install();
 	each_failure(call_search, "psoas strech -minor \"hip flexor\" kind:muscle");
 	each_failure(call_search, "lower back pai");
 	each_failure(call_search, "region:hip -psoas");
 	each_failure(call_suggest, "iliopsaos");
 	each_failure(call_muscles, "my lower back hurts when I get up");
 	each_failure(call_techniques, "psoas-major");
-	ck_assert_int_eq(bw_set_allocator(NULL, NULL, NULL), BW_OK);
+	tu_alloc_restore();
 }
 END_TEST
 

@@ -85,6 +85,76 @@ void tu_teardown_valid(void)
 	tu_db = NULL;
 }
 
+static long alloc_live;
+static long alloc_countdown = -1;
+static int alloc_failed;
+
+static void *t_malloc(size_t n)
+{
+	void *p;
+	if (alloc_countdown >= 0 && alloc_countdown-- == 0) {
+		alloc_failed = 1;
+		return NULL;
+	}
+	p = malloc(n);
+	if (p)
+		alloc_live++;
+	return p;
+}
+
+static void *t_realloc(void *p, size_t n)
+{
+	void *q;
+	if (alloc_countdown >= 0 && alloc_countdown-- == 0) {
+		alloc_failed = 1;
+		return NULL;
+	}
+	q = realloc(p, n);
+	if (q && !p)
+		alloc_live++;
+	return q;
+}
+
+static void t_free(void *p)
+{
+	if (p)
+		alloc_live--;
+	free(p);
+}
+
+void tu_alloc_install(void)
+{
+	ck_assert_int_eq(bw_set_allocator(t_malloc, t_realloc, t_free), BW_OK);
+	tu_alloc_arm(-1);
+}
+
+void tu_alloc_restore(void)
+{
+	ck_assert_int_eq(bw_set_allocator(NULL, NULL, NULL), BW_OK);
+}
+
+void tu_alloc_arm(long k)
+{
+	alloc_live = 0;
+	alloc_failed = 0;
+	alloc_countdown = k;
+}
+
+void tu_alloc_disarm(void)
+{
+	alloc_countdown = -1;
+}
+
+long tu_alloc_live(void)
+{
+	return alloc_live;
+}
+
+int tu_alloc_failed(void)
+{
+	return alloc_failed;
+}
+
 int tu_run(Suite *s)
 {
 	SRunner *sr = srunner_create(s);

@@ -18,6 +18,18 @@ const char *tu_write_temp(const char *name, const char *text, size_t len);
 extern bw_db *tu_db;
 void tu_setup_valid(void);
 void tu_teardown_valid(void);
+/* A counting allocator that can fail the k-th allocation (for the
+ * out-of-memory loops).  tu_alloc_install() puts it in place with no
+ * failure armed; tu_alloc_arm(k) zeroes the counts and fails the k-th
+ * allocation from now (k < 0: none); tu_alloc_disarm() cancels a pending
+ * failure and keeps the counts; tu_alloc_live() is how many of the
+ * library's blocks are held, tu_alloc_failed() whether one was refused. */
+void tu_alloc_install(void);
+void tu_alloc_restore(void);
+void tu_alloc_arm(long k);
+void tu_alloc_disarm(void);
+long tu_alloc_live(void);
+int tu_alloc_failed(void);
 /* Run a suite and return the process exit status. */
 int tu_run(Suite *s);
 

@@ -590,9 +590,9 @@ static bw_status entity_filters(builder *b, const bw_entity *e)
 		int vf = value_filter(f);
 		for (uint32_t i = e->field_start[f]; i < e->field_start[f + 1]; i++) {
 			const bw_fact *x = &e->facts[i];
-			if ((vf >= 0 && add_filter(b, vf, x->target_id ?
-			                           x->target_id : x->text)) ||
-			    (x->source_id &&
+			if ((vf >= 0 && add_filter(b, vf, x->target ?
+			                           x->target->id : x->text)) ||
+			    (x->source &&
 			     add_filter(b, BWI_FILTER_EVIDENCE,
 			                bw_evidence_name((bw_evidence)x->evidence))))
 				return BW_ENOMEM;

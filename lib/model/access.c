@@ -243,7 +243,7 @@ static int match_holds(const bwi_match *mt, const bw_entity *t)
 		[BWI_MATCH_METHOD] = BW_FIELD_METHOD,
 		[BWI_MATCH_MOVEMENT] = BW_FIELD_MOVEMENT,
 	};
-	if (mt->technique_id)
+	if (mt->technique)
 		return mt->technique == t;
 	for (int a = 0; a < BWI_MATCH_NATTR; a++) {
 		const char *want = mt->attr[a];
@@ -298,9 +298,9 @@ size_t bw_rule_match_format(char *buf, size_t size, const bw_rule *r, size_t i)
 	tmp[0] = '\0';
 	if (r && i < r->nmatches) {
 		const bwi_match *mt = &r->matches[i];
-		if (mt->technique_id) {
+		if (mt->technique) {
 			len = (size_t)snprintf(tmp, sizeof(tmp), "technique %s",
-			                       mt->technique_id);
+			                       mt->technique->id);
 		} else {
 			for (int a = 0; a < BWI_MATCH_NATTR; a++) {
 				int n;

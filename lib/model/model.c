@@ -97,13 +97,15 @@ static bw_status order_entities(bwi_model *m)
 	return BW_OK;
 }
 
-/* Resolve id into *out, which must be of kind want. */
-static bw_status resolve(const bwi_model *m, const bw_entity **out,
-                         const char *id, bw_kind want, const bw_entity *from,
-                         uint32_t line, uint32_t column, const char *what,
-                         bw_error *err)
+/* Resolve id (or NULL) into *out, the entity it names, of kind want.  The
+ * caller stores it over the id: the two share storage (struct bw_fact). */
+static bw_status resolve(const bwi_model *m, const char *id,
+                         const bw_entity **out, bw_kind want,
+                         const bw_entity *from, uint32_t line, uint32_t column,
+                         const char *what, bw_error *err)
 {
 	const bw_entity *t;
+	*out = NULL;
 	if (!id)
 		return BW_OK;
 	t = bwi_model_get(m, id);
@@ -144,30 +146,36 @@ static bw_status resolve_entity(bwi_model *m, bw_entity *e, bw_error *err)
 	size_t nfacts = e->field_start[BW_FIELD_COUNT];
 	for (size_t i = 0; i < nfacts; i++) {
 		bw_fact *f = &e->facts[i];
-		if ((st = resolve(m, &f->source, f->source_id, BW_KIND_SOURCE, e,
+		const bw_entity *src, *csrc, *tgt;
+		if ((st = resolve(m, f->source_id, &src, BW_KIND_SOURCE, e,
 		                  f->line, f->column, "source", err)) ||
-		    (st = resolve(m, &f->correction_source,
-		                  f->correction_source_id, BW_KIND_SOURCE, e,
-		                  f->line, f->column, "correction source", err)) ||
-		    (st = resolve(m, &f->target, f->target_id,
-		                  target_kind(f->field), e, f->line, f->column,
-		                  bw_field_name(f->field), err)))
+		    (st = resolve(m, f->correction_source_id, &csrc,
+		                  BW_KIND_SOURCE, e, f->line, f->column,
+		                  "correction source", err)) ||
+		    (st = resolve(m, f->target_id, &tgt, target_kind(f->field), e,
+		                  f->line, f->column, bw_field_name(f->field), err)))
 			return st;
-		if (f->target)
-			((bw_entity *)f->target)->nback[back_slot(f->field)]++;
+		f->source = src;
+		f->correction_source = csrc;
+		f->target = tgt;
+		if (tgt)
+			((bw_entity *)tgt)->nback[back_slot(f->field)]++;
 	}
 	for (size_t r = 0; r < e->nrules; r++) {
 		bw_rule *rule = &e->rules[r];
-		if ((st = resolve(m, &rule->source, rule->source_id,
-		                  BW_KIND_SOURCE, e, rule->line, rule->column,
-		                  "rule source", err)))
+		const bw_entity *src;
+		if ((st = resolve(m, rule->source_id, &src, BW_KIND_SOURCE, e,
+		                  rule->line, rule->column, "rule source", err)))
 			return st;
-		for (size_t k = 0; k < rule->nmatches; k++)
-			if ((st = resolve(m, &rule->matches[k].technique,
-			                  rule->matches[k].technique_id,
+		rule->source = src;
+		for (size_t k = 0; k < rule->nmatches; k++) {
+			const bw_entity *t;
+			if ((st = resolve(m, rule->matches[k].technique_id, &t,
 			                  BW_KIND_TECHNIQUE, e, rule->line,
 			                  rule->column, "rule technique", err)))
 				return st;
+			rule->matches[k].technique = t;
+		}
 	}
 	return BW_OK;
 }

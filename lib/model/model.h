@@ -34,16 +34,25 @@ enum {
 };
 extern const char *const bwi_match_attr_names[BWI_MATCH_NATTR];
 
+/* A reference is written as an id while loading and replaced in place by
+ * the entity it names when bwi_model_finish resolves it: the id before,
+ * the pointer after, never both. */
 struct bw_fact {
-	const char *text;              /* the value or claim, interned */
+	const char *text;              /* the value or claim */
 	const char *correction;        /* disputed facts only */
 	const char *qualifier;         /* relation, alias type or target role */
-	const char *source_id;         /* as written; resolved into source */
-	const char *correction_source_id;
-	const char *target_id;         /* related / causes / target */
-	const bw_entity *source;
-	const bw_entity *correction_source;
-	const bw_entity *target;
+	union {
+		const char *source_id;         /* loading */
+		const bw_entity *source;       /* finished */
+	};
+	union {
+		const char *correction_source_id;
+		const bw_entity *correction_source;
+	};
+	union {
+		const char *target_id;         /* related / causes / target */
+		const bw_entity *target;
+	};
 	const bw_entity *owner;        /* the entity the fact belongs to */
 	uint64_t levels;               /* vertebral level bit set */
 	uint32_t line, column;         /* the element's position */
@@ -52,8 +61,10 @@ struct bw_fact {
 };
 
 typedef struct bwi_match {
-	const char *technique_id;      /* a named-technique match, or NULL */
-	const bw_entity *technique;
+	union {
+		const char *technique_id;      /* a named-technique match, or NULL */
+		const bw_entity *technique;
+	};
 	const char *attr[BWI_MATCH_NATTR]; /* attribute conjunction, NULL = any */
 } bwi_match;
 
@@ -63,8 +74,10 @@ struct bw_rule {
 	const char *area;              /* local rules: a contact value */
 	const char *reason;
 	const char *adjustment;        /* or NULL */
-	const char *source_id;
-	const bw_entity *source;
+	union {
+		const char *source_id;
+		const bw_entity *source;
+	};
 	const bw_entity *owner;        /* the condition */
 	bwi_match *matches;
 	size_t nmatches;

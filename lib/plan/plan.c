@@ -63,8 +63,8 @@ static bw_status index_match(bwi_rule_index *ix, const bw_rule *r,
 		BWI_MATCH_POSITION, BWI_MATCH_PRESSURE, BWI_MATCH_LEVER,
 		BWI_MATCH_MODALITY,
 	};
-	if (mt->technique_id)
-		return index_add(ix, "technique", mt->technique_id, r);
+	if (mt->technique)
+		return index_add(ix, "technique", mt->technique->id, r);
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
 		if (mt->attr[order[i]])
 			return index_add(ix, bwi_match_attr_names[order[i]],

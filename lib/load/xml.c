@@ -44,6 +44,10 @@ static void record_xml_error(parse_state *ps, const xmlError *e)
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
+	/* some messages hold a line break; an error is one line */
+	for (char *c = msg; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
 	bwi_error_set(ps->err, BW_EPARSE, ps->name, (unsigned long)e->line,
 	              (unsigned long)(e->int2 > 0 ? e->int2 : 0),
 	              "malformed XML: %s", msg);

@@ -1,0 +1,203 @@
+/*
+ * graph.c: "bodywork graph NAME", an entity's neighbourhood as Graphviz DOT
+ * (or, with --json, as nodes and edges).  The edges come from the public
+ * API only: the entity's facts that name another entity (related, causes,
+ * target), the facts of others that name it (bw_entity_backref), and for
+ * every technique in the picture the conditions whose rules apply to it
+ * (bw_plan_restrictions); for a condition, the techniques each of its rules
+ * applies to (bw_rule_applies).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct edge {
+	const bw_entity *from, *to;
+	const char *relation; /* a field name ("target"), or "rule" */
+	const char *qualifier; /* its relation or role, a rule's severity */
+} edge;
+
+typedef struct graph {
+	entities nodes;          /* nodes.v[0] is the entity drawn */
+	edge *edges;
+	size_t ne, ecap;
+	int failed;              /* out of memory */
+} graph;
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void add_edge(graph *g, edge x)
+{
+	edge *v;
+	for (size_t i = 0; i < g->ne; i++)
+		if (g->edges[i].from == x.from && g->edges[i].to == x.to &&
+		    same(g->edges[i].relation, x.relation) &&
+		    same(g->edges[i].qualifier, x.qualifier))
+			return;
+	if (!(v = cli_grow(g->edges, &g->ecap, g->ne + 1, sizeof(*v)))) {
+		g->failed = 1;
+		return;
+	}
+	g->edges = v;
+	g->edges[g->ne++] = x;
+	g->failed |= entities_add(&g->nodes, x.from, 1);
+	g->failed |= entities_add(&g->nodes, x.to, 1);
+}
+
+static void add_fact_edge(graph *g, const bw_entity *from,
+                          const bw_entity *to, const bw_fact *f)
+{
+	add_edge(g, (edge){from, to, bw_field_name(bw_fact_field(f)),
+	                   bw_fact_qualifier(f)});
+}
+
+/* The conditions with a rule that applies to technique t. */
+static void add_restrictions(graph *g, const bw_db *db, const bw_entity *t)
+{
+	bw_plan *p;
+	if (bw_plan_restrictions(&p, db, bw_entity_id(t), NULL) != BW_OK) {
+		g->failed = 1;
+		return;
+	}
+	for (int l = 0; l < BW_PLAN_LIST_COUNT; l++)
+		for (size_t k = 0; k < bw_plan_reason_count(p, (bw_plan_list)l, 0);
+		     k++) {
+			const bw_entity *condition;
+			int match;
+			const bw_rule *r = bw_plan_reason(p, (bw_plan_list)l, 0, k,
+			                                  &condition, &match);
+			add_edge(g, (edge){condition, t, "rule",
+			                   bw_severity_name(bw_rule_severity(r))});
+		}
+	bw_plan_free(p);
+}
+
+static void build(graph *g, const bw_db *db, const bw_entity *e)
+{
+	g->failed |= entities_add(&g->nodes, e, 1);
+	for (int f = 0; f < BW_FIELD_COUNT; f++) {
+		for (size_t i = 0; i < bw_entity_fact_count(e, (bw_field)f); i++) {
+			const bw_fact *x = bw_entity_fact(e, (bw_field)f, i);
+			if (bw_fact_target(x))
+				add_fact_edge(g, e, bw_fact_target(x), x);
+		}
+		for (size_t i = 0; i < bw_entity_backref_count(e, (bw_field)f); i++) {
+			const bw_entity *from;
+			const bw_fact *x = bw_entity_backref(e, (bw_field)f, i, &from);
+			add_fact_edge(g, from, e, x);
+		}
+	}
+	for (size_t i = 0; i < bw_entity_rule_count(e); i++) {
+		const bw_rule *r = bw_entity_rule(e, i);
+		size_t n;
+		const bw_entity **ts = rule_techniques(db, r, &n);
+		for (size_t k = 0; k < n; k++)
+			add_edge(g, (edge){e, ts[k], "rule",
+			                   bw_severity_name(bw_rule_severity(r))});
+		free(ts);
+	}
+	if (bw_entity_kind(e) != BW_KIND_CONDITION)
+		for (size_t i = 0, n = g->nodes.n; i < n; i++)
+			if (bw_entity_kind(g->nodes.v[i]) == BW_KIND_TECHNIQUE)
+				add_restrictions(g, db, g->nodes.v[i]);
+}
+
+/* A DOT string: quoted, with quotes and backslashes escaped. */
+static void dot_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			putchar('\\');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+static void print_dot(const graph *g)
+{
+	static const char *const look[BW_KIND_COUNT][2] = {
+		{"folder", "#eeeeee"},  /* source */
+		{"ellipse", "#f4cccc"}, /* muscle */
+		{"box", "#cfe2f3"},     /* technique */
+		{"octagon", "#fce5cd"}, /* condition */
+		{"note", "#d9ead3"}};   /* symptom */
+
+	printf("digraph ");
+	dot_string(bw_entity_id(g->nodes.v[0]));
+	printf(" {\n  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
+	       "  node [style=filled, fontname=\"Helvetica\"];\n"
+	       "  edge [fontname=\"Helvetica\", fontsize=10];\n");
+	for (size_t i = 0; i < g->nodes.n; i++) {
+		bw_kind k = bw_entity_kind(g->nodes.v[i]);
+		printf("  ");
+		dot_string(bw_entity_id(g->nodes.v[i]));
+		printf(" [label=");
+		dot_string(bw_entity_name(g->nodes.v[i]));
+		printf(", tooltip=\"%s\", shape=%s, fillcolor=\"%s\"%s];\n",
+		       bw_kind_name(k), look[k][0], look[k][1],
+		       i == 0 ? ", penwidth=3" : "");
+	}
+	for (size_t i = 0; i < g->ne; i++) {
+		const edge *x = &g->edges[i];
+		int rule = strcmp(x->relation, "rule") == 0;
+		char label[256];
+		snprintf(label, sizeof(label), "%s%s%s", rule ? "" : x->relation,
+		         x->qualifier && !rule ? ": " : "",
+		         x->qualifier ? x->qualifier : "");
+		printf("  ");
+		dot_string(bw_entity_id(x->from));
+		printf(" -> ");
+		dot_string(bw_entity_id(x->to));
+		printf(" [label=");
+		dot_string(label);
+		if (rule)
+			printf(", color=\"%s\", style=%s",
+			       strcmp(x->qualifier, "caution") ? "#cc0000" : "#e69138",
+			       strcmp(x->qualifier, "caution") ? "bold" : "dashed");
+		printf("];\n");
+	}
+	printf("}\n");
+}
+
+static json_t *graph_json(const graph *g)
+{
+	json_t *nodes = json_array(), *edges = json_array();
+	for (size_t i = 0; i < g->nodes.n; i++)
+		json_array_append_new(nodes, j_ref(g->nodes.v[i]));
+	for (size_t i = 0; i < g->ne; i++)
+		json_array_append_new(edges, json_pack("{s:s, s:s, s:s, s:o}",
+			"from", bw_entity_id(g->edges[i].from),
+			"to", bw_entity_id(g->edges[i].to),
+			"relation", g->edges[i].relation,
+			"qualifier", j_str(g->edges[i].qualifier)));
+	return json_pack("{s:o, s:o, s:o}", "center", j_ref(g->nodes.v[0]),
+	                 "nodes", nodes, "edges", edges);
+}
+
+static int draw(const cli *c, const bw_db *db, const bw_entity *e)
+{
+	graph g = {0};
+	int st = EXIT_ANSWER;
+
+	build(&g, db, e);
+	if (g.failed)
+		st = out_status(BW_ENOMEM, NULL);
+	else if (c->json)
+		st = out_json(graph_json(&g), EXIT_ANSWER);
+	else
+		print_dot(&g);
+	free(g.nodes.v);
+	free(g.edges);
+	return st;
+}
+
+int cmd_graph(const cli *c)
+{
+	return cli_on_entity(c, draw);
+}

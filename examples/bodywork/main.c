@@ -1,0 +1,514 @@
+/*
+ * main.c: the bodywork command line's entry point.  It reads the common
+ * options (--corpus, --layer, --json, --help, --version), finds the
+ * subcommand in a table that also holds each subcommand's options and help,
+ * parses the rest against it, and runs it.  Options may come before or
+ * after the positional arguments; "--" ends them.  It also opens the corpus
+ * the options select and looks names up, for every subcommand alike.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* One option a subcommand accepts. */
+typedef struct opt_spec {
+	const char *name; /* without "--" */
+	const char *arg;  /* the value's placeholder, NULL for a flag */
+	const char *help;
+} opt_spec;
+
+/* One subcommand. */
+typedef struct command {
+	const char *name;
+	int (*run)(const cli *c);
+	const char *args;        /* the positional arguments, for usage */
+	size_t min_args, max_args;
+	const char *summary;     /* one line for the command list */
+	const char *about;       /* a paragraph for its --help */
+	const opt_spec *opts;    /* ends with a NULL name */
+} command;
+
+static const opt_spec no_opts[] = {{NULL, NULL, NULL}};
+
+static const opt_spec search_opts[] = {
+	{"kind", "KIND", "keep only this kind (repeatable)"},
+	{"limit", "N", "show at most N hits (1 to 1000, default 10)"},
+	{"offset", "N", "skip the first N hits, for paging"},
+	{NULL, NULL, NULL}};
+
+static const opt_spec suggest_opts[] = {
+	{"kind", "KIND", "keep only this kind (repeatable)"},
+	{"limit", "N", "show at most N suggestions (default 10)"},
+	{NULL, NULL, NULL}};
+
+static const opt_spec plan_opts[] = {
+	{"condition", "C", "a condition of the client (repeatable)"},
+	{NULL, NULL, NULL}};
+
+/* Every option of list but --ids is a search filter of the same name. */
+static const opt_spec list_opts[] = {
+	{"ids", NULL, "print only the ids, one a line"},
+	{"region", "R", "muscles in region R (hip, lumbar, ...)"},
+	{"depth", "D", "muscles at depth D (superficial, deep, ...)"},
+	{"modality", "M", "techniques of modality M (pnf, myofascial, ...)"},
+	{"lever", "L", "techniques with lever L (short, long)"},
+	{"position", "P", "techniques in client position P (supine, ...)"},
+	{"contact", "C", "techniques with contact C (abdominal, none, ...)"},
+	{"pressure", "P", "techniques with pressure P (none ... deep)"},
+	{"method", "M", "techniques using method M (contract-relax, ...)"},
+	{"movement", "M", "techniques with movement M (hip-extension, ...)"},
+	{"target", "MUSCLE", "techniques aimed at the muscle with this id"},
+	{"causes", "SYMPTOM", "muscles that cause the symptom with this id"},
+	{"source-kind", "K", "sources of kind K (textbook, forum-thread, ...)"},
+	{"evidence", "GRADE", "entities with a fact of this evidence grade"},
+	{NULL, NULL, NULL}};
+
+static const command commands[] = {
+	{"show", cmd_show, "NAME", 1, 1,
+	 "every field of one entity, with sources and evidence",
+	 "Show one entity, named by id, name or alias: every field with its\n"
+	 "source and evidence grade, a condition's rules and the techniques\n"
+	 "they apply to, what refers to it (techniques targeting a muscle,\n"
+	 "muscles causing a symptom), and the conditions restricting a\n"
+	 "technique.",
+	 no_opts},
+	{"search", cmd_search, "QUERY...", 1, (size_t)-1,
+	 "ranked full-text search, typo-tolerant",
+	 "Search every entity.  The words are joined into one query: words\n"
+	 "must all match (the last also as a prefix), \"a phrase\", -word to\n"
+	 "exclude, and field:value filters such as kind:technique region:hip.\n"
+	 "A misspelled query is corrected and the correction shown.",
+	 search_opts},
+	{"suggest", cmd_suggest, "PREFIX", 1, 1,
+	 "complete a name or alias",
+	 "Suggest entities whose name or alias starts with PREFIX, or has a\n"
+	 "word that does, best first.",
+	 suggest_opts},
+	{"plan", cmd_plan, "MUSCLE", 1, 1,
+	 "techniques for a muscle, allowed or excluded by conditions",
+	 "Plan work on a muscle for a client with the given conditions: every\n"
+	 "technique aimed at the muscle, allowed (with cautions) or excluded,\n"
+	 "with each reason, the adjustment to make and its source.",
+	 plan_opts},
+	{"list", cmd_list, "[KIND]", 0, 1,
+	 "browse entities of a kind, with filters",
+	 "List the entities of KIND (source, muscle, technique, condition,\n"
+	 "symptom; plurals work too), or of every kind, in id order.  The\n"
+	 "filters keep only the entities matching them; a filter given twice\n"
+	 "keeps either value.",
+	 list_opts},
+	{"validate", cmd_validate, "[PATH...]", 0, (size_t)-1,
+	 "check corpus files, every problem as file:line:column",
+	 "Check each PATH (a corpus file or folder) as a layer on top of the\n"
+	 "corpus the common options select (the bundled one by default), and\n"
+	 "report each failing PATH as file:line:column: message on standard\n"
+	 "error.  Without PATH, check the selected corpus itself.",
+	 no_opts},
+	{"stats", cmd_stats, "", 0, 0,
+	 "counts per kind and per evidence grade",
+	 "Count the entities of each kind, and the sourced facts and rules of\n"
+	 "each evidence grade.",
+	 no_opts},
+	{"graph", cmd_graph, "NAME", 1, 1,
+	 "an entity's neighbourhood as Graphviz DOT",
+	 "Draw one entity's neighbourhood: related muscles, symptoms it\n"
+	 "causes or muscles causing it, techniques aimed at a muscle or the\n"
+	 "muscles a technique targets, and the conditions whose rules apply to\n"
+	 "those techniques.  Pipe it to dot:  bodywork graph NAME | dot -Tpng",
+	 no_opts},
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const opt_spec common_opts[] = {
+	{"corpus", "PATH", "read this corpus file or folder, not the bundled "
+	                   "corpus\n(repeatable: layers, in order)"},
+	{"layer", "PATH", "add a layer on top of the corpus (repeatable)"},
+	{"json", NULL, "print one JSON document (shapes in bodywork(1))"},
+	{"help", NULL, "show this help"},
+	{NULL, NULL, NULL}};
+
+static void print_opts(FILE *to, const char *title, const opt_spec *o)
+{
+	if (!o->name)
+		return;
+	fprintf(to, "\n%s:\n", title);
+	for (; o->name; o++) {
+		char head[64];
+		snprintf(head, sizeof(head), "--%s%s%s", o->name, o->arg ? " " : "",
+		         o->arg ? o->arg : "");
+		fprintf(to, "  %-19s", head);
+		for (const char *h = o->help; *h; h++)
+			if (*h == '\n')
+				fprintf(to, "\n%21s", "");
+			else
+				fputc(*h, to);
+		fputc('\n', to);
+	}
+}
+
+static void usage(FILE *to)
+{
+	fprintf(to, "usage: bodywork [--corpus PATH]... [--layer PATH]... "
+	            "[--json] COMMAND [ARGS]\n"
+	            "       bodywork --version | --help | COMMAND --help\n");
+}
+
+static int help_main(void)
+{
+	usage(stdout);
+	printf("\nAnswers questions about muscles, bodywork techniques, client "
+	       "conditions,\nsymptoms and their sources, from the libbodywork "
+	       "corpus.\n\nCommands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		char head[64];
+		snprintf(head, sizeof(head), "%s %s", commands[i].name,
+		         commands[i].args);
+		printf("  %-19s%s\n", head, commands[i].summary);
+	}
+	print_opts(stdout, "Common options", common_opts);
+	printf("  --version          print the library's version\n"
+	       "\nExamples:\n"
+	       "  bodywork show \"psoas major\"\n"
+	       "  bodywork search --kind technique hip flexor\n"
+	       "  bodywork plan psoas-major --condition endometriosis --json | "
+	       "jq .excluded\n"
+	       "  bodywork graph psoas-major | dot -Tpng > psoas.png\n"
+	       "  bodywork --layer clinic/ validate\n"
+	       "\nExit status: 0 an answer, 1 nothing found, 2 a usage or corpus "
+	       "error.\nSee bodywork(1) for the JSON shapes.\n");
+	return EXIT_ANSWER;
+}
+
+static int help_command(const command *cmd)
+{
+	printf("usage: bodywork %s [OPTIONS] %s\n\n%s\n", cmd->name, cmd->args,
+	       cmd->about);
+	print_opts(stdout, "Options", cmd->opts);
+	print_opts(stdout, "Common options", common_opts);
+	return EXIT_ANSWER;
+}
+
+static const command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static const opt_spec *find_opt(const opt_spec *o, const char *name,
+                                size_t n)
+{
+	for (; o->name; o++)
+		if (strlen(o->name) == n && strncmp(o->name, name, n) == 0)
+			return o;
+	return NULL;
+}
+
+/*
+ * Read the option at argv[*i] ("--name", "--name=value" or "--name value")
+ * against the common options and, when cmd is given, its own; store it and
+ * advance *i.  Returns -1 when it is stored, else an exit status: 0 after
+ * printing help, 2 on a usage error.
+ */
+static int take_option(cli *c, const command *cmd, int argc, char **argv,
+                       int *i)
+{
+	const char *arg = argv[*i] + 2, *eq = strchr(arg, '=');
+	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+	const opt_spec *o = find_opt(common_opts, arg, n);
+	const opt_spec *own = cmd && !o ? find_opt(cmd->opts, arg, n) : NULL;
+	const char *value = eq ? eq + 1 : NULL;
+
+	if (!o && !own)
+		return out_fail(EXIT_USAGE, "unknown option '--%.*s'%s%s; try "
+		                "'bodywork %s--help'", (int)n, arg,
+		                cmd ? " for " : "", cmd ? cmd->name : "",
+		                cmd ? " " : "");
+	if (!o)
+		o = own;
+	if (o->arg && !value) {
+		if (*i + 1 >= argc)
+			return out_fail(EXIT_USAGE, "--%s needs a value (%s)", o->name,
+			                o->arg);
+		value = argv[++*i];
+	} else if (!o->arg && value) {
+		return out_fail(EXIT_USAGE, "--%s takes no value", o->name);
+	}
+	(*i)++;
+	if (strcmp(o->name, "help") == 0)
+		return cmd ? help_command(cmd) : help_main();
+	if (strcmp(o->name, "json") == 0)
+		c->json = 1;
+	else if (strcmp(o->name, "corpus") == 0)
+		c->corpus[c->ncorpus++] = value;
+	else if (strcmp(o->name, "layer") == 0)
+		c->layers[c->nlayers++] = value;
+	else
+		c->opts[c->nopts++] = (cli_opt){o->name, value};
+	return -1;
+}
+
+static int is_option(const char *arg)
+{
+	return strncmp(arg, "--", 2) == 0 && arg[2];
+}
+
+static int run(cli *c, int argc, char **argv)
+{
+	const command *cmd;
+	int i = 1, st, rest = 0;
+
+	while (i < argc && (is_option(argv[i]) || !strcmp(argv[i], "-h"))) {
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("bodywork %s\n", bw_version());
+			return EXIT_ANSWER;
+		}
+		if (strcmp(argv[i], "-h") == 0)
+			return help_main();
+		if ((st = take_option(c, NULL, argc, argv, &i)) >= 0)
+			return st;
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return out_fail(EXIT_USAGE, "no command given; try 'bodywork --help'");
+	}
+	if (strcmp(argv[i], "help") == 0) {
+		if (i + 1 >= argc)
+			return help_main();
+		cmd = find_command(argv[i + 1]);
+		return cmd ? help_command(cmd)
+		           : out_fail(EXIT_USAGE, "unknown command '%s'", argv[i + 1]);
+	}
+	if (!(cmd = find_command(argv[i])))
+		return out_fail(EXIT_USAGE, "unknown command '%s'; try 'bodywork "
+		                "--help'", argv[i]);
+	c->command = cmd->name;
+	for (i++; i < argc;) {
+		if (!rest && strcmp(argv[i], "--") == 0) {
+			rest = 1;
+			i++;
+		} else if (!rest && strcmp(argv[i], "-h") == 0) {
+			return help_command(cmd);
+		} else if (!rest && is_option(argv[i])) {
+			if ((st = take_option(c, cmd, argc, argv, &i)) >= 0)
+				return st;
+		} else {
+			c->args[c->nargs++] = argv[i++];
+		}
+	}
+	if (c->nargs < cmd->min_args || c->nargs > cmd->max_args)
+		return out_fail(EXIT_USAGE, "usage: bodywork %s [OPTIONS] %s",
+		                cmd->name, cmd->args);
+	return cmd->run(c);
+}
+
+int main(int argc, char **argv)
+{
+	size_t n = (size_t)argc;
+	cli c = {0};
+	int status;
+
+	out_init();
+	c.args = calloc(n, sizeof(*c.args));
+	c.opts = calloc(n, sizeof(*c.opts));
+	c.corpus = calloc(n, sizeof(*c.corpus));
+	c.layers = calloc(n, sizeof(*c.layers));
+	if (!c.args || !c.opts || !c.corpus || !c.layers)
+		status = out_fail(EXIT_USAGE, "out of memory");
+	else
+		status = run(&c, argc, argv);
+	free(c.args);
+	free(c.opts);
+	free(c.corpus);
+	free(c.layers);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		status = out_fail(EXIT_USAGE, "could not write the output");
+	return status;
+}
+
+/* ----- what every subcommand shares ----- */
+
+const char *cli_value(const cli *c, const char *name)
+{
+	const char *v = NULL;
+	for (size_t i = 0; i < c->nopts; i++)
+		if (strcmp(c->opts[i].name, name) == 0)
+			v = c->opts[i].value ? c->opts[i].value : "";
+	return v;
+}
+
+/* Every value of a repeatable option, in order, into out (which has room
+ * for every option given); returns how many. */
+size_t cli_values(const cli *c, const char *name, const char **out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->nopts; i++)
+		if (strcmp(c->opts[i].name, name) == 0)
+			out[n++] = c->opts[i].value;
+	return n;
+}
+
+int cli_number(const cli *c, const char *name, size_t dflt, size_t *out)
+{
+	const char *v = cli_value(c, name);
+	char *end;
+	unsigned long long n;
+
+	*out = dflt;
+	if (!v)
+		return EXIT_ANSWER;
+	n = strtoull(v, &end, 10);
+	if (!*v || *end || *v == '-' || n > 1000000)
+		return out_fail(EXIT_USAGE, "--%s: '%s' is not a number from 0 to "
+		                "1000000", name, v);
+	*out = (size_t)n;
+	return EXIT_ANSWER;
+}
+
+/* A kind by its name or its plural ("muscles"). */
+int cli_kind_parse(bw_kind *out, const char *name)
+{
+	char one[32];
+	size_t n = strlen(name);
+
+	if (bw_kind_parse(out, name) == BW_OK)
+		return EXIT_ANSWER;
+	if (n > 1 && n < sizeof(one) && name[n - 1] == 's') {
+		memcpy(one, name, n - 1);
+		one[n - 1] = '\0';
+		if (bw_kind_parse(out, one) == BW_OK)
+			return EXIT_ANSWER;
+	}
+	return out_fail(EXIT_USAGE, "unknown kind '%s': kinds are source, muscle, "
+	                "technique, condition, symptom", name);
+}
+
+/* The --kind options as a mask of (1u << kind); 0 keeps every kind. */
+int cli_kinds(const cli *c, unsigned int *mask)
+{
+	*mask = 0;
+	for (size_t i = 0; i < c->nopts; i++) {
+		bw_kind k;
+		if (strcmp(c->opts[i].name, "kind") != 0)
+			continue;
+		if (cli_kind_parse(&k, c->opts[i].value) != EXIT_ANSWER)
+			return EXIT_USAGE;
+		*mask |= 1u << k;
+	}
+	return EXIT_ANSWER;
+}
+
+/*
+ * Open the corpus the options select, with extra (when not NULL) as one
+ * more layer on top: the --corpus paths, else the bundled corpus, then the
+ * --layer paths.  With neither, bw_db_open_default, so BODYWORK_CORPUS
+ * applies.
+ */
+bw_status cli_open_layers(const cli *c, const char *extra, bw_db **db,
+                          bw_error *err)
+{
+	size_t n = 0;
+	const char **paths = calloc(c->ncorpus + c->nlayers + 1, sizeof(*paths));
+	bw_status st;
+
+	if (!paths)
+		return BW_ENOMEM;
+	for (size_t i = 0; i < c->ncorpus; i++)
+		paths[n++] = c->corpus[i];
+	for (size_t i = 0; i < c->nlayers; i++)
+		paths[n++] = c->layers[i];
+	if (extra)
+		paths[n++] = extra;
+	if (c->ncorpus)
+		st = bw_db_open(db, paths, n, err);
+	else if (n)
+		st = bw_db_open_bundled(db, paths, n, err);
+	else
+		st = bw_db_open_default(db, err);
+	free(paths);
+	return st;
+}
+
+int cli_open(const cli *c, bw_db **db)
+{
+	bw_error err;
+	bw_status st = cli_open_layers(c, NULL, db, &err);
+	return st == BW_OK ? EXIT_ANSWER : out_status(st, &err);
+}
+
+/* Look an entity up by id, name or alias; when there is none, say so and
+ * offer the closest names. */
+int cli_lookup(const bw_db *db, const char *name, const bw_entity **out)
+{
+	bw_search_options opts = BW_SEARCH_OPTIONS_INIT;
+	bw_results *r;
+	bw_error err;
+	bw_status st = bw_db_lookup(out, db, name, &err);
+
+	if (st != BW_ENOTFOUND)
+		return st == BW_OK ? EXIT_ANSWER : out_status(st, &err);
+	out_status(st, &err);
+	opts.limit = 5;
+	if (bw_suggest(&r, db, name, &opts, NULL) == BW_OK) {
+		for (size_t i = 0; i < bw_results_count(r); i++) {
+			const bw_entity *e = bw_results_entity(r, i);
+			fprintf(stderr, "%s %s (%s, %s)\n", i ? "             " :
+			        "did you mean:", bw_entity_id(e), bw_entity_name(e),
+			        bw_kind_name(bw_entity_kind(e)));
+		}
+		bw_results_free(r);
+	}
+	return EXIT_NOTHING;
+}
+
+/* Open the corpus, look the first argument up, and run fn on the entity. */
+int cli_on_entity(const cli *c, int (*fn)(const cli *c, const bw_db *db,
+                                          const bw_entity *e))
+{
+	bw_db *db;
+	const bw_entity *e;
+	int st = cli_open(c, &db);
+
+	if (st != EXIT_ANSWER)
+		return st;
+	if ((st = cli_lookup(db, c->args[0], &e)) == EXIT_ANSWER)
+		st = fn(c, db, e);
+	bw_db_close(db);
+	return st;
+}
+
+/* v (holding *cap items of size bytes) with room for need items: v itself,
+ * or a larger copy; NULL when out of memory, and then v is unchanged. */
+void *cli_grow(void *v, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 16;
+
+	if (need <= *cap)
+		return v;
+	while (n < need)
+		n *= 2;
+	if (!(v = realloc(v, n * size)))
+		return NULL;
+	*cap = n;
+	return v;
+}
+
+/* Append e to l (when unique, only if it is not there yet; NULL never);
+ * returns -1 when out of memory. */
+int entities_add(entities *l, const bw_entity *e, int unique)
+{
+	const bw_entity **v;
+	for (size_t i = 0; unique && i < l->n; i++)
+		if (l->v[i] == e)
+			return 0;
+	if (!e)
+		return 0;
+	if (!(v = cli_grow(l->v, &l->cap, l->n + 1, sizeof(*v))))
+		return -1;
+	l->v = v;
+	l->v[l->n++] = e;
+	return 0;
+}

@@ -1,0 +1,192 @@
+/*
+ * check_corpus.c: the bundled corpus, as shipped.  It opens with nothing
+ * but the library; every entity is traceable (each fact cites a source, and
+ * every non-source entity has at least one); every technique carries the
+ * attributes the planner reasons over and every condition a rule; and the
+ * facts the seeds are known for are there, with their sources and grades.
+ */
+#include <string.h>
+
+#include "testutil.h"
+
+static bw_db *db;
+
+static void setup(void)
+{
+	bw_error err;
+	ck_assert_msg(bw_db_open_bundled(&db, NULL, 0, &err) == BW_OK,
+	              "%s:%lu:%lu: %s", err.file, err.line, err.column,
+	              err.message);
+}
+
+static void teardown(void)
+{
+	bw_db_close(db);
+}
+
+/* A source's own fields (title, author, ...) are the citation itself. */
+static int unsourced_field(bw_kind kind)
+{
+	return kind == BW_KIND_SOURCE;
+}
+
+START_TEST(test_every_fact_is_sourced)
+{
+	for (size_t i = 0; i < bw_db_count(db, BW_KIND_COUNT); i++) {
+		const bw_entity *e = bw_db_entity_at(db, BW_KIND_COUNT, i);
+		size_t sourced = 0;
+		for (int f = 0; f < BW_FIELD_COUNT; f++) {
+			for (size_t k = 0; k < bw_entity_fact_count(e, (bw_field)f); k++) {
+				const bw_fact *x = bw_entity_fact(e, (bw_field)f, k);
+				if (unsourced_field(bw_entity_kind(e)))
+					continue;
+				ck_assert_msg(bw_fact_source(x) != NULL,
+				              "%s: a %s fact has no source",
+				              bw_entity_id(e), bw_field_name((bw_field)f));
+				ck_assert_int_lt(bw_fact_evidence(x), BW_EVIDENCE_COUNT);
+				if (bw_fact_evidence(x) == BW_EVIDENCE_DISPUTED)
+					ck_assert_msg(bw_fact_correction(x) &&
+					              bw_fact_correction_source(x),
+					              "%s: disputed without correction",
+					              bw_entity_id(e));
+				sourced++;
+			}
+		}
+		if (bw_entity_kind(e) != BW_KIND_SOURCE)
+			ck_assert_msg(sourced > 0, "%s cites no source", bw_entity_id(e));
+	}
+}
+END_TEST
+
+START_TEST(test_planner_attributes)
+{
+	size_t n = bw_db_count(db, BW_KIND_TECHNIQUE);
+	ck_assert_uint_gt(n, 0);
+	for (size_t i = 0; i < n; i++) {
+		const bw_entity *t = bw_db_entity_at(db, BW_KIND_TECHNIQUE, i);
+		ck_assert_uint_ge(bw_entity_fact_count(t, BW_FIELD_TARGET), 1);
+		ck_assert_uint_ge(bw_entity_fact_count(t, BW_FIELD_POSITION), 1);
+		ck_assert_uint_ge(bw_entity_fact_count(t, BW_FIELD_CONTACT), 1);
+		ck_assert_uint_eq(bw_entity_fact_count(t, BW_FIELD_PRESSURE), 1);
+		ck_assert_uint_ge(bw_entity_fact_count(t, BW_FIELD_STEP), 1);
+		ck_assert_ptr_nonnull(bw_entity_attr(t, "modality"));
+		ck_assert_ptr_nonnull(bw_entity_attr(t, "lever"));
+	}
+	n = bw_db_count(db, BW_KIND_CONDITION);
+	ck_assert_uint_gt(n, 0);
+	for (size_t i = 0; i < n; i++) {
+		const bw_entity *c = bw_db_entity_at(db, BW_KIND_CONDITION, i);
+		ck_assert_msg(bw_entity_rule_count(c) >= 1, "%s has no rule",
+		              bw_entity_id(c));
+		for (size_t k = 0; k < bw_entity_rule_count(c); k++)
+			ck_assert_ptr_nonnull(bw_rule_source(bw_entity_rule(c, k)));
+	}
+}
+END_TEST
+
+/* Every symptom is reachable from some muscle. */
+START_TEST(test_symptoms_point_to_muscles)
+{
+	for (size_t i = 0; i < bw_db_count(db, BW_KIND_SYMPTOM); i++) {
+		const bw_entity *s = bw_db_entity_at(db, BW_KIND_SYMPTOM, i);
+		ck_assert_msg(bw_entity_backref_count(s, BW_FIELD_CAUSES) > 0,
+		              "no muscle causes %s", bw_entity_id(s));
+	}
+}
+END_TEST
+
+static int has_origin(const bw_entity *m, const char *levels, const char *source)
+{
+	for (size_t k = 0; k < bw_entity_fact_count(m, BW_FIELD_ORIGIN); k++) {
+		const bw_fact *f = bw_entity_fact(m, BW_FIELD_ORIGIN, k);
+		char buf[32];
+		bw_levels_format(buf, sizeof(buf), bw_fact_levels(f));
+		if (strcmp(buf, levels) == 0 &&
+		    strcmp(bw_entity_id(bw_fact_source(f)), source) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* What the seeds say about the psoas is there, as they say it. */
+START_TEST(test_psoas_from_the_seeds)
+{
+	const bw_entity *m;
+	bw_error err;
+	int disputed = 0;
+	ck_assert_int_eq(bw_db_lookup(&m, db, "psoas", &err), BW_OK);
+	ck_assert_str_eq(bw_entity_id(m), "psoas-major");
+	/* both seed values for the origin, each with its source */
+	ck_assert(has_origin(m, "T12-L4", "seed-mighty-psoas"));
+	ck_assert(has_origin(m, "T12-L5", "seed-psoas-dance-therapy"));
+	/* names people use */
+	ck_assert_int_eq(bw_db_lookup(&m, db, "hip hiker", &err), BW_OK);
+	ck_assert_int_eq(bw_db_lookup(&m, db, "fight or flight muscle", &err), BW_OK);
+	ck_assert_int_eq(bw_db_lookup(&m, db, "so-as", &err), BW_OK);
+	ck_assert_str_eq(bw_entity_id(m), "psoas-major");
+	/* claims standard anatomy contradicts are graded disputed */
+	for (int f = 0; f < BW_FIELD_COUNT; f++)
+		for (size_t k = 0; k < bw_entity_fact_count(m, (bw_field)f); k++)
+			disputed += bw_fact_evidence(bw_entity_fact(m, (bw_field)f, k)) ==
+			            BW_EVIDENCE_DISPUTED;
+	ck_assert_int_ge(disputed, 2);
+	ck_assert_int_eq(bw_db_lookup(&m, db, "TRE", &err), BW_OK);
+	ck_assert_int_eq(bw_entity_kind(m), BW_KIND_TECHNIQUE);
+	ck_assert_int_eq(bw_db_lookup(&m, db, "The Psoas Book", &err), BW_OK);
+	ck_assert_str_eq(bw_fact_text(bw_entity_fact(m, BW_FIELD_ISBN, 0)),
+	                 "0-9657944-0-7");
+}
+END_TEST
+
+/* The seeds' cautions hold: endometriosis rules out abdominal pressure,
+ * and the table-edge stretch is flagged for an anterior tilt. */
+START_TEST(test_seed_cautions)
+{
+	const char *endo[] = { "endometriosis" };
+	const char *tilt[] = { "anterior pelvic tilt" };
+	bw_plan *p;
+	bw_error err;
+	int caution = 0;
+	ck_assert_int_eq(bw_plan_new(&p, db, "psoas", endo, 1, &err), BW_OK);
+	ck_assert_uint_gt(bw_plan_count(p, BW_PLAN_EXCLUDED), 0);
+	for (size_t i = 0; i < bw_plan_count(p, BW_PLAN_EXCLUDED); i++) {
+		const bw_entity *t = bw_plan_technique(p, BW_PLAN_EXCLUDED, i);
+		int abdominal = 0;
+		for (size_t k = 0; k < bw_entity_fact_count(t, BW_FIELD_CONTACT); k++)
+			abdominal |= strcmp(bw_fact_text(bw_entity_fact(t, BW_FIELD_CONTACT, k)),
+			                    "abdominal") == 0;
+		ck_assert_msg(abdominal, "%s excluded without abdominal contact",
+		              bw_entity_id(t));
+	}
+	for (size_t i = 0; i < bw_plan_count(p, BW_PLAN_ALLOWED); i++)
+		ck_assert_str_ne(bw_entity_id(bw_plan_technique(p, BW_PLAN_ALLOWED, i)),
+		                 "gentle-abdominal-psoas-approach");
+	bw_plan_free(p);
+	ck_assert_int_eq(bw_plan_new(&p, db, "psoas", tilt, 1, &err), BW_OK);
+	for (size_t i = 0; i < bw_plan_count(p, BW_PLAN_ALLOWED); i++)
+		if (strcmp(bw_entity_id(bw_plan_technique(p, BW_PLAN_ALLOWED, i)),
+		           "pnf-table-edge-psoas-stretch") == 0)
+			caution = (int)bw_plan_reason_count(p, BW_PLAN_ALLOWED, i);
+	ck_assert_int_eq(caution, 1);
+	bw_plan_free(p);
+}
+END_TEST
+
+static Suite *corpus_suite(void)
+{
+	Suite *s = suite_create("corpus");
+	TCase *tc = tcase_create("corpus");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_every_fact_is_sourced);
+	tcase_add_test(tc, test_planner_attributes);
+	tcase_add_test(tc, test_symptoms_point_to_muscles);
+	tcase_add_test(tc, test_psoas_from_the_seeds);
+	tcase_add_test(tc, test_seed_cautions);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(corpus_suite());
+}

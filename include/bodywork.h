@@ -210,7 +210,13 @@ typedef struct bw_iter bw_iter;     /**< an iterator over entities */
  *
  * Files are read into memory by the library (never decompressed) and parsed
  * with no network access, no DTD, no entity expansion and no XInclude; a
- * DOCTYPE is refused.  A file larger than 256 MiB is refused.
+ * DOCTYPE is refused.  A file larger than 256 MiB, nesting deeper than 256
+ * elements, or one fact's text over 1 MiB is refused.  Devices, FIFOs and
+ * symbolic-link loops are refused without being read.
+ *
+ * libxml2 is initialised on first use; a program that opens databases from
+ * several threads at once should open its first one (or call libxml2's
+ * xmlInitParser) from one thread before starting the others.
  *
  * @param out     receives the database (transfer full: bw_db_close)
  * @param paths   npaths file or folder paths, in layer order
@@ -232,6 +238,7 @@ BW_EXPORT bw_status bw_db_open_default(bw_db **out, bw_error *err);
 /**
  * Open the bundled corpus followed by further layers (a clinic's, a user's):
  * bw_db_open with the bundled corpus as the first layer.  npaths may be 0.
+ * BODYWORK_CORPUS is not consulted.
  */
 BW_EXPORT bw_status bw_db_open_bundled(bw_db **out, const char *const *paths,
                                        size_t npaths, bw_error *err);

@@ -1,0 +1,60 @@
+"""The type stubs match the module (mypy's stubtest) and type-check a short
+program under --strict.  Skipped when mypy is not installed (Debian:
+python3-mypy)."""
+import os
+import pathlib
+import site
+import subprocess
+import sys
+
+import pytest
+
+import bodywork
+
+mypy = pytest.importorskip("mypy")
+
+PACKAGE_ROOT = str(pathlib.Path(bodywork.__file__).resolve().parents[1])
+PROGRAM = '''
+import bodywork
+from bodywork import EntityList, Muscle
+
+def names(db: bodywork.Database) -> list[str]:
+    muscles: EntityList[Muscle] = db.muscles
+    out = [m.name for m in muscles]
+    plan = db.plan(muscles[0], ["endometriosis"])
+    for entry in plan.excluded:
+        out += [r.reason for r in entry.reasons]
+        out.append(entry.technique.modality or "")
+    out.append(muscles[0].origin[0].levels or "")
+    found = db.get("psoas")
+    if found is not None:
+        out.append(found.kind)
+    try:
+        bodywork.open("nothing")
+    except bodywork.CorpusError as e:
+        out.append(f"{e.file}:{e.line}:{e.column}")
+    return out
+'''
+
+
+def run(*args, cwd):
+    env = dict(os.environ, MYPY_CACHE_DIR=os.devnull)
+    # An installed package mypy finds by itself (and refuses on MYPYPATH);
+    # a build tree's it is told about.
+    if PACKAGE_ROOT not in map(os.path.realpath, site.getsitepackages()):
+        env.update(PYTHONPATH=PACKAGE_ROOT, MYPYPATH=PACKAGE_ROOT)
+    return subprocess.run([sys.executable, "-m", *args], capture_output=True,
+                          text=True, env=env, cwd=cwd)
+
+
+@pytest.mark.slow
+def test_stubtest(tmp_path):
+    r = run("mypy.stubtest", "bodywork", "--concise", cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.slow
+def test_strict_program(tmp_path):
+    (tmp_path / "program.py").write_text(PROGRAM)
+    r = run("mypy", "--strict", "program.py", cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -370,6 +370,32 @@ START_TEST(test_utf16_boms)
 }
 END_TEST
 
+/* A layer that fails to load leaves a database already open untouched. */
+START_TEST(test_failed_open_leaves_open_db_intact)
+{
+	const char *good[] = { "valid" };
+	const char *bad[] = { "valid", "invalid/dangling-source/input.xml" };
+	bw_db *db = tu_open(good, 1), *other = (bw_db *)1;
+	const bw_entity *e;
+	bw_plan *p;
+	bw_error err;
+	const char *paths[2];
+	char a[4096], b[4096];
+	snprintf(a, sizeof(a), "%s", tu_data(bad[0]));
+	snprintf(b, sizeof(b), "%s", tu_data(bad[1]));
+	paths[0] = a;
+	paths[1] = b;
+	ck_assert_int_eq(bw_db_open(&other, paths, 2, &err), BW_ECORPUS);
+	ck_assert_ptr_null(other);
+	ck_assert_int_eq(bw_db_lookup(&e, db, "hip hiker", &err), BW_OK);
+	ck_assert_str_eq(bw_entity_id(e), "psoas-major");
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_COUNT), 9);
+	ck_assert_int_eq(bw_plan_restrictions(&p, db, "abdominal-release", &err), BW_OK);
+	bw_plan_free(p);
+	bw_db_close(db);
+}
+END_TEST
+
 static Suite *load_suite(void)
 {
 	Suite *s = suite_create("load");
@@ -391,6 +417,7 @@ static Suite *load_suite(void)
 	tcase_add_test(tc, test_deep_nesting);
 	tcase_add_test(tc, test_huge_text_node);
 	tcase_add_test(tc, test_utf16_boms);
+	tcase_add_test(tc, test_failed_open_leaves_open_db_intact);
 	suite_add_tcase(s, tc);
 	return s;
 }

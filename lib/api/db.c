@@ -188,10 +188,6 @@ void bw_iter_free(bw_iter *it)
 	bwi_free(it);
 }
 
-static const bw_field level_fields[3] = {
-	BW_FIELD_ORIGIN, BW_FIELD_INSERTION, BW_FIELD_INNERVATION
-};
-
 bw_status bw_db_muscles_at_levels(const bw_db *db, uint64_t levels,
                                   bw_field field,
                                   int (*fn)(const bw_entity *e, void *data),
@@ -204,7 +200,7 @@ bw_status bw_db_muscles_at_levels(const bw_db *db, uint64_t levels,
 	if (!db || !fn || !levels)
 		return BW_EINVAL;
 	for (int f = 0; f < 3; f++)
-		use[f] = field == BW_FIELD_COUNT || field == level_fields[f];
+		use[f] = field == BW_FIELD_COUNT || field == bwi_level_fields[f];
 	if (!use[0] && !use[1] && !use[2])
 		return BW_EINVAL;
 	for (;;) {

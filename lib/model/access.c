@@ -74,19 +74,9 @@ const bw_fact *bw_entity_fact(const bw_entity *e, bw_field field, size_t i)
 	return &e->facts[e->field_start[field] + i];
 }
 
-static int back_index(bw_field field)
-{
-	switch (field) {
-	case BW_FIELD_CAUSES: return BWI_BACK_CAUSES;
-	case BW_FIELD_TARGET: return BWI_BACK_TARGET;
-	case BW_FIELD_RELATED: return BWI_BACK_RELATED;
-	default: return -1;
-	}
-}
-
 size_t bw_entity_backref_count(const bw_entity *e, bw_field field)
 {
-	int b = back_index(field);
+	int b = bwi_back_slot(field);
 	return e && b >= 0 ? e->nback[b] : 0;
 }
 
@@ -95,7 +85,7 @@ const bw_fact *bw_entity_backref(const bw_entity *e, bw_field field,
 {
 	const bw_fact *f = NULL;
 	if (i < bw_entity_backref_count(e, field))
-		f = e->back[back_index(field)][i].fact;
+		f = e->back[bwi_back_slot(field)][i].fact;
 	if (from)
 		*from = f ? f->owner : NULL;
 	return f;

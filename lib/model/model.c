@@ -130,7 +130,7 @@ static bw_kind target_kind(bw_field f)
 	return f == BW_FIELD_CAUSES ? BW_KIND_SYMPTOM : BW_KIND_MUSCLE;
 }
 
-static int back_slot(bw_field f)
+int bwi_back_slot(bw_field f)
 {
 	switch (f) {
 	case BW_FIELD_CAUSES: return BWI_BACK_CAUSES;
@@ -159,7 +159,7 @@ static bw_status resolve_entity(bwi_model *m, bw_entity *e, bw_error *err)
 		f->correction_source = csrc;
 		f->target = tgt;
 		if (tgt)
-			((bw_entity *)tgt)->nback[back_slot(f->field)]++;
+			((bw_entity *)tgt)->nback[bwi_back_slot(f->field)]++;
 	}
 	for (size_t r = 0; r < e->nrules; r++) {
 		bw_rule *rule = &e->rules[r];
@@ -204,7 +204,7 @@ static bw_status fill_backrefs(bwi_model *m)
 			int b;
 			if (!t)
 				continue;
-			b = back_slot(f->field);
+			b = bwi_back_slot(f->field);
 			t->back[b][t->nback[b]++].fact = f;
 		}
 	}
@@ -262,7 +262,7 @@ static bw_status build_names(bwi_model *m)
 	return BW_OK;
 }
 
-static const bw_field level_fields[3] = {
+const bw_field bwi_level_fields[3] = {
 	BW_FIELD_ORIGIN, BW_FIELD_INSERTION, BW_FIELD_INNERVATION
 };
 
@@ -275,7 +275,7 @@ static bw_status build_levels(bwi_model *m)
 			const bw_entity *e = muscles[i];
 			for (int f = 0; f < 3; f++) {
 				uint64_t mask = 0;
-				bw_field field = level_fields[f];
+				bw_field field = bwi_level_fields[f];
 				for (uint32_t k = e->field_start[field];
 				     k < e->field_start[field + 1]; k++)
 					mask |= e->facts[k].levels;

@@ -162,6 +162,13 @@ bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
 size_t bwi_model_closest(const bwi_model *m, bw_kind kind, const char *name,
                          const bw_entity **out, size_t n);
 
+/* The back-reference slot of a field that points at another entity
+ * (BWI_BACK_*), or -1 for other fields. */
+int bwi_back_slot(bw_field field);
+
+/* The fields that carry vertebral levels, in at_level[] order. */
+extern const bw_field bwi_level_fields[3];
+
 /* ===== model/access.c ===== */
 
 /* Which of rule r's matches holds for technique t: its index, -1 when the

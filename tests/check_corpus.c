@@ -172,6 +172,85 @@ START_TEST(test_seed_cautions)
 }
 END_TEST
 
+/* The region: at least 30 muscles, 20 techniques, 30 conditions and 15
+ * symptoms, and every muscle described in full: attachments, actions,
+ * innervation with its spinal levels as data, palpation, relations to other
+ * muscles, the symptoms it causes and where it refers, what shortens and
+ * weakens it, and self-care. */
+START_TEST(test_region_in_full)
+{
+	static const bw_field required[] = {
+		BW_FIELD_SUMMARY, BW_FIELD_ORIGIN, BW_FIELD_INSERTION,
+		BW_FIELD_ACTION, BW_FIELD_INNERVATION, BW_FIELD_PALPATION,
+		BW_FIELD_RELATED, BW_FIELD_CAUSES, BW_FIELD_REFERRAL,
+		BW_FIELD_SHORTENED_BY, BW_FIELD_WEAKENED_BY, BW_FIELD_SELF_CARE};
+	ck_assert_uint_ge(bw_db_count(db, BW_KIND_MUSCLE), 30);
+	ck_assert_uint_ge(bw_db_count(db, BW_KIND_TECHNIQUE), 20);
+	ck_assert_uint_ge(bw_db_count(db, BW_KIND_CONDITION), 30);
+	ck_assert_uint_ge(bw_db_count(db, BW_KIND_SYMPTOM), 15);
+	for (size_t i = 0; i < bw_db_count(db, BW_KIND_MUSCLE); i++) {
+		const bw_entity *m = bw_db_entity_at(db, BW_KIND_MUSCLE, i);
+		for (size_t r = 0; r < sizeof(required) / sizeof(*required); r++)
+			ck_assert_msg(bw_entity_fact_count(m, required[r]) > 0,
+			              "%s has no %s", bw_entity_id(m),
+			              bw_field_name(required[r]));
+		for (size_t k = 0; k < bw_entity_fact_count(m, BW_FIELD_INNERVATION); k++)
+			ck_assert_msg(bw_fact_levels(bw_entity_fact(m, BW_FIELD_INNERVATION,
+			                                            k)) != 0,
+			              "%s: innervation without spinal levels",
+			              bw_entity_id(m));
+	}
+}
+END_TEST
+
+struct at_l3 {
+	int femoral, sacral;
+};
+
+static int count_l3(const bw_entity *m, void *data)
+{
+	struct at_l3 *n = data;
+	const char *id = bw_entity_id(m);
+	n->femoral += !strcmp(id, "vastus-lateralis") || !strcmp(id, "iliacus") ||
+	              !strcmp(id, "adductor-longus");
+	n->sacral += !strcmp(id, "piriformis") || !strcmp(id, "levator-ani");
+	return 0;
+}
+
+/* The neighbours are where anatomy puts them: spinal levels answer "which
+ * muscles does L3 supply", and names practitioners use find the muscle. */
+START_TEST(test_region_neighbours)
+{
+	static const char *const names[][2] = {
+		{"TFL", "tensor-fasciae-latae"}, {"VMO", "vastus-medialis"},
+		{"glute med", "gluteus-medius"}, {"pelvic floor", "levator-ani"},
+		{"hamstring", NULL}, {"QL", "quadratus-lumborum"},
+		{"erector spinae", "erector-spinae"}, {"pectineus", "pectineus"}};
+	const bw_entity *m;
+	bw_error err;
+	uint64_t l3;
+	struct at_l3 n = {0, 0};
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		ck_assert_msg(bw_db_lookup(&m, db, names[i][0], &err) == BW_OK,
+		              "%s: %s", names[i][0], err.message);
+		ck_assert_int_eq(bw_entity_kind(m), BW_KIND_MUSCLE);
+		if (names[i][1])
+			ck_assert_str_eq(bw_entity_id(m), names[i][1]);
+	}
+	ck_assert_int_eq(bw_levels_parse(&l3, "L3"), BW_OK);
+	ck_assert_int_eq(bw_db_muscles_at_levels(db, l3, BW_FIELD_INNERVATION,
+	                                         count_l3, &n), BW_OK);
+	ck_assert_int_eq(n.femoral, 3);
+	ck_assert_int_eq(n.sacral, 0);
+	/* the hamstrings cause pain at the back of the thigh; the adductors
+	 * at the inside */
+	ck_assert_int_eq(bw_db_get(&m, db, "back-of-thigh-pain"), BW_OK);
+	ck_assert_uint_ge(bw_entity_backref_count(m, BW_FIELD_CAUSES), 3);
+	ck_assert_int_eq(bw_db_get(&m, db, "inner-thigh-pain"), BW_OK);
+	ck_assert_uint_ge(bw_entity_backref_count(m, BW_FIELD_CAUSES), 3);
+}
+END_TEST
+
 static Suite *corpus_suite(void)
 {
 	Suite *s = suite_create("corpus");
@@ -182,6 +261,8 @@ static Suite *corpus_suite(void)
 	tcase_add_test(tc, test_symptoms_point_to_muscles);
 	tcase_add_test(tc, test_psoas_from_the_seeds);
 	tcase_add_test(tc, test_seed_cautions);
+	tcase_add_test(tc, test_region_in_full);
+	tcase_add_test(tc, test_region_neighbours);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -23,24 +23,7 @@
 
 #include <bodywork.h>
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+#include "bench_util.h"
 
 /* Bytes of heap in use. */
 static long heap_bytes(void)
@@ -121,8 +104,8 @@ int main(int argc, char **argv)
 	       "\"db_heap_bytes\": %ld, \"heap_to_xml\": %.2f, "
 	       "\"bytes_per_entity\": %.0f, \"peak_rss_bytes\": %ld, "
 	       "\"repeats\": %d}\n",
-	       entities, bytes, nodes, median(raw, reps), median(open_t, reps),
-	       median(open_t, reps) / median(raw, reps), heap_db,
+	       entities, bytes, nodes, quantile(raw, (size_t)reps, 0.5), quantile(open_t, (size_t)reps, 0.5),
+	       quantile(open_t, (size_t)reps, 0.5) / quantile(raw, (size_t)reps, 0.5), heap_db,
 	       (double)heap_db / (double)bytes,
 	       (double)heap_db / (double)entities, ru.ru_maxrss * 1024L, reps);
 	free(raw);

@@ -9,6 +9,7 @@ lengths follow its facts' lengths, so the index sees text shaped like the
 real thing.  The same --seed and --size always give the same bytes.
 
     bench/gen.py --size 10000 --out build/bench/corpus-10k [--seed 1]
+    bench/gen.py --out build/bench/queries-bundled      (queries only)
 """
 import argparse
 import glob
@@ -40,28 +41,32 @@ REGIONS = ["lumbar", "abdomen", "pelvis", "hip", "thigh"]
 
 
 def corpus_text(src):
-    """Words with their counts, and fact lengths in words."""
-    words, lengths = {}, []
+    """Words with their counts, each fact's words, and the ids by kind."""
+    words, facts, ids = {}, [], {kind: [] for kind, _ in SHARE}
     for path in sorted(glob.glob(os.path.join(src, "*.xml"))):
         for el in ET.parse(path).iter():
+            if el.tag in ids and el.get("id"):
+                ids[el.tag].append(el.get("id"))
             if el.tag in TEXT_TAGS:
                 text = " ".join(el.itertext())
-                toks = re.findall(r"[A-Za-z][A-Za-z'-]+", text)
+                toks = [t.lower() for t in re.findall(r"[A-Za-z][A-Za-z'-]+", text)]
                 if toks:
-                    lengths.append(len(toks))
+                    facts.append(toks)
                 for t in toks:
-                    words[t.lower()] = words.get(t.lower(), 0) + 1
+                    words[t] = words.get(t, 0) + 1
     if not words:
         raise SystemExit("gen.py: the bundled corpus has no text to learn from")
-    return words, lengths
+    return words, facts, ids
 
 
 class Text:
     def __init__(self, rnd, src):
-        words, self.lengths = corpus_text(src)
+        words, self.facts, self.ids = corpus_text(src)
+        self.lengths = [len(f) for f in self.facts]
         self.rnd = rnd
         self.vocab = sorted(words)
         self.weights = [words[w] for w in self.vocab]
+        self.made, self.samples = 0, []
 
     def words(self, n):
         return self.rnd.choices(self.vocab, self.weights, k=n)
@@ -69,6 +74,9 @@ class Text:
     def sentence(self):
         n = self.rnd.choice(self.lengths)
         w = self.words(n)
+        self.made += 1
+        if self.made % 50 == 0 and len(w) >= 2:  # phrases to query for
+            self.samples.append(w)
         return (" ".join(w).capitalize() + ".") if w else "Text."
 
     def name(self):
@@ -131,24 +139,48 @@ def entity(kind, i, ids, t, rnd):
             + fact("clue", t.sentence(), src) + "  </symptom>\n")
 
 
+# Words a user does not search for on their own.  Query words are drawn,
+# with the corpus's frequencies, from the rest: content words of at least
+# four letters, so that every contender is asked about something it indexes.
+FUNCTION_WORDS = set("""about above after again against along also among
+another because been before being below between both down during each
+even from further have having here into just like more most much must
+near only onto other over same should some such than that their them
+then there these they this those through under until upon very were what
+when where which while will with within without would your""".split())
+
+
 def queries(t, rnd, ids, n=200):
     """Query classes drawn from the same text."""
+    content = [(w, c) for w, c in zip(t.vocab, t.weights)
+               if len(w) >= 4 and w not in FUNCTION_WORDS and w.isalpha()]
+    words, weights = [w for w, _ in content], [c for _, c in content]
+
+    def pick(k):
+        return rnd.choices(words, weights, k=k)
+
+    def phrase():
+        """Two words that stand side by side in some generated text."""
+        w = rnd.choice(t.samples)
+        i = rnd.randrange(len(w) - 1)
+        return w[i:i + 2]
+
     def typo(word, edits):
         w = list(word)
         for _ in range(edits):
             i = rnd.randrange(len(w))
             w[i] = rnd.choice("abcdefghijklmnopqrstuvwxyz")
         return "".join(w)
-    long_words = [w for w in t.vocab if len(w) >= 9]
-    mid_words = [w for w in t.vocab if 5 <= len(w) <= 8]
+    long_words = [w for w in words if len(w) >= 9]
+    mid_words = [w for w in words if 5 <= len(w) <= 8]
     return {
-        "one_word": [t.words(1)[0] for _ in range(n)],
-        "three_words": [" ".join(t.words(3)) for _ in range(n)],
-        "phrase": ['"' + " ".join(t.words(2)) + '"' for _ in range(n)],
-        "prefix": [rnd.choice(t.vocab)[:3] for _ in range(n)],
+        "one_word": [pick(1)[0] for _ in range(n)],
+        "three_words": [" ".join(pick(3)) for _ in range(n)],
+        "phrase": ['"' + " ".join(phrase()) + '"' for _ in range(n)],
+        "prefix": [rnd.choice(words)[:3] for _ in range(n)],
         "typo1": [typo(rnd.choice(mid_words), 1) for _ in range(n)],
         "typo2": [typo(rnd.choice(long_words), 2) for _ in range(n)],
-        "kind_filter": ["kind:technique " + t.words(1)[0] for _ in range(n)],
+        "kind_filter": ["kind:technique " + pick(1)[0] for _ in range(n)],
         "plan": [{"muscle": rnd.choice(ids["muscle"]),
                   "conditions": rnd.sample(ids["condition"], 2)}
                  for _ in range(n)],
@@ -157,7 +189,9 @@ def queries(t, rnd, ids, n=200):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--size", type=int, required=True)
+    ap.add_argument("--size", type=int,
+                    help="entities to write; without it, only a query set "
+                         "for the --from corpus itself")
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--from", dest="src", default=CORPUS,
@@ -165,11 +199,15 @@ def main():
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     t = Text(rnd, a.src)
+    os.makedirs(a.out, exist_ok=True)
+    if a.size is None:  # the query set of the source corpus, from its text
+        t.samples = [f for f in t.facts if len(f) >= 2]
+        write_queries(a.out, queries(t, rnd, t.ids))
+        return
     ids = {}
     for kind, share in SHARE:
         count = max(2, int(a.size * share))
         ids[kind] = [f"{kind}-{i:06d}" for i in range(count)]
-    os.makedirs(a.out, exist_ok=True)
     for old in glob.glob(os.path.join(a.out, "*.xml")):
         os.remove(old)
     chunk, part, buf = 0, 0, []
@@ -182,8 +220,12 @@ def main():
                 buf, chunk = [], 0
     if buf:
         flush(a.out, part, buf)
-    with open(os.path.join(a.out, "queries.json"), "w") as f:
-        json.dump(queries(t, rnd, ids), f, indent=0)
+    write_queries(a.out, queries(t, rnd, ids))
+
+
+def write_queries(out, qs):
+    with open(os.path.join(out, "queries.json"), "w") as f:
+        json.dump(qs, f, indent=0)
 
 
 def flush(out, part, buf):

@@ -71,6 +71,14 @@ START_TEST(test_planner_attributes)
 		ck_assert_uint_ge(bw_entity_fact_count(t, BW_FIELD_STEP), 1);
 		ck_assert_ptr_nonnull(bw_entity_attr(t, "modality"));
 		ck_assert_ptr_nonnull(bw_entity_attr(t, "lever"));
+		/* how to begin, how long, and when to stop */
+		ck_assert_msg(bw_entity_fact_count(t, BW_FIELD_PREPARATION) > 0,
+		              "%s has no preparation", bw_entity_id(t));
+		ck_assert_msg(bw_entity_fact_count(t, BW_FIELD_DURATION) +
+		              bw_entity_fact_count(t, BW_FIELD_REPETITIONS) > 0,
+		              "%s has no duration or repetitions", bw_entity_id(t));
+		ck_assert_msg(bw_entity_fact_count(t, BW_FIELD_CAUTION) > 0,
+		              "%s has no caution", bw_entity_id(t));
 	}
 	n = bw_db_count(db, BW_KIND_CONDITION);
 	ck_assert_uint_gt(n, 0);

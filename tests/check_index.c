@@ -369,6 +369,66 @@ START_TEST(test_strset)
 }
 END_TEST
 
+/* The trie walk finds exactly the strings a plain distance check finds,
+ * each at its distance, for random words over a small alphabet (so that
+ * near misses, transpositions and shared prefixes abound); in prefix mode,
+ * exactly the strings with some prefix within the budget. */
+START_TEST(test_strset_fuzzy_agrees)
+{
+	static char store[60][12];
+	const char *words[60];
+	unsigned seed = 12345;
+	for (int round = 0; round < 40; round++) {
+		bwi_strset s;
+		for (size_t i = 0; i < 60; i++) {
+			size_t n = (seed = seed * 1103515245u + 12345u) >> 16 & 7;
+			for (size_t k = 0; k < n + 1; k++)
+				store[i][k] = (char)('a' + ((seed = seed * 1103515245u +
+				                             12345u) >> 16 & 3));
+			store[i][n + 1] = '\0';
+			words[i] = store[i];
+		}
+		s = make_set(words, 60);
+		for (int qi = 0; qi < 20; qi++) {
+			char q[12];
+			size_t qn = 1 + ((seed = seed * 1103515245u + 12345u) >> 16 & 7);
+			for (size_t k = 0; k < qn; k++)
+				q[k] = (char)('a' + ((seed = seed * 1103515245u + 12345u) >>
+				                     16 & 3));
+			q[qn] = '\0';
+			for (unsigned d = 0; d <= 2; d++) {
+				for (int prefix = 0; prefix <= 1; prefix++) {
+					fuzzy(&s, q, d, prefix);
+					for (size_t i = 0; i < s.n; i++) {
+						const char *w = bwi_strset_at(&s, i);
+						size_t want = bwi_edit_distance(q, qn, w, strlen(w), d);
+						for (size_t k = 0; prefix && k <= strlen(w); k++) {
+							size_t e = bwi_edit_distance(q, qn, w, k, d);
+							if (e < want)
+								want = e;
+						}
+						if (want > d)
+							ck_assert_msg(found_dist[i] == 99,
+							              "%s found for %s within %u (prefix %d)",
+							              w, q, d, prefix);
+						else if (prefix)
+							ck_assert_msg(found_dist[i] <= d,
+							              "%s missed for %s within %u (prefix)",
+							              w, q, d);
+						else
+							ck_assert_msg(found_dist[i] == want,
+							              "%s for %s: %u, want %zu", w, q,
+							              found_dist[i], want);
+					}
+				}
+			}
+		}
+		free(s.blob);
+		free(s.off);
+	}
+}
+END_TEST
+
 START_TEST(test_sort_strings_stable)
 {
 	/* equal strings keep their input order; long shared prefixes and
@@ -438,6 +498,7 @@ static Suite *index_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("strset");
 	tcase_add_test(tc, test_strset);
+	tcase_add_test(tc, test_strset_fuzzy_agrees);
 	tcase_add_test(tc, test_sort_strings_stable);
 	tcase_add_test(tc, test_empty_corpus);
 	suite_add_tcase(s, tc);

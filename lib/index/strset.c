@@ -122,15 +122,26 @@ static size_t group_end(const fuzzy *f, size_t i, size_t hi, size_t depth,
 	return lo;
 }
 
-/* Fill rows[depth + 1] for byte c; returns the row's minimum. */
+/*
+ * Fill rows[depth + 1] for byte c; returns the row's minimum.  Only the
+ * band of cells within maxd of the diagonal can stay within the budget, so
+ * only they are computed (Ukkonen's cut-off); every value past the budget
+ * is stored as maxd + 1, and the cells just outside the band, which the
+ * next row reads, hold that too.
+ */
 static unsigned next_row(fuzzy *f, size_t depth, unsigned char c)
 {
 	const unsigned char *prev = f->rows[depth];
 	unsigned char *row = f->rows[depth + 1];
+	const unsigned cap = f->maxd + 1;
+	size_t lo = depth + 1 > f->maxd ? depth + 1 - f->maxd : 1;
+	size_t hi = depth + 1 + f->maxd < f->qn ? depth + 1 + f->maxd : f->qn;
 	unsigned mn;
-	row[0] = (unsigned char)(depth + 1);
+	row[0] = (unsigned char)(depth + 1 < cap ? depth + 1 : cap);
 	mn = row[0];
-	for (size_t j = 1; j <= f->qn; j++) {
+	if (lo > 1)
+		row[lo - 1] = (unsigned char)cap;
+	for (size_t j = lo; j <= hi; j++) {
 		unsigned v = prev[j - 1] + (f->q[j - 1] != c);
 		if (prev[j] + 1u < v)
 			v = prev[j] + 1u;
@@ -140,9 +151,15 @@ static unsigned next_row(fuzzy *f, size_t depth, unsigned char c)
 		    f->q[j - 1] == f->path[depth - 1] &&
 		    f->rows[depth - 1][j - 2] + 1u < v)
 			v = f->rows[depth - 1][j - 2] + 1u;
+		if (v > cap)
+			v = cap;
 		row[j] = (unsigned char)v;
 		if (v < mn)
 			mn = v;
+	}
+	if (hi < f->qn) {
+		row[hi + 1] = (unsigned char)cap;
+		row[f->qn] = (unsigned char)cap;
 	}
 	return mn;
 }

@@ -193,7 +193,8 @@ bw_status bwi_xml_parse(bwi_xml_doc *d, const char *name, const char *buf,
 	ctxt->sax->serror = on_parse_error;
 	ctxt->sax->internalSubset = on_doctype;
 	d->doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
-	                           XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	                           XML_PARSE_NONET | XML_PARSE_BIG_LINES |
+	                           XML_PARSE_NOBLANKS);
 	if (!ps.failed && (!d->doc || !ctxt->wellFormed)) {
 		ps.failed = 1;
 		bwi_error_set(err, BW_EPARSE, name, 0, 0,

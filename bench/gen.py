@@ -173,9 +173,13 @@ def queries(t, rnd, ids, n=200):
         return "".join(w)
     long_words = [w for w in words if len(w) >= 9]
     mid_words = [w for w in words if 5 <= len(w) <= 8]
+    three = [" ".join(pick(3)) for _ in range(n)]
     return {
         "one_word": [pick(1)[0] for _ in range(n)],
-        "three_words": [" ".join(pick(3)) for _ in range(n)],
+        "three_words": three,
+        # the same, searched without typo corrections (typo_threshold 0):
+        # the work FTS5 does, for comparing like with like
+        "three_words_no_typo": three,
         "phrase": ['"' + " ".join(phrase()) + '"' for _ in range(n)],
         "prefix": [rnd.choice(words)[:3] for _ in range(n)],
         "typo1": [typo(rnd.choice(mid_words), 1) for _ in range(n)],

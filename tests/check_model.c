@@ -94,6 +94,37 @@ START_TEST(test_arena_and_intern)
 	ck_assert_uint_eq(((uintptr_t)bwi_arena_alloc(&a, 3)) % 16, 0);
 	/* the head block still serves small requests after a big one */
 	ck_assert_str_eq(bwi_intern(&t, "iliacus", 7), "iliacus");
+	/* strings are packed end to end; objects after them are aligned and
+	 * zeroed even where a string's bytes were */
+	{
+		char *s1 = bwi_arena_strndup(&a, "abc", 3);
+		char *s2 = bwi_arena_strndup(&a, "de", 2);
+		unsigned char *o;
+		ck_assert_ptr_eq(s2, s1 + 4);
+		ck_assert_str_eq(s1, "abc");
+		ck_assert_str_eq(s2, "de");
+		o = bwi_arena_alloc(&a, 40);
+		ck_assert_uint_eq((uintptr_t)o % 16, 0);
+		for (size_t i = 0; i < 40; i++)
+			ck_assert_uint_eq(o[i], 0);
+	}
+	/* filling blocks with odd sizes never hands out overlapping memory:
+	 * every string survives the objects written after it */
+	{
+		static char *kept[20000];
+		char buf[40];
+		for (int i = 0; i < 20000; i++) {
+			int n = snprintf(buf, sizeof(buf), "string %d", i);
+			kept[i] = bwi_arena_strndup(&a, buf, (size_t)n);
+			ck_assert_ptr_nonnull(kept[i]);
+			memset(bwi_arena_alloc(&a, (size_t)(i % 50)), 0xAA,
+			       (size_t)(i % 50));
+		}
+		for (int i = 0; i < 20000; i++) {
+			snprintf(buf, sizeof(buf), "string %d", i);
+			ck_assert_str_eq(kept[i], buf);
+		}
+	}
 	bwi_strtab_free(&t);
 	bwi_arena_free(&a);
 }

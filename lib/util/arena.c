@@ -2,7 +2,8 @@
  * arena.c: a bump allocator.  A database allocates every entity, fact and
  * string in one arena and frees it with one call, so the model needs no
  * per-object ownership.  Blocks are chained newest first; a request larger
- * than the block size gets a block of its own.  Memory is zeroed.
+ * than the block size gets a block of its own.  Objects are aligned to 16
+ * bytes and zeroed; strings are packed byte to byte.
  */
 #include <string.h>
 
@@ -35,13 +36,17 @@ void bwi_arena_free(bwi_arena *a)
 	bwi_arena_init(a);
 }
 
-void *bwi_arena_alloc(bwi_arena *a, size_t n)
+/* n bytes aligned to align (a power of two, at most ARENA_ALIGN), not
+ * zeroed. */
+static void *arena_take(bwi_arena *a, size_t n, size_t align)
 {
-	void *p;
-	n = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	size_t at;
 	if (n == 0)
-		n = ARENA_ALIGN;
-	if (!a->head || a->head->size - a->used < n) {
+		n = 1;
+	if (n > SIZE_MAX - ARENA_ALIGN)
+		return NULL;
+	at = a->head ? (a->used + align - 1) & ~(align - 1) : 0;
+	if (!a->head || at > a->head->size || a->head->size - at < n) {
 		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
 		bwi_arena_block *b;
 		if (size > SIZE_MAX - sizeof(*b))
@@ -56,22 +61,28 @@ void *bwi_arena_alloc(bwi_arena *a, size_t n)
 			 * free space stays usable. */
 			b->next = a->head->next;
 			a->head->next = b;
-			memset(b->data, 0, n);
 			return b->data;
 		}
 		b->next = a->head;
 		a->head = b;
-		a->used = 0;
+		at = 0;
 	}
-	p = a->head->data + a->used;
-	a->used += n;
-	memset(p, 0, n);
+	a->used = at + n;
+	return a->head->data + at;
+}
+
+void *bwi_arena_alloc(bwi_arena *a, size_t n)
+{
+	void *p = arena_take(a, n, ARENA_ALIGN);
+	if (p)
+		memset(p, 0, n);
 	return p;
 }
 
+/* Strings need no alignment and are written whole: packed, not zeroed. */
 char *bwi_arena_strndup(bwi_arena *a, const char *s, size_t n)
 {
-	char *d = bwi_arena_alloc(a, n + 1);
+	char *d = n < SIZE_MAX ? arena_take(a, n + 1, 1) : NULL;
 	if (!d)
 		return NULL;
 	memcpy(d, s, n);

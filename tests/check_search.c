@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "api/db.h"
+#include "query/query.h"
 
 static bw_db *db;
 
@@ -852,6 +854,95 @@ START_TEST(test_bundled_did_you_mean)
 }
 END_TEST
 
+/* What a query expands to: "term+term/syn" per alternative of clause 0,
+ * synonym alternatives marked, in order. */
+static char expanded[512];
+
+static bw_status expand_only(bw_results **out, const bw_db *d, bwi_query *q,
+                             const bw_search_options *o, bw_error *err)
+{
+	size_t n = 0;
+	(void)out;
+	(void)d;
+	(void)o;
+	ck_assert_int_eq(bwi_query_parse(q, q->text, 64, err), BW_OK);
+	ck_assert_int_eq(bwi_query_expand(q), BW_OK);
+	expanded[0] = '\0';
+	for (size_t k = 0; q->nclauses && k < q->clauses[0].nalts; k++) {
+		const bwi_alt *a = &q->clauses[0].alts[k];
+		if (!a->syn)
+			continue;
+		n += (size_t)snprintf(expanded + n, sizeof(expanded) - n, "%s",
+		                      n ? " " : "");
+		for (unsigned j = 0; j < a->nterms; j++)
+			n += (size_t)snprintf(expanded + n, sizeof(expanded) - n,
+			                      "%s%s", j ? "+" : "",
+			                      bwi_strset_at(&q->ix->terms, a->terms[j]));
+	}
+	return BW_OK;
+}
+
+static const char *synonym_alternatives(const char *query)
+{
+	bw_results *r = NULL;
+	bwi_query_run(&r, bundled, query, NULL, NULL, expand_only);
+	return expanded;
+}
+
+/* A synonym member that holds every word of the query adds nothing but a
+ * sum of scores and an intersection of long lists, so it is not tried:
+ * "side" is not widened to "side lying" (nor, through a stem, made a
+ * synonym of it), while members that differ still are. */
+START_TEST(test_bundled_synonym_alternatives)
+{
+	ck_assert_str_eq(synonym_alternatives("side"), "");
+	ck_assert_str_eq(synonym_alternatives("side lying"), "");
+	ck_assert_str_eq(synonym_alternatives("lying on side"), "side+lie");
+	ck_assert_str_eq(synonym_alternatives("lower back"), "low+back lumbar");
+	ck_assert_str_eq(synonym_alternatives("muscle energy"), "met");
+}
+END_TEST
+
+/* Every synonym member of several words the corpus has comes with its
+ * entities worked out at build, the same as a plain walk over its terms'
+ * postings finds. */
+START_TEST(test_bundled_synonym_members_built)
+{
+	const bwi_index *ix = bundled->index;
+	size_t built = 0;
+	for (size_t m = 0; m < ix->nsynonyms; m++) {
+		const bwi_synonym *sy = &ix->synonyms[m];
+		size_t want = 0, k;
+		for (k = 0; k < sy->nterms && sy->terms[k] != BWI_NONE; k++)
+			;
+		if (sy->nterms < 2 || k < sy->nterms) {
+			ck_assert_ptr_null(sy->key);
+			continue;
+		}
+		ck_assert_ptr_nonnull(sy->key);
+		built++;
+		for (uint32_t doc = 0; doc < ix->ndocs; doc++) {
+			size_t held = 0;
+			for (k = 0; k < sy->nterms; k++) {
+				uint32_t t = sy->terms[k];
+				for (uint32_t p = ix->term_post[t]; p < ix->term_post[t + 1]; p++)
+					if (BWI_KEY_DOC(ix->post_key[p]) == doc) {
+						held++;
+						break;
+					}
+			}
+			if (held == sy->nterms) {
+				ck_assert_uint_lt(want, sy->n);
+				ck_assert_uint_eq(BWI_KEY_DOC(sy->key[want]), doc);
+				want++;
+			}
+		}
+		ck_assert_uint_eq(want, sy->n);
+	}
+	ck_assert_uint_gt(built, 5);
+}
+END_TEST
+
 START_TEST(test_bundled_relations)
 {
 	bw_results *r = NULL;
@@ -911,6 +1002,8 @@ static Suite *search_suite(void)
 		tcase_add_test(tc, test_bundled_golden);
 		tcase_add_test(tc, test_bundled_did_you_mean);
 		tcase_add_test(tc, test_bundled_relations);
+		tcase_add_test(tc, test_bundled_synonym_alternatives);
+		tcase_add_test(tc, test_bundled_synonym_members_built);
 		suite_add_tcase(s, tc);
 	}
 	bw_db_close(b);

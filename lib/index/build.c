@@ -140,6 +140,10 @@ typedef struct builder {
 
 	bwi_map fmap[BWI_NFILTERS]; /* value key -> klist* */
 	bwi_map names;              /* exact-name key -> klist* */
+
+	/* synonym members: keys, then as many scores */
+	uint32_t *scratch_key;
+	size_t scratch_cap;
 } builder;
 
 /* ----- string tables ----- */
@@ -945,6 +949,7 @@ static bw_status finish_synonyms(builder *b)
 			             sizeof(*ix->synonyms)))
 				return BW_ENOMEM;
 			s = &ix->synonyms[ix->nsynonyms++];
+			memset(s, 0, sizeof(*s));
 			s->terms = bwi_arena_alloc(&ix->arena, nt * sizeof(uint32_t));
 			s->stems = bwi_arena_alloc(&ix->arena, nt * sizeof(char *));
 			if (!s->terms || !s->stems)
@@ -962,11 +967,39 @@ static bw_status finish_synonyms(builder *b)
 	if (ix->nsynonyms)
 		qsort(ix->synonyms, ix->nsynonyms, sizeof(*ix->synonyms),
 		      synonym_cmp);
+	/* members of several words: their entities, once, rather than an
+	 * intersection of long lists in every query that names them */
+	for (size_t m = 0; m < ix->nsynonyms; m++) {
+		bwi_synonym *s = &ix->synonyms[m];
+		size_t room;
+		uint32_t *key, k;
+		float *score;
+		for (k = 0; k < s->nterms && s->terms[k] != BWI_NONE; k++)
+			;
+		if (s->nterms < 2 || k < s->nterms)
+			continue;
+		/* worked out in scratch room, kept at its size */
+		room = bwi_intersect_room(ix, s->terms, s->nterms) + 1;
+		if (bwi_grow((void **)&b->scratch_key, &b->scratch_cap, room,
+		             sizeof(uint32_t) + sizeof(float)))
+			return BW_ENOMEM;
+		score = (float *)(b->scratch_key + room);
+		s->n = bwi_intersect(ix, s->terms, s->nterms, NULL, b->scratch_key,
+		                     score);
+		key = bwi_arena_alloc(&ix->arena, (s->n + 1) * sizeof(*key));
+		s->score = bwi_arena_alloc(&ix->arena, (s->n + 1) * sizeof(float));
+		if (!key || !s->score)
+			return BW_ENOMEM;
+		memcpy(key, b->scratch_key, s->n * sizeof(*key));
+		memcpy((float *)s->score, score, s->n * sizeof(float));
+		s->key = key;
+	}
 	return BW_OK;
 }
 
 static void builder_free(builder *b)
 {
+	bwi_free(b->scratch_key);
 	table_free(&b->words);
 	table_free(&b->terms);
 	bwi_free(b->word_term);

@@ -108,6 +108,11 @@ typedef struct bwi_synonym {
 	uint32_t *terms;           /* their term ids, BWI_NONE where absent */
 	uint32_t nterms;
 	uint32_t group;            /* members of one group share this */
+	/* a member of several terms the corpus has: the entities holding them
+	 * all, worked out once at build (bwi_intersect) rather than per query */
+	const uint32_t *key;       /* or NULL */
+	const float *score;
+	size_t n;
 } bwi_synonym;
 
 typedef struct bwi_index {
@@ -186,6 +191,24 @@ static inline uint32_t bwi_term_df(const bwi_index *ix, uint32_t t)
 {
 	return ix->term_post[t + 1] - ix->term_post[t];
 }
+
+/* The first index in key[from..n) whose ordinal is at least doc. */
+size_t bwi_gallop(const uint32_t *key, size_t n, size_t from, uint32_t doc);
+
+/* The least document frequency among terms[0..n): room enough for
+ * bwi_intersect's output. */
+size_t bwi_intersect_room(const bwi_index *ix, const uint32_t *terms,
+                          size_t n);
+
+/* The entities holding every one of terms[0..n) (1 < n <=
+ * BWI_SYNONYM_TERMS), in ordinal order, galloping from the rarest term's
+ * postings: keys (ordinal | the worst class among the terms) into key and
+ * the terms' summed scores into score, each with bwi_intersect_room
+ * slots.  With gaps (a phrase: gaps[k] the position of term k after term
+ * 0's), only entities holding the terms at those distances.  Returns how
+ * many. */
+size_t bwi_intersect(const bwi_index *ix, const uint32_t *terms, size_t n,
+                     const uint8_t *gaps, uint32_t *key, float *score);
 
 /* ===== index/texts.c ===== */
 

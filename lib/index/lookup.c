@@ -1,7 +1,9 @@
 /*
  * lookup.c: reading the built index: analysing a query word the way the
- * index analysed the corpus, and looking up exact-name keys and filter
- * values.  Everything here only reads the index.
+ * index analysed the corpus, looking up exact-name keys and filter values,
+ * and intersecting postings (for a query's phrases and compounds, and for
+ * the synonym members the build works out once).  Everything here only
+ * reads the index.
  */
 #include <string.h>
 
@@ -76,4 +78,109 @@ size_t bwi_index_filter(const bwi_index *ix, int f, const char *value,
 		return 0;
 	return keyed(&ix->filter_values[f], ix->filter_start[f],
 	             ix->filter_docs[f], value, n, docs);
+}
+
+/* The first index in key[from..n) whose ordinal is at least doc. */
+size_t bwi_gallop(const uint32_t *key, size_t n, size_t from, uint32_t doc)
+{
+	size_t step = 1, lo = from, hi;
+	if (lo >= n || BWI_KEY_DOC(key[lo]) >= doc)
+		return lo;
+	/* key[lo] < doc: double the step until past doc, then bisect */
+	while (lo + step < n && BWI_KEY_DOC(key[lo + step]) < doc) {
+		lo += step;
+		step *= 2;
+	}
+	hi = lo + step < n ? lo + step : n;
+	lo++;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (BWI_KEY_DOC(key[mid]) < doc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int has_pos(const uint16_t *p, size_t n, uint32_t want)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (p[mid] < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && p[lo] == want;
+}
+
+/* Whether the postings at[k] of a phrase's n terms hold them at gaps. */
+static int phrase_holds(const bwi_index *ix, size_t n, const uint8_t *gaps,
+                        const size_t *at)
+{
+	const uint16_t *p0 = ix->pos + ix->post_pos[at[0]];
+	size_t n0 = ix->post_pos[at[0] + 1] - ix->post_pos[at[0]];
+	for (size_t i = 0; i < n0; i++) {
+		size_t k;
+		for (k = 1; k < n; k++) {
+			const uint16_t *p = ix->pos + ix->post_pos[at[k]];
+			size_t m = ix->post_pos[at[k] + 1] - ix->post_pos[at[k]];
+			if (!has_pos(p, m, (uint32_t)p0[i] + gaps[k]))
+				break;
+		}
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+size_t bwi_intersect_room(const bwi_index *ix, const uint32_t *terms,
+                          size_t n)
+{
+	size_t room = n ? bwi_term_df(ix, terms[0]) : 0;
+	for (size_t k = 1; k < n; k++)
+		if (bwi_term_df(ix, terms[k]) < room)
+			room = bwi_term_df(ix, terms[k]);
+	return room;
+}
+
+size_t bwi_intersect(const bwi_index *ix, const uint32_t *terms, size_t n,
+                     const uint8_t *gaps, uint32_t *key, float *score)
+{
+	size_t at[BWI_SYNONYM_TERMS] = { 0 }, end[BWI_SYNONYM_TERMS] = { 0 };
+	size_t rare = 0, count = 0;
+	if (n > BWI_SYNONYM_TERMS)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		at[k] = ix->term_post[terms[k]];
+		end[k] = ix->term_post[terms[k] + 1];
+		if (end[k] - at[k] < end[rare] - at[rare])
+			rare = k;
+	}
+	for (; at[rare] < end[rare]; at[rare]++) {
+		uint32_t doc = BWI_KEY_DOC(ix->post_key[at[rare]]), cls = 0;
+		float sum = 0;
+		size_t k;
+		for (k = 0; k < n; k++) {
+			if (k != rare) {
+				at[k] = bwi_gallop(ix->post_key, end[k], at[k], doc);
+				if (at[k] >= end[k]) {
+					at[rare] = end[rare] - 1; /* a list ran out */
+					break;
+				}
+				if (BWI_KEY_DOC(ix->post_key[at[k]]) != doc)
+					break;
+			}
+			if (BWI_KEY_CLASS(ix->post_key[at[k]]) > cls)
+				cls = BWI_KEY_CLASS(ix->post_key[at[k]]);
+			sum += ix->post_score[at[k]];
+		}
+		if (k < n || (gaps && !phrase_holds(ix, n, gaps, at)))
+			continue;
+		key[count] = doc | cls << BWI_CLASS_SHIFT;
+		score[count++] = sum;
+	}
+	return count;
 }

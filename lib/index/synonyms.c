@@ -47,7 +47,9 @@ const char *const bwi_synonym_groups[] = {
 	"sitting|seated",
 	"lying on back|supine",
 	"lying face down|prone",
-	"lying on side|side lying|sidelying",
+	/* not "sidelying": English stemming cuts it to "side", which would
+	 * make every "side" a synonym of lying on one */
+	"lying on side|side lying",
 	"limp|limping",
 	"swayback|lordosis",
 	"anxiety|anxious|worry",

@@ -149,9 +149,23 @@ static const bwi_synonym *synonym_at(const bwi_query *q, size_t i, size_t *k)
 	return bwi_synonym_at(q->ix, stems, n, k);
 }
 
+/* Give a an intersection the index worked out at build when s is a member
+ * of exactly a's terms. */
+static void member_hits(bwi_alt *a, const bwi_synonym *s)
+{
+	if (!s->key || s->nterms != a->nterms ||
+	    memcmp(s->terms, a->terms, a->nterms * sizeof(*a->terms)))
+		return;
+	a->key = s->key;
+	a->score = s->score;
+	a->n = s->n;
+	a->done = 1;
+}
+
 /* Merge clauses i+1 .. i+k-1 into clause i, whose alternative becomes all
- * their exact terms. */
-static bw_status merge_clauses(bwi_query *q, size_t i, size_t k)
+ * their exact terms: those of member s. */
+static bw_status merge_clauses(bwi_query *q, size_t i, size_t k,
+                               const bwi_synonym *s)
 {
 	bwi_clause *c = &q->clauses[i];
 	bwi_alt a;
@@ -165,6 +179,8 @@ static bw_status merge_clauses(bwi_query *q, size_t i, size_t k)
 			a.terms[a.nterms++] = w->term;
 	}
 	c->nalts = 0;
+	if (a.nterms != 0xff)
+		member_hits(&a, s);
 	if (a.nterms != 0xff && clause_alt(c, &a))
 		return BW_ENOMEM;
 	c->end = q->clauses[i + k - 1].end;
@@ -188,6 +204,21 @@ int bwi_synonym_other(const bwi_synonym *s, const bwi_synonym *o)
 	return 1;
 }
 
+/* Whether member o holds every term of member s: then every entity o
+ * matches also matches the query's own words, and o would only add a sum
+ * of scores ("muscle energy technique" for the query "muscle energy"). */
+static int holds_all(const bwi_synonym *o, const bwi_synonym *s)
+{
+	for (uint32_t t = 0; t < s->nterms; t++) {
+		uint32_t u;
+		for (u = 0; u < o->nterms && o->terms[u] != s->terms[t]; u++)
+			;
+		if (u == o->nterms)
+			return 0;
+	}
+	return 1;
+}
+
 static bw_status synonym_alts(bwi_query *q)
 {
 	const bwi_index *ix = q->ix;
@@ -196,18 +227,19 @@ static bw_status synonym_alts(bwi_query *q)
 		size_t k = 0;
 		if (!plain(&q->clauses[i]) || !(s = synonym_at(q, i, &k)))
 			continue;
-		if (k > 1 && merge_clauses(q, i, k))
+		if (k > 1 && merge_clauses(q, i, k, s))
 			return BW_ENOMEM;
 		for (size_t m = 0; m < ix->nsynonyms; m++) {
 			const bwi_synonym *o = &ix->synonyms[m];
 			bwi_alt a;
-			if (!bwi_synonym_other(s, o))
+			if (!bwi_synonym_other(s, o) || holds_all(o, s))
 				continue;
 			memset(&a, 0, sizeof(a));
 			a.word = BWI_NONE;
 			a.syn = 1;
 			a.nterms = (uint8_t)o->nterms;
 			memcpy(a.terms, o->terms, o->nterms * sizeof(*o->terms));
+			member_hits(&a, o);
 			if (clause_alt(&q->clauses[i], &a))
 				return BW_ENOMEM;
 		}
@@ -417,62 +449,6 @@ bw_status bwi_query_typos(bwi_query *q, int *added)
 
 /* ----- evaluation ----- */
 
-/* The first index in key[from..n) whose ordinal is at least doc. */
-size_t bwi_gallop(const uint32_t *key, size_t n, size_t from, uint32_t doc)
-{
-	size_t step = 1, lo = from, hi;
-	if (lo >= n || BWI_KEY_DOC(key[lo]) >= doc)
-		return lo;
-	/* key[lo] < doc: double the step until past doc, then bisect */
-	while (lo + step < n && BWI_KEY_DOC(key[lo + step]) < doc) {
-		lo += step;
-		step *= 2;
-	}
-	hi = lo + step < n ? lo + step : n;
-	lo++;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (BWI_KEY_DOC(key[mid]) < doc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static int has_pos(const uint16_t *p, size_t n, uint32_t want)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (p[mid] < want)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && p[lo] == want;
-}
-
-/* Whether the postings at[k] of a phrase's terms hold them in order. */
-static int phrase_holds(const bwi_index *ix, const bwi_alt *a,
-                        const size_t *at)
-{
-	const uint16_t *p0 = ix->pos + ix->post_pos[at[0]];
-	size_t n0 = ix->post_pos[at[0] + 1] - ix->post_pos[at[0]];
-	for (size_t i = 0; i < n0; i++) {
-		size_t k;
-		for (k = 1; k < a->nterms; k++) {
-			const uint16_t *p = ix->pos + ix->post_pos[at[k]];
-			size_t n = ix->post_pos[at[k] + 1] - ix->post_pos[at[k]];
-			if (!has_pos(p, n, (uint32_t)p0[i] + a->gaps[k]))
-				break;
-		}
-		if (k == a->nterms)
-			return 1;
-	}
-	return 0;
-}
-
 /* A hit list: keys (ordinal and rank bits) and scores, by ordinal. */
 typedef struct list {
 	const uint32_t *key;
@@ -484,49 +460,20 @@ typedef struct list {
  * positions checked for a phrase, into arena memory, once per query. */
 static bw_status intersect(bwi_query *q, bwi_alt *a)
 {
-	const bwi_index *ix = q->ix;
-	size_t at[BWI_SYNONYM_TERMS] = { 0 }, end[BWI_SYNONYM_TERMS] = { 0 };
-	size_t rare = 0, n = 0;
+	size_t room;
 	uint32_t *key;
 	float *score;
 	if (a->done)
 		return BW_OK;
-	for (size_t k = 0; k < a->nterms; k++) {
-		at[k] = ix->term_post[a->terms[k]];
-		end[k] = ix->term_post[a->terms[k] + 1];
-		if (end[k] - at[k] < end[rare] - at[rare])
-			rare = k;
-	}
-	key = bwi_arena_alloc(q->arena, (end[rare] - at[rare] + 1) * sizeof(*key));
-	score = bwi_arena_alloc(q->arena, (end[rare] - at[rare] + 1) * sizeof(*score));
+	room = bwi_intersect_room(q->ix, a->terms, a->nterms) + 1;
+	key = bwi_arena_alloc(q->arena, room * sizeof(*key));
+	score = bwi_arena_alloc(q->arena, room * sizeof(*score));
 	if (!key || !score)
 		return BW_ENOMEM;
-	for (; at[rare] < end[rare]; at[rare]++) {
-		uint32_t doc = BWI_KEY_DOC(ix->post_key[at[rare]]), cls = 0;
-		float sum = 0;
-		size_t k;
-		for (k = 0; k < a->nterms; k++) {
-			if (k != rare) {
-				at[k] = bwi_gallop(ix->post_key, end[k], at[k], doc);
-				if (at[k] >= end[k]) {
-					at[rare] = end[rare] - 1; /* a list ran out */
-					break;
-				}
-				if (BWI_KEY_DOC(ix->post_key[at[k]]) != doc)
-					break;
-			}
-			if (BWI_KEY_CLASS(ix->post_key[at[k]]) > cls)
-				cls = BWI_KEY_CLASS(ix->post_key[at[k]]);
-			sum += ix->post_score[at[k]];
-		}
-		if (k < a->nterms || (a->phrase && !phrase_holds(ix, a, at)))
-			continue;
-		key[n] = doc | cls << BWI_CLASS_SHIFT;
-		score[n++] = sum;
-	}
+	a->n = bwi_intersect(q->ix, a->terms, a->nterms,
+	                     a->phrase ? a->gaps : NULL, key, score);
 	a->key = key;
 	a->score = score;
-	a->n = n;
 	a->done = 1;
 	return BW_OK;
 }

@@ -181,8 +181,6 @@ int bwi_synonym_other(const bwi_synonym *s, const bwi_synonym *o);
  * -> "psoas") into buf (n + 2 bytes, NUL-terminated); 0 when variant k
  * does not apply to w. */
 int bwi_silent_variant(const char *w, size_t n, size_t k, char *buf);
-/* The first index in key[from..n) whose ordinal is at least doc. */
-size_t bwi_gallop(const uint32_t *key, size_t n, size_t from, uint32_t doc);
 /* Evaluate clause c, from its alternatives of tier maxtier or better,
  * into its hit list (c->key, c->score, c->n). */
 bw_status bwi_clause_eval(bwi_query *q, bwi_clause *c, unsigned maxtier);

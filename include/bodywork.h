@@ -200,7 +200,7 @@ typedef struct bw_iter bw_iter;     /**< an iterator over entities */
  * Open a database from layers: each of paths[0 .. npaths-1] is a corpus file
  * or a folder (every *.xml in it, in byte order of their names, makes one
  * layer).  Later layers replace entities with the same id, add new ones, and
- * hide ones named by <hide id="..."/>.  Within one layer an id may appear
+ * hide ones named by `<hide id="..."/>`.  Within one layer an id may appear
  * once.  Every file is checked against the corpus schema, and every reference
  * must resolve once all layers are read.
  *
@@ -587,8 +587,8 @@ typedef struct bw_search_options {
  * no entity matches them all, the entities matching the most come back);
  * "quoted phrases"; -word or -"phrase" to exclude; and field:value filters:
  * kind:technique, region:hip, depth:, modality:, lever:, source-kind:,
- * position:, contact:, pressure:, method:, movement:, target:<muscle id>,
- * causes:<symptom id>, evidence:<grade> (repeat a field for either value;
+ * position:, contact:, pressure:, method:, movement:, target:MUSCLE-ID,
+ * causes:SYMPTOM-ID, evidence:GRADE (repeat a field for either value;
  * -field:value excludes).  The last word also matches as a prefix, unless
  * the query ends in white space.
  *

@@ -69,8 +69,8 @@ int bwi_entity_texts(const bw_entity *e, bwi_text_fn fn, void *data)
 			const char *text = f == BW_FIELD_TARGET && x->target ?
 			                   x->target->name : x->text;
 			if ((r = emit(fn, data, text, group, f, x, side)) ||
-			    (r = emit(fn, data, x->correction, BWI_GROUP_BODY, f, x,
-			              side)) ||
+			    (r = emit(fn, data, bwi_fact_correction(x),
+			              BWI_GROUP_BODY, f, x, side)) ||
 			    (f != BW_FIELD_TARGET && x->target &&
 			     (r = emit(fn, data, x->target->name, BWI_GROUP_BODY, f,
 			               x, 0))))

@@ -232,17 +232,29 @@ static bw_status set_grade(builder *b, bw_fact *f, const xmlNode *n)
 	return (attr(n, "source") && !f->source_id) ? oom(b) : BW_OK;
 }
 
+/* The fact's record of rarely used parts, made on first need. */
+static bwi_fact_more *more_of(builder *b, bw_fact *f)
+{
+	if (!f->more)
+		f->more = bwi_arena_alloc(&b->m->arena, sizeof(*f->more));
+	return f->more;
+}
+
 static bw_status set_levels(builder *b, bw_fact *f, const xmlNode *n)
 {
 	const char *lv = attr(n, "levels");
+	uint64_t levels;
 	if (!lv)
 		return BW_OK;
-	if (bwi_levels_parse(&f->levels, lv, strlen(lv)))
+	if (bwi_levels_parse(&levels, lv, strlen(lv)))
 		return bwi_error_set(b->err, BW_ESCHEMA, b->d->name, f->line,
 		                     f->column, "levels=\"%.80s\" of <%s> is not a "
 		                     "list of vertebral levels and ranges from C1 "
 		                     "to Co4, each range running downwards, as in "
 		                     "T12-L4,S1", lv, (const char *)n->name);
+	if (!more_of(b, f))
+		return oom(b);
+	f->more->levels = levels;
 	return BW_OK;
 }
 
@@ -268,8 +280,9 @@ static bw_status fact_element(builder *b, const xmlNode *n, bw_field field,
 				if (!(f->text = text_of(b, c, NULL)))
 					return oom(b);
 			} else if (is_el(c, "correction")) {
-				if (!(f->correction = text_of(b, c, NULL)) ||
-				    !(f->correction_source_id =
+				if (!more_of(b, f) ||
+				    !(f->more->correction = text_of(b, c, NULL)) ||
+				    !(f->more->correction_source_id =
 				      attr_text(b, c, "source")))
 					return oom(b);
 			}

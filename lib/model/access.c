@@ -115,12 +115,12 @@ bw_evidence bw_fact_evidence(const bw_fact *f)
 
 const char *bw_fact_correction(const bw_fact *f)
 {
-	return f ? f->correction : NULL;
+	return f ? bwi_fact_correction(f) : NULL;
 }
 
 const bw_entity *bw_fact_correction_source(const bw_fact *f)
 {
-	return f ? f->correction_source : NULL;
+	return f && f->more ? f->more->correction_source : NULL;
 }
 
 const bw_entity *bw_fact_target(const bw_fact *f)
@@ -135,7 +135,7 @@ const char *bw_fact_qualifier(const bw_fact *f)
 
 uint64_t bw_fact_levels(const bw_fact *f)
 {
-	return f ? f->levels : 0;
+	return f ? bwi_fact_levels(f) : 0;
 }
 
 unsigned long bw_fact_line(const bw_fact *f)

@@ -149,14 +149,15 @@ static bw_status resolve_entity(bwi_model *m, bw_entity *e, bw_error *err)
 		const bw_entity *src, *csrc, *tgt;
 		if ((st = resolve(m, f->source_id, &src, BW_KIND_SOURCE, e,
 		                  f->line, f->column, "source", err)) ||
-		    (st = resolve(m, f->correction_source_id, &csrc,
-		                  BW_KIND_SOURCE, e, f->line, f->column,
+		    (st = resolve(m, f->more ? f->more->correction_source_id : NULL,
+		                  &csrc, BW_KIND_SOURCE, e, f->line, f->column,
 		                  "correction source", err)) ||
 		    (st = resolve(m, f->target_id, &tgt, target_kind(f->field), e,
 		                  f->line, f->column, bw_field_name(f->field), err)))
 			return st;
 		f->source = src;
-		f->correction_source = csrc;
+		if (f->more)
+			f->more->correction_source = csrc;
 		f->target = tgt;
 		if (tgt)
 			((bw_entity *)tgt)->nback[bwi_back_slot(f->field)]++;
@@ -278,7 +279,7 @@ static bw_status build_levels(bwi_model *m)
 				bw_field field = bwi_level_fields[f];
 				for (uint32_t k = e->field_start[field];
 				     k < e->field_start[field + 1]; k++)
-					mask |= e->facts[k].levels;
+					mask |= bwi_fact_levels(&e->facts[k]);
 				for (int l = 0; l < BWI_NLEVELS; l++) {
 					if (!(mask & ((uint64_t)1 << l)))
 						continue;

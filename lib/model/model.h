@@ -34,31 +34,48 @@ enum {
 };
 extern const char *const bwi_match_attr_names[BWI_MATCH_NATTR];
 
+/* The rarely used parts of a fact, in a record of their own that only the
+ * facts having them point to (most facts have neither), so that every fact
+ * is 64 bytes rather than 80. */
+typedef struct bwi_fact_more {
+	const char *correction;        /* disputed facts only */
+	union {
+		const char *correction_source_id;
+		const bw_entity *correction_source;
+	};
+	uint64_t levels;               /* vertebral level bit set */
+} bwi_fact_more;
+
 /* A reference is written as an id while loading and replaced in place by
  * the entity it names when bwi_model_finish resolves it: the id before,
  * the pointer after, never both. */
 struct bw_fact {
 	const char *text;              /* the value or claim */
-	const char *correction;        /* disputed facts only */
+	bwi_fact_more *more;           /* correction, levels; or NULL */
 	const char *qualifier;         /* relation, alias type or target role */
 	union {
 		const char *source_id;         /* loading */
 		const bw_entity *source;       /* finished */
 	};
 	union {
-		const char *correction_source_id;
-		const bw_entity *correction_source;
-	};
-	union {
 		const char *target_id;         /* related / causes / target */
 		const bw_entity *target;
 	};
 	const bw_entity *owner;        /* the entity the fact belongs to */
-	uint64_t levels;               /* vertebral level bit set */
 	uint32_t line, column;         /* the element's position */
 	uint16_t field;                /* bw_field */
 	uint8_t evidence;              /* bw_evidence */
 };
+
+static inline uint64_t bwi_fact_levels(const bw_fact *f)
+{
+	return f->more ? f->more->levels : 0;
+}
+
+static inline const char *bwi_fact_correction(const bw_fact *f)
+{
+	return f->more ? f->more->correction : NULL;
+}
 
 typedef struct bwi_match {
 	union {

@@ -972,11 +972,9 @@ static bw_status finish_synonyms(builder *b)
 	for (size_t m = 0; m < ix->nsynonyms; m++) {
 		bwi_synonym *s = &ix->synonyms[m];
 		size_t room;
-		uint32_t *key, k;
+		uint32_t *key;
 		float *score;
-		for (k = 0; k < s->nterms && s->terms[k] != BWI_NONE; k++)
-			;
-		if (s->nterms < 2 || k < s->nterms)
+		if (s->nterms < 2 || !bwi_synonym_present(s))
 			continue;
 		/* worked out in scratch room, kept at its size */
 		room = bwi_intersect_room(ix, s->terms, s->nterms) + 1;

@@ -115,6 +115,15 @@ typedef struct bwi_synonym {
 	size_t n;
 } bwi_synonym;
 
+/* Whether the corpus has every term of member s, so that it can match. */
+static inline int bwi_synonym_present(const bwi_synonym *s)
+{
+	for (uint32_t t = 0; t < s->nterms; t++)
+		if (s->terms[t] == BWI_NONE)
+			return 0;
+	return 1;
+}
+
 typedef struct bwi_index {
 	const bwi_model *model;
 	size_t ndocs;              /* = model->nall */

@@ -196,12 +196,7 @@ static bw_status merge_clauses(bwi_query *q, size_t i, size_t k,
 
 int bwi_synonym_other(const bwi_synonym *s, const bwi_synonym *o)
 {
-	if (o == s || o->group != s->group)
-		return 0;
-	for (uint32_t t = 0; t < o->nterms; t++)
-		if (o->terms[t] == BWI_NONE)
-			return 0;
-	return 1;
+	return o != s && o->group == s->group && bwi_synonym_present(o);
 }
 
 /* Whether member o holds every term of member s: then every entity o

@@ -105,6 +105,7 @@ typedef enum bw_kind {
 	BW_KIND_TECHNIQUE,
 	BW_KIND_CONDITION,
 	BW_KIND_SYMPTOM,
+	BW_KIND_SITE,     /**< a body site: a region, or an endangerment site */
 	BW_KIND_COUNT /**< the number of kinds, not a kind */
 } bw_kind;
 
@@ -154,7 +155,8 @@ typedef enum bw_field {
 	/* technique */
 	BW_FIELD_TARGET,        /**< target: a muscle; text its id, qualifier its role */
 	BW_FIELD_POSITION,      /**< text: a client position, e.g. "supine" */
-	BW_FIELD_CONTACT,       /**< text: where contact is made, e.g. "abdominal" */
+	BW_FIELD_CONTACT,       /**< target: the body site where contact is made;
+	                             text its id, e.g. "lower-abdomen" */
 	BW_FIELD_PRESSURE,      /**< text: "none", "light", "moderate" or "deep" */
 	BW_FIELD_METHOD,        /**< text: e.g. "contract-relax" */
 	BW_FIELD_MOVEMENT,      /**< text: e.g. "hip-extension" */
@@ -166,8 +168,11 @@ typedef enum bw_field {
 	BW_FIELD_BENEFIT,
 	/* condition */
 	BW_FIELD_SIGN,
+	BW_FIELD_RED_FLAG,      /**< what to ask about or watch for: stop and refer */
 	/* symptom */
 	BW_FIELD_CLUE,
+	/* site */
+	BW_FIELD_STRUCTURE,     /**< what lies at the site (vessels, nerves, organs) */
 	/* source: plain text values without their own source or grade */
 	BW_FIELD_TITLE,
 	BW_FIELD_AUTHOR,
@@ -400,27 +405,52 @@ BW_EXPORT const bw_fact *bw_entity_backref(const bw_entity *e, bw_field field,
 
 /* ===== Condition rules ===== */
 
-/** How a condition's rule restricts a technique. */
+/**
+ * How a condition's rule restricts a technique, from the corpus's severity=""
+ * attribute.  Every severity but caution excludes what the rule matches.
+ */
 typedef enum bw_severity {
-	BW_SEVERITY_ABSOLUTE = 0, /**< excludes every technique it matches */
-	BW_SEVERITY_LOCAL,        /**< excludes matching techniques with contact at its area */
+	BW_SEVERITY_CONTRAINDICATED = 0, /**< excludes what it matches everywhere;
+	                                      with no match, no massage at all */
+	BW_SEVERITY_LOCAL,        /**< excludes what it matches at its site */
 	BW_SEVERITY_CAUTION,      /**< allows, with the reason as a caution */
+	BW_SEVERITY_CLEARANCE,    /**< excludes until a physician clears the client */
+	BW_SEVERITY_RED_FLAG,     /**< stop and refer for medical attention */
 	BW_SEVERITY_COUNT
 } bw_severity;
 
-/** The severity's corpus name ("local"), NULL when out of range. */
+/** The severity's corpus name ("red-flag"), NULL when out of range. */
 BW_EXPORT const char *bw_severity_name(bw_severity severity);
+
+/** The severity in a practitioner's words ("local contraindication",
+ *  "stop and refer"), NULL when out of range.  (transfer none: static.) */
+BW_EXPORT const char *bw_severity_label(bw_severity severity);
+
+/** Whether a rule of this severity excludes what it matches (1 or 0). */
+BW_EXPORT int bw_severity_excludes(bw_severity severity);
 
 /** A condition's rules: count and i-th in corpus order.  (transfer none) */
 BW_EXPORT size_t bw_entity_rule_count(const bw_entity *e);
+BW_EXPORT const bw_entity *bw_rule_condition(const bw_rule *r);
 BW_EXPORT const bw_rule *bw_entity_rule(const bw_entity *e, size_t i);
 
+/** The rule's severity (BW_SEVERITY_COUNT when r is NULL). */
 BW_EXPORT bw_severity bw_rule_severity(const bw_rule *r);
-/** A local rule's area (a contact value, "abdominal"); NULL for others. */
-BW_EXPORT const char *bw_rule_area(const bw_rule *r);
+/** A local rule's body site (a site entity); NULL for other rules.
+ *  (transfer none) */
+BW_EXPORT const bw_entity *bw_rule_site(const bw_rule *r);
 BW_EXPORT const char *bw_rule_reason(const bw_rule *r);
 /** The adjustment to make instead, or NULL.  (transfer none) */
 BW_EXPORT const char *bw_rule_adjustment(const bw_rule *r);
+/** The techniques the rule names to use instead (<instead>): count and
+ *  i-th.  A plan offers only those the client's conditions allow; see
+ *  bw_plan_instead.  (transfer none) */
+BW_EXPORT size_t bw_rule_instead_count(const bw_rule *r);
+BW_EXPORT const bw_entity *bw_rule_instead(const bw_rule *r, size_t i);
+/** The client positions the rule prefers (<prefer>): count and i-th
+ *  ("side-lying").  (transfer none) */
+BW_EXPORT size_t bw_rule_prefer_count(const bw_rule *r);
+BW_EXPORT const char *bw_rule_prefer(const bw_rule *r, size_t i);
 BW_EXPORT const bw_entity *bw_rule_source(const bw_rule *r);
 BW_EXPORT bw_evidence bw_rule_evidence(const bw_rule *r);
 BW_EXPORT unsigned long bw_rule_line(const bw_rule *r);
@@ -440,7 +470,8 @@ BW_EXPORT const char *bw_rule_match_attr(const bw_rule *r, size_t i,
 
 /**
  * Whether rule r applies to technique t: some match (or none at all) holds,
- * and for a local rule t makes contact at the rule's area.  Returns 1 or 0
+ * and for a local rule t makes contact at the rule's site, at a site within
+ * it, or at a site it lies within.  A match's contact= is read the same way.  Returns 1 or 0
  * (0 also when t is not a technique).
  */
 BW_EXPORT int bw_rule_applies(const bw_rule *r, const bw_entity *t);
@@ -451,7 +482,7 @@ BW_EXPORT int bw_rule_applies(const bw_rule *r, const bw_entity *t);
  * Write match i of rule r as text into buf, as snprintf does (returns the
  * length the whole text needs): "technique table-edge-stretch",
  * "lever=long movement=hip-extension", "pressure>=moderate contact=abdominal".
- * A local rule's area is not part of a match; see bw_rule_area.
+ * A local rule's site is not part of a match; see bw_rule_site.
  */
 BW_EXPORT size_t bw_rule_match_format(char *buf, size_t size, const bw_rule *r,
                                       size_t i);
@@ -469,8 +500,8 @@ typedef enum bw_plan_list {
  * Plan work on a muscle for a client: every technique that targets the
  * muscle, split into allowed and excluded by the rules of the client's
  * conditions.  A rule that applies to a technique (bw_rule_applies)
- * excludes it when its severity is absolute or local, and attaches a caution
- * when it is caution.  Allowed techniques come best first: those aimed at
+ * excludes it unless its severity is caution, which attaches the caution
+ * instead (bw_severity_excludes).  Allowed techniques come best first: those aimed at
  * the muscle as primary target before secondary, then fewer cautions, then
  * by name; excluded ones by name.
  *
@@ -513,11 +544,12 @@ BW_EXPORT const bw_entity *bw_plan_technique(const bw_plan *p,
 
 /**
  * The reasons attached to technique i of list: for an excluded technique,
- * every rule that excludes it and then every caution; for an allowed one,
- * its cautions.  Reason k gives the rule (its severity, reason, adjustment,
+ * every rule that excludes it, strongest first (stop and refer, clearance,
+ * contraindicated, local), and then every caution; for an allowed one, its
+ * cautions.  Reason k gives the rule (its severity, reason, adjustment,
  * source and evidence), the condition it belongs to (*condition), and which
  * of the rule's matches held (*match; -1 when the rule has no matches and
- * applies through its severity or area alone).  (transfer none)
+ * applies through its severity or site alone).  (transfer none)
  */
 BW_EXPORT size_t bw_plan_reason_count(const bw_plan *p, bw_plan_list list,
                                       size_t i);
@@ -525,6 +557,106 @@ BW_EXPORT const bw_rule *bw_plan_reason(const bw_plan *p, bw_plan_list list,
                                         size_t i, size_t k,
                                         const bw_entity **condition,
                                         int *match);
+
+/**
+ * The techniques to use in place of technique i of list: those its
+ * reasons' rules name (bw_rule_instead), each once, without the technique
+ * itself and without any that a rule of the plan's conditions excludes
+ * (for bw_plan_restrictions, the rule's own condition), so a plan never
+ * recommends a technique it rules out.  Count and k-th, in the order the
+ * reasons name them.  (transfer none)
+ */
+BW_EXPORT size_t bw_plan_instead_count(const bw_plan *p, bw_plan_list list,
+                                       size_t i);
+BW_EXPORT const bw_entity *bw_plan_instead(const bw_plan *p,
+                                           bw_plan_list list, size_t i,
+                                           size_t k);
+
+/* ===== Body sites ===== */
+
+/** The site a body site lies within ("thigh" for "femoral-triangle"), or
+ *  NULL for a top-level site or another kind.  (transfer none) */
+BW_EXPORT const bw_entity *bw_site_within(const bw_entity *site);
+
+/** Whether two body sites overlap: the same site, or one lies within the
+ *  other, however deep.  0 when either is NULL or not a site. */
+BW_EXPORT int bw_sites_overlap(const bw_entity *a, const bw_entity *b);
+
+/* ===== Session screen ===== */
+
+/*
+ * What a client's conditions mean for a whole session, with no muscle
+ * named: whether to stop and refer, whether medical clearance is needed,
+ * which body sites are off or limited, which positions to avoid or prefer,
+ * what kind of work to avoid everywhere, and which red flags to ask about.
+ * Each line carries the rule (or red-flag fact) it comes from, and so its
+ * reason, condition, source and grade.
+ */
+
+typedef struct bw_screen bw_screen; /**< a session screen, owned by the caller */
+
+/** What a screen line tells the practitioner, strongest first. */
+typedef enum bw_screen_action {
+	BW_SCREEN_REFER = 0,   /**< stop and refer: a red flag is present */
+	BW_SCREEN_CLEARANCE,   /**< no massage (of what the line names) until a
+	                            physician clears the client */
+	BW_SCREEN_NO_MASSAGE,  /**< a whole-body contraindication: not today */
+	BW_SCREEN_AVOID,       /**< off: a site, a position, or a kind of work */
+	BW_SCREEN_LIMIT,       /**< a pressure ceiling at a site, or everywhere */
+	BW_SCREEN_CAUTION,     /**< allowed with care: a site, position or work */
+	BW_SCREEN_PREFER,      /**< a position to choose */
+	BW_SCREEN_ASK,         /**< a red flag to ask about or watch for */
+	BW_SCREEN_ACTION_COUNT
+} bw_screen_action;
+
+/** The action's name ("avoid"), NULL when out of range.  (static) */
+BW_EXPORT const char *bw_screen_action_name(bw_screen_action action);
+
+/**
+ * Screen a session for the client's conditions (ids, names or aliases, as
+ * bw_plan_new; unknown names are BW_ENOTFOUND naming the closest).  Every
+ * rule of every condition gives one line per match (or one line when it
+ * has none): its severity and what the match constrains decide the action
+ * and the site, position or pressure ceiling the line names.  Every
+ * red-flag fact gives an ask line.  Lines come strongest action first,
+ * then in the order of the conditions given and the rules within them.
+ * @param out  receives the screen (transfer full: bw_screen_free)
+ * @return BW_OK, BW_EINVAL, BW_ENOTFOUND, BW_EUTF8, BW_ENOMEM
+ */
+BW_EXPORT bw_status bw_screen_new(bw_screen **out, const bw_db *db,
+                                  const char *const *conditions,
+                                  size_t nconditions, bw_error *err);
+
+/** Free a screen.  NULL is ignored. */
+BW_EXPORT void bw_screen_free(bw_screen *s);
+
+/** The conditions screened, resolved, duplicates removed.  (transfer none) */
+BW_EXPORT size_t bw_screen_condition_count(const bw_screen *s);
+BW_EXPORT const bw_entity *bw_screen_condition(const bw_screen *s, size_t i);
+
+/** Whether some condition demands clearance / is a red flag (1 or 0). */
+BW_EXPORT int bw_screen_needs_clearance(const bw_screen *s);
+BW_EXPORT int bw_screen_refer(const bw_screen *s);
+
+/** The number of lines, and line i's parts.  (transfer none) */
+BW_EXPORT size_t bw_screen_count(const bw_screen *s);
+/** The line's action (BW_SCREEN_ACTION_COUNT when out of range). */
+BW_EXPORT bw_screen_action bw_screen_line_action(const bw_screen *s, size_t i);
+/** The condition the line comes from. */
+BW_EXPORT const bw_entity *bw_screen_line_condition(const bw_screen *s,
+                                                    size_t i);
+/** The body site the line is about, or NULL when it is not about one. */
+BW_EXPORT const bw_entity *bw_screen_line_site(const bw_screen *s, size_t i);
+/** The client position the line is about ("prone"), or NULL. */
+BW_EXPORT const char *bw_screen_line_position(const bw_screen *s, size_t i);
+/** For a limit line, the highest pressure allowed ("light"); else NULL. */
+BW_EXPORT const char *bw_screen_line_pressure(const bw_screen *s, size_t i);
+/** The rule behind the line and which of its matches (-1 for none); NULL
+ *  for an ask line, which comes from a red-flag fact instead. */
+BW_EXPORT const bw_rule *bw_screen_line_rule(const bw_screen *s, size_t i,
+                                             int *match);
+/** For an ask line, the red-flag fact (its text, source and grade). */
+BW_EXPORT const bw_fact *bw_screen_line_fact(const bw_screen *s, size_t i);
 
 /* ===== Search ===== */
 

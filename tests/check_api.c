@@ -112,8 +112,11 @@ START_TEST(test_iteration_order)
 	const bw_entity *e;
 	const char *want[] = { "anatomy-text", "forum", "iliacus", "psoas-major",
 	                       "abdominal-release", "table-edge-stretch",
-	                       "anterior-pelvic-tilt", "endometriosis",
-	                       "low-back-pain" };
+	                       "anterior-pelvic-tilt", "blood-clot",
+	                       "endometriosis", "pulsing-mass",
+	                       "low-back-pain", "abdomen", "femoral-triangle",
+	                       "knee", "leg", "lower-abdomen", "pelvic-rim",
+	                       "thigh" };
 	size_t n = 0;
 	ck_assert_int_eq(bw_iter_new(&it, db, BW_KIND_COUNT), BW_OK);
 	while (bw_iter_next(&e, it) == BW_OK) {
@@ -123,7 +126,7 @@ START_TEST(test_iteration_order)
 	}
 	ck_assert_ptr_null(e);
 	ck_assert_int_eq(bw_iter_next(&e, it), BW_ITEROVER);
-	ck_assert_uint_eq(n, 9);
+	ck_assert_uint_eq(n, 18);
 	bw_iter_free(it);
 	ck_assert_int_eq(bw_iter_new(&it, db, BW_KIND_TECHNIQUE), BW_OK);
 	ck_assert_int_eq(bw_iter_next(&e, it), BW_OK);
@@ -247,7 +250,7 @@ START_TEST(test_rules)
 	ck_assert_uint_eq(bw_entity_rule_count(endo), 1);
 	r = bw_entity_rule(endo, 0);
 	ck_assert_int_eq(bw_rule_severity(r), BW_SEVERITY_LOCAL);
-	ck_assert_str_eq(bw_rule_area(r), "abdominal");
+	ck_assert_str_eq(bw_entity_id(bw_rule_site(r)), "abdomen");
 	ck_assert_str_eq(bw_rule_reason(r), "Pressure on the abdomen can cause severe pain.");
 	ck_assert_str_eq(bw_rule_adjustment(r), "Stretch the psoas through the leg instead.");
 	ck_assert_str_eq(bw_entity_id(bw_rule_source(r)), "forum");
@@ -260,7 +263,7 @@ START_TEST(test_rules)
 
 	r = bw_entity_rule(apt, 0);
 	ck_assert_int_eq(bw_rule_severity(r), BW_SEVERITY_CAUTION);
-	ck_assert_ptr_null(bw_rule_area(r));
+	ck_assert_ptr_null(bw_rule_site(r));
 	ck_assert_ptr_null(bw_rule_adjustment(r));
 	ck_assert_uint_eq(bw_rule_match_count(r), 2);
 	ck_assert_str_eq(bw_rule_match_attr(r, 0, "lever"), "long");
@@ -273,7 +276,7 @@ START_TEST(test_rules)
 	ck_assert_int_eq(bw_rule_applies(r, belly), 1);   /* by name */
 	/* min-pressure: deep abdominal work matches, light leg work does not */
 	r = bw_entity_rule(apt, 1);
-	ck_assert_int_eq(bw_rule_severity(r), BW_SEVERITY_ABSOLUTE);
+	ck_assert_int_eq(bw_rule_severity(r), BW_SEVERITY_CONTRAINDICATED);
 	ck_assert_int_eq(bw_rule_applies(r, belly), 1);
 	ck_assert_int_eq(bw_rule_applies(r, stretch), 0);
 	ck_assert_ptr_null(bw_entity_rule(apt, 2));
@@ -310,7 +313,7 @@ START_TEST(test_null_getters)
 	ck_assert_uint_eq(bw_entity_rule_count(NULL), 0);
 	ck_assert_ptr_null(bw_entity_rule(NULL, 0));
 	ck_assert_int_eq(bw_rule_severity(NULL), BW_SEVERITY_COUNT);
-	ck_assert_ptr_null(bw_rule_area(NULL));
+	ck_assert_ptr_null(bw_rule_site(NULL));
 	ck_assert_ptr_null(bw_rule_reason(NULL));
 	ck_assert_ptr_null(bw_rule_adjustment(NULL));
 	ck_assert_ptr_null(bw_rule_source(NULL));

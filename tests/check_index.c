@@ -222,8 +222,12 @@ START_TEST(test_filters)
 	ck_assert(has(BWI_FILTER_REGION, "hip", "psoas-major"));
 	ck_assert(has(BWI_FILTER_REGION, "hip", "iliacus"));
 	ck_assert(!has(BWI_FILTER_REGION, "hip", "table-edge-stretch"));
-	ck_assert(has(BWI_FILTER_CONTACT, "abdominal", "abdominal-release"));
-	ck_assert(!has(BWI_FILTER_CONTACT, "abdominal", "table-edge-stretch"));
+	ck_assert(has(BWI_FILTER_CONTACT, "lower abdomen", "abdominal-release"));
+	ck_assert(!has(BWI_FILTER_CONTACT, "lower abdomen", "table-edge-stretch"));
+	/* filed under the sites it lies within too */
+	ck_assert(has(BWI_FILTER_CONTACT, "abdomen", "abdominal-release"));
+	ck_assert(has(BWI_FILTER_CONTACT, "leg", "table-edge-stretch"));
+	ck_assert(!has(BWI_FILTER_CONTACT, "leg", "abdominal-release"));
 	ck_assert(has(BWI_FILTER_TARGET, "psoas major", "abdominal-release"));
 	ck_assert(has(BWI_FILTER_TARGET, "psoas major", "table-edge-stretch"));
 	ck_assert(has(BWI_FILTER_MODALITY, "pnf", "table-edge-stretch"));

@@ -36,9 +36,10 @@ START_TEST(test_valid_corpus_loads)
 	ck_assert_uint_eq(bw_db_count(db, BW_KIND_SOURCE), 2);
 	ck_assert_uint_eq(bw_db_count(db, BW_KIND_MUSCLE), 2);
 	ck_assert_uint_eq(bw_db_count(db, BW_KIND_TECHNIQUE), 2);
-	ck_assert_uint_eq(bw_db_count(db, BW_KIND_CONDITION), 2);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_CONDITION), 4);
 	ck_assert_uint_eq(bw_db_count(db, BW_KIND_SYMPTOM), 1);
-	ck_assert_uint_eq(bw_db_count(db, BW_KIND_COUNT), 9);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_SITE), 7);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_COUNT), 18);
 	bw_db_close(db);
 }
 END_TEST
@@ -183,6 +184,30 @@ START_TEST(test_gzip_not_decompressed)
 }
 END_TEST
 
+/* Values the schema accepts with white space around them are read as the
+ * schema reads them (tokens), never stored out of range. */
+START_TEST(test_spaced_vocabulary)
+{
+	const char *p[] = { "valid-spaced" };
+	bw_db *db = tu_open(p, 1);
+	const bw_entity *c;
+	const bw_rule *r;
+	ck_assert_int_eq(bw_db_get(&c, db, "c"), BW_OK);
+	ck_assert_str_eq(bw_entity_attr(c, "category"), "medication");
+	r = bw_entity_rule(c, 0);
+	ck_assert_int_eq(bw_rule_severity(r), BW_SEVERITY_LOCAL);
+	ck_assert_int_eq(bw_rule_evidence(r), BW_EVIDENCE_PRACTICE);
+	ck_assert_str_eq(bw_entity_id(bw_rule_site(r)), "abdomen");
+	ck_assert_str_eq(bw_rule_match_attr(r, 0, "min-pressure"), "deep");
+	ck_assert_str_eq(bw_rule_prefer(r, 0), "side-lying");
+	ck_assert_int_eq(bw_fact_evidence(bw_entity_fact(c, BW_FIELD_SUMMARY, 0)),
+	                 BW_EVIDENCE_ESTABLISHED);
+	ck_assert_int_eq(bw_db_get(&c, db, "abdomen"), BW_OK);
+	ck_assert_str_eq(bw_entity_attr(c, "type"), "region");
+	bw_db_close(db);
+}
+END_TEST
+
 START_TEST(test_layers_replace_add_hide)
 {
 	const char *p[] = { "valid", "layers/clinic" };
@@ -198,7 +223,7 @@ START_TEST(test_layers_replace_add_hide)
 		bw_entity_fact(e, BW_FIELD_SUMMARY, 0))), "clinic-notes");
 	/* hidden */
 	ck_assert_int_eq(bw_db_get(&e, db, "anterior-pelvic-tilt"), BW_ENOTFOUND);
-	ck_assert_uint_eq(bw_db_count(db, BW_KIND_CONDITION), 1);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_CONDITION), 3);
 	ck_assert_uint_eq(bw_db_count(db, BW_KIND_TECHNIQUE), 3);
 	/* the base layer's psoas still points at the replacing iliacus */
 	ck_assert_int_eq(bw_db_get(&e, db, "psoas-major"), BW_OK);
@@ -273,7 +298,7 @@ START_TEST(test_env_corpus)
 	snprintf(both, sizeof(both), "%s:", tu_data("valid"));
 	setenv("BODYWORK_CORPUS", both, 1);
 	ck_assert_int_eq(bw_db_open_default(&db, &err), BW_OK);
-	ck_assert_uint_eq(bw_db_count(db, BW_KIND_COUNT), 9);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_COUNT), 18);
 	bw_db_close(db);
 	setenv("BODYWORK_CORPUS", "/no/such/corpus", 1);
 	ck_assert_int_eq(bw_db_open_default(&db, &err), BW_EIO);
@@ -389,7 +414,7 @@ START_TEST(test_failed_open_leaves_open_db_intact)
 	ck_assert_ptr_null(other);
 	ck_assert_int_eq(bw_db_lookup(&e, db, "hip hiker", &err), BW_OK);
 	ck_assert_str_eq(bw_entity_id(e), "psoas-major");
-	ck_assert_uint_eq(bw_db_count(db, BW_KIND_COUNT), 9);
+	ck_assert_uint_eq(bw_db_count(db, BW_KIND_COUNT), 18);
 	ck_assert_int_eq(bw_plan_restrictions(&p, db, "abdominal-release", &err), BW_OK);
 	bw_plan_free(p);
 	bw_db_close(db);
@@ -403,6 +428,7 @@ static Suite *load_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_valid_corpus_loads);
 	tcase_add_test(tc, test_invalid_cases);
+	tcase_add_test(tc, test_spaced_vocabulary);
 	tcase_add_test(tc, test_missing_path);
 	tcase_add_test(tc, test_empty_folder);
 	tcase_add_test(tc, test_device_and_loop_refused);

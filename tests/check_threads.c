@@ -102,7 +102,7 @@ static void *open_main(void *arg)
 		const char *paths[1] = { path };
 		snprintf(path, sizeof(path), "%s/%s", BW_TEST_DATA, p[0]);
 		if (bw_db_open(&db, paths, 1, &err) == BW_OK) {
-			*ok += bw_db_count(db, BW_KIND_COUNT) == 9;
+			*ok += bw_db_count(db, BW_KIND_COUNT) == 18;
 			bw_db_close(db);
 		}
 	}

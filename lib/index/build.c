@@ -600,6 +600,13 @@ static bw_status entity_filters(builder *b, const bw_entity *e)
 			     add_filter(b, BWI_FILTER_EVIDENCE,
 			                bw_evidence_name((bw_evidence)x->evidence))))
 				return BW_ENOMEM;
+			/* contact:abdomen finds work on the lower abdomen too:
+			 * a contact is filed under every site it lies within */
+			if (f == BW_FIELD_CONTACT && x->target)
+				for (const bw_entity *s = x->target->within.entity; s;
+				     s = s->within.entity)
+					if (add_filter(b, BWI_FILTER_CONTACT, s->id))
+						return BW_ENOMEM;
 		}
 	}
 	for (size_t i = 0; i < e->nrules; i++)

@@ -7,7 +7,7 @@
  * The order is fixed: name, aliases, regions and attributes (tags), then
  * every fact field in bw_field order (a fact's text, a disputed fact's
  * correction, the name of the entity a reference fact points to), then a
- * condition's rules (reason, adjustment, area).  A technique's target
+ * condition's rules (reason, adjustment, site).  A technique's target
  * fact holds the muscle's id, so its muscle's name stands in for it.  A
  * source's title fact is its name and is not repeated.
  */
@@ -83,7 +83,8 @@ int bwi_entity_texts(const bw_entity *e, bwi_text_fn fn, void *data)
 		              NULL, 0)) ||
 		    (r = emit(fn, data, ru->adjustment, BWI_GROUP_BODY,
 		              BWI_TEXT_RULE, NULL, 0)) ||
-		    (r = emit(fn, data, ru->area, BWI_GROUP_TAGS, BWI_TEXT_RULE,
+		    (r = emit(fn, data, ru->site.entity ? ru->site.entity->name : NULL,
+		              BWI_GROUP_TAGS, BWI_TEXT_RULE,
 		              NULL, 0)))
 			return r;
 	}

@@ -121,7 +121,7 @@ static int is_id_attr(const char *name)
 {
 	static const char *const names[] = {
 		"id", "source", "muscle", "symptom", "technique", "modality",
-		"method", "movement",
+		"method", "movement", "site", "within", "contact",
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(name, names[i]) == 0)
@@ -182,15 +182,33 @@ static const char *text_of(builder *b, const xmlNode *n, const char *s)
 	                           : bwi_arena_strndup(&b->m->arena, buf, w);
 }
 
+/* An attribute's value as the schema reads it: its datatypes are tokens,
+ * so white space around and between words is collapsed first, and only
+ * then is the value checked. */
 static const char *attr_text(builder *b, const xmlNode *n, const char *name)
 {
-	const char *v = attr(n, name);
-	if (v && is_id_attr(name) && !is_id(v, strlen(v))) {
+	const char *v = attr(n, name), *t;
+	if (!v || !(t = text_of(b, NULL, v)))
+		return NULL;
+	if (is_id_attr(name) && !is_id(t, strlen(t))) {
 		refuse(b, n, "%s=\"%.80s\" of <%s> must be %s", name, v,
 		       (const char *)n->name, id_rule);
 		return NULL;
 	}
-	return v ? text_of(b, NULL, v) : NULL;
+	return t;
+}
+
+/* A closed-vocabulary attribute, read as attr_text does and mapped through
+ * lookup; a value outside the vocabulary is refused, never stored. */
+static int vocab_attr(builder *b, const xmlNode *n, const char *name,
+                      int (*lookup)(const char *))
+{
+	const char *t = attr_text(b, n, name);
+	int v = t ? lookup(t) : -1;
+	if (t && v < 0)
+		refuse(b, n, "%s=\"%.80s\" of <%s> is not a known value", name,
+		       t, (const char *)n->name);
+	return v;
 }
 
 /* A getter returned NULL: out of memory, or a value refused above. */
@@ -225,11 +243,16 @@ static bw_fact *new_fact(builder *b, const xmlNode *n, bw_field field)
 
 static bw_status set_grade(builder *b, bw_fact *f, const xmlNode *n)
 {
-	const char *ev = attr(n, "evidence");
 	f->source_id = attr_text(b, n, "source");
-	if (ev)
-		f->evidence = (uint8_t)bwi_evidence_from_name(ev);
-	return (attr(n, "source") && !f->source_id) ? oom(b) : BW_OK;
+	if (attr(n, "source") && !f->source_id)
+		return oom(b);
+	if (attr(n, "evidence")) {
+		int ev = vocab_attr(b, n, "evidence", bwi_evidence_from_name);
+		if (ev < 0)
+			return oom(b);
+		f->evidence = (uint8_t)ev;
+	}
+	return BW_OK;
 }
 
 /* The fact's record of rarely used parts, made on first need. */
@@ -328,7 +351,8 @@ static bw_status steps_element(builder *b, const xmlNode *n)
 static bw_status rule_element(builder *b, const xmlNode *n)
 {
 	bw_rule *r;
-	size_t nm = 0, k = 0;
+	size_t nm = 0, ni = 0, np = 0, k = 0;
+	int sev, ev;
 	uint32_t line, column;
 	if (bwi_grow((void **)&b->rules, &b->caprules, b->nrules + 1,
 	             sizeof(*b->rules)))
@@ -338,19 +362,48 @@ static bw_status rule_element(builder *b, const xmlNode *n)
 	bwi_xml_where(b->d, n, &line, &column);
 	r->line = line;
 	r->column = column;
-	r->severity = (uint8_t)bwi_severity_from_name(attr(n, "severity"));
-	r->evidence = (uint8_t)bwi_evidence_from_name(attr(n, "evidence"));
+	if ((sev = vocab_attr(b, n, "severity", bwi_severity_from_name)) < 0 ||
+	    (ev = vocab_attr(b, n, "evidence", bwi_evidence_from_name)) < 0)
+		return oom(b);
+	r->severity = (uint8_t)sev;
+	r->evidence = (uint8_t)ev;
 	if (!(r->source_id = attr_text(b, n, "source")))
 		return oom(b);
-	if (attr(n, "area") && !(r->area = attr_text(b, n, "area")))
+	if (attr(n, "site") && !(r->site.id = attr_text(b, n, "site")))
 		return oom(b);
-	for (const xmlNode *c = n->children; c; c = c->next)
+	/* the schema ties site= to local rules; a hand-built tree that breaks
+	 * that is refused rather than read as a rule of no place */
+	if ((r->severity == BW_SEVERITY_LOCAL) != (r->site.id != NULL)) {
+		refuse(b, n, "a local rule, and only a local rule, names a site");
+		return oom(b);
+	}
+	for (const xmlNode *c = n->children; c; c = c->next) {
 		nm += is_el(c, "match");
-	if (nm && !(r->matches = bwi_arena_alloc(&b->m->arena,
-	                                         nm * sizeof(*r->matches))))
+		ni += is_el(c, "instead");
+		np += is_el(c, "prefer");
+	}
+	if ((nm && !(r->matches = bwi_arena_alloc(&b->m->arena,
+	                                          nm * sizeof(*r->matches)))) ||
+	    (ni && !(r->instead = bwi_arena_alloc(&b->m->arena,
+	                                          ni * sizeof(*r->instead)))) ||
+	    (np && !(r->prefer = bwi_arena_alloc(&b->m->arena,
+	                                         np * sizeof(*r->prefer)))))
 		return oom(b);
 	r->nmatches = nm;
 	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_el(c, "instead")) {
+			if (!(r->instead[r->ninstead++].id =
+			      attr_text(b, c, "technique")))
+				return oom(b);
+			continue;
+		}
+		if (is_el(c, "prefer")) {
+			int pos = vocab_attr(b, c, "position", bwi_position_from_name);
+			if (pos < 0)
+				return oom(b);
+			r->prefer[r->nprefer++] = attr_text(b, c, "position");
+			continue;
+		}
 		if (is_el(c, "match")) {
 			bwi_match *mt = &r->matches[k++];
 			if (attr(c, "technique") &&
@@ -411,7 +464,20 @@ static bw_status child_element(builder *b, bw_entity *e, const xmlNode *c)
 		f->text = f->target_id;
 		return BW_OK;
 	}
-	case BW_FIELD_POSITION: case BW_FIELD_CONTACT: case BW_FIELD_PRESSURE:
+	case BW_FIELD_CONTACT: {
+		/* a site id, resolved like any other reference */
+		bw_status st = value_element(b, c, BW_FIELD_CONTACT);
+		bw_fact *f = &b->facts[b->nfacts - 1];
+		if (!st && !is_id(f->text, strlen(f->text))) {
+			refuse(b, c, "\"%.80s\" must be a site id: %s", f->text,
+			       id_rule);
+			return oom(b);
+		}
+		if (!st)
+			f->target_id = f->text;
+		return st;
+	}
+	case BW_FIELD_POSITION: case BW_FIELD_PRESSURE:
 	case BW_FIELD_METHOD: case BW_FIELD_MOVEMENT:
 		return value_element(b, c, (bw_field)field);
 	default: {
@@ -465,6 +531,8 @@ static bw_status set_attrs(builder *b, bw_entity *e, const xmlNode *n)
 		[BW_KIND_SOURCE] = { "kind" },
 		[BW_KIND_MUSCLE] = { "depth" },
 		[BW_KIND_TECHNIQUE] = { "modality", "lever" },
+		[BW_KIND_CONDITION] = { "category" },
+		[BW_KIND_SITE] = { "type", "within" },
 	};
 	for (int i = 0, k = 0; i < BWI_ENTITY_NATTR; i++) {
 		const char *an = names[e->kind][i];
@@ -474,6 +542,14 @@ static bw_status set_attrs(builder *b, bw_entity *e, const xmlNode *n)
 		if (!(e->attr_value[k++] = attr_text(b, n, an)))
 			return oom(b);
 	}
+	if (e->kind == BW_KIND_CONDITION && !e->attr_name[0]) {
+		/* category is optional: a condition proper unless it says */
+		e->attr_name[0] = "category";
+		if (!(e->attr_value[0] = bwi_model_intern(b->m, "condition", 9)))
+			return oom(b);
+	}
+	if (e->kind == BW_KIND_SITE)
+		e->within.id = bw_entity_attr(e, "within");
 	if (e->kind == BW_KIND_MUSCLE && attr(n, "region"))
 		return set_regions(b, e, n, attr(n, "region"));
 	return BW_OK;

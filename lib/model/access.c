@@ -160,9 +160,34 @@ bw_severity bw_rule_severity(const bw_rule *r)
 	return r ? (bw_severity)r->severity : BW_SEVERITY_COUNT;
 }
 
-const char *bw_rule_area(const bw_rule *r)
+const bw_entity *bw_rule_condition(const bw_rule *r)
 {
-	return r ? r->area : NULL;
+	return r ? r->owner : NULL;
+}
+
+const bw_entity *bw_rule_site(const bw_rule *r)
+{
+	return r ? r->site.entity : NULL;
+}
+
+size_t bw_rule_instead_count(const bw_rule *r)
+{
+	return r ? r->ninstead : 0;
+}
+
+const bw_entity *bw_rule_instead(const bw_rule *r, size_t i)
+{
+	return r && i < r->ninstead ? r->instead[i].entity : NULL;
+}
+
+size_t bw_rule_prefer_count(const bw_rule *r)
+{
+	return r ? r->nprefer : 0;
+}
+
+const char *bw_rule_prefer(const bw_rule *r, size_t i)
+{
+	return r && i < r->nprefer ? r->prefer[i] : NULL;
 }
 
 const char *bw_rule_reason(const bw_rule *r)
@@ -218,6 +243,41 @@ int bwi_has_value(const bw_entity *t, bw_field field, const char *value)
 	return 0;
 }
 
+/* Whether site a is b or lies within it.  Chains are acyclic and no
+ * longer than the number of sites: bwi_model_finish checks both. */
+static int lies_within(const bw_entity *a, const bw_entity *b)
+{
+	for (; a; a = a->within.entity)
+		if (a == b)
+			return 1;
+	return 0;
+}
+
+int bwi_sites_overlap(const bw_entity *a, const bw_entity *b)
+{
+	return a && b && (lies_within(a, b) || lies_within(b, a));
+}
+
+const bw_entity *bw_site_within(const bw_entity *site)
+{
+	return site && site->kind == BW_KIND_SITE ? site->within.entity : NULL;
+}
+
+int bw_sites_overlap(const bw_entity *a, const bw_entity *b)
+{
+	return a && b && a->kind == BW_KIND_SITE && b->kind == BW_KIND_SITE &&
+	       bwi_sites_overlap(a, b);
+}
+
+int bwi_contacts(const bw_entity *t, const bw_entity *site)
+{
+	for (uint32_t k = t->field_start[BW_FIELD_CONTACT];
+	     k < t->field_start[BW_FIELD_CONTACT + 1]; k++)
+		if (bwi_sites_overlap(t->facts[k].target, site))
+			return 1;
+	return 0;
+}
+
 static const char *first_value(const bw_entity *t, bw_field field)
 {
 	uint32_t k = t->field_start[field];
@@ -228,7 +288,6 @@ static int match_holds(const bwi_match *mt, const bw_entity *t)
 {
 	static const bw_field fact_fields[BWI_MATCH_NATTR] = {
 		[BWI_MATCH_POSITION] = BW_FIELD_POSITION,
-		[BWI_MATCH_CONTACT] = BW_FIELD_CONTACT,
 		[BWI_MATCH_PRESSURE] = BW_FIELD_PRESSURE,
 		[BWI_MATCH_METHOD] = BW_FIELD_METHOD,
 		[BWI_MATCH_MOVEMENT] = BW_FIELD_MOVEMENT,
@@ -247,6 +306,10 @@ static int match_holds(const bwi_match *mt, const bw_entity *t)
 			           want) != 0)
 				return 0;
 			break;
+		case BWI_MATCH_CONTACT:
+			if (!bwi_contacts(t, mt->site))
+				return 0;
+			break;
 		case BWI_MATCH_MIN_PRESSURE: {
 			const char *p = first_value(t, BW_FIELD_PRESSURE);
 			if (!p || bwi_pressure_rank(p) < bwi_pressure_rank(want))
@@ -263,8 +326,7 @@ static int match_holds(const bwi_match *mt, const bw_entity *t)
 
 int bwi_rule_match(const bw_rule *r, const bw_entity *t)
 {
-	if (r->severity == BW_SEVERITY_LOCAL &&
-	    !bwi_has_value(t, BW_FIELD_CONTACT, r->area))
+	if (r->severity == BW_SEVERITY_LOCAL && !bwi_contacts(t, r->site.entity))
 		return -2;
 	if (r->nmatches == 0)
 		return -1;

@@ -104,17 +104,21 @@ static bw_status resolve(const bwi_model *m, const char *id,
                          const bw_entity *from, uint32_t line, uint32_t column,
                          const char *what, bw_error *err)
 {
-	const bw_entity *t;
+	const bw_entity *t, *near = NULL;
 	*out = NULL;
 	if (!id)
 		return BW_OK;
 	t = bwi_model_get(m, id);
-	if (!t)
+	if (!t) {
+		int n = bwi_model_closest(m, want, id, &near, 1) == 1;
 		return bwi_error_set(err, BW_ECORPUS, from->file, line, column,
 		                     "%s '%s' of %s '%s' names no entity: there is "
-		                     "no %s with id '%s'", what, id,
+		                     "no %s with id '%s'%s%s%s", what, id,
 		                     bw_kind_name(from->kind), from->id,
-		                     bw_kind_name(want), id);
+		                     bw_kind_name(want), id,
+		                     n ? "; did you mean '" : "",
+		                     n ? near->id : "", n ? "'?" : "");
+	}
 	if (t->kind != want)
 		return bwi_error_set(err, BW_ECORPUS, from->file, line, column,
 		                     "%s '%s' of %s '%s' must name a %s, but '%s' "
@@ -127,7 +131,8 @@ static bw_status resolve(const bwi_model *m, const char *id,
 
 static bw_kind target_kind(bw_field f)
 {
-	return f == BW_FIELD_CAUSES ? BW_KIND_SYMPTOM : BW_KIND_MUSCLE;
+	return f == BW_FIELD_CAUSES ? BW_KIND_SYMPTOM :
+	       f == BW_FIELD_CONTACT ? BW_KIND_SITE : BW_KIND_MUSCLE;
 }
 
 int bwi_back_slot(bw_field f)
@@ -136,6 +141,7 @@ int bwi_back_slot(bw_field f)
 	case BW_FIELD_CAUSES: return BWI_BACK_CAUSES;
 	case BW_FIELD_TARGET: return BWI_BACK_TARGET;
 	case BW_FIELD_RELATED: return BWI_BACK_RELATED;
+	case BW_FIELD_CONTACT: return BWI_BACK_CONTACT;
 	default: return -1;
 	}
 }
@@ -169,13 +175,49 @@ static bw_status resolve_entity(bwi_model *m, bw_entity *e, bw_error *err)
 		                  rule->line, rule->column, "rule source", err)))
 			return st;
 		rule->source = src;
+		if ((st = resolve(m, rule->site.id, &rule->site.entity,
+		                  BW_KIND_SITE, e, rule->line, rule->column,
+		                  "rule site", err)))
+			return st;
 		for (size_t k = 0; k < rule->nmatches; k++) {
+			bwi_match *mt = &rule->matches[k];
 			const bw_entity *t;
-			if ((st = resolve(m, rule->matches[k].technique_id, &t,
-			                  BW_KIND_TECHNIQUE, e, rule->line,
-			                  rule->column, "rule technique", err)))
+			if ((st = resolve(m, mt->technique_id, &t, BW_KIND_TECHNIQUE,
+			                  e, rule->line, rule->column,
+			                  "rule technique", err)) ||
+			    (st = resolve(m, mt->attr[BWI_MATCH_CONTACT], &mt->site,
+			                  BW_KIND_SITE, e, rule->line, rule->column,
+			                  "match contact", err)))
 				return st;
-			rule->matches[k].technique = t;
+			mt->technique = t;
+		}
+		for (size_t k = 0; k < rule->ninstead; k++)
+			if ((st = resolve(m, rule->instead[k].id,
+			                  &rule->instead[k].entity, BW_KIND_TECHNIQUE,
+			                  e, rule->line, rule->column,
+			                  "instead technique", err)))
+				return st;
+	}
+	if (e->kind == BW_KIND_SITE)
+		return resolve(m, e->within.id, &e->within.entity, BW_KIND_SITE, e,
+		               e->line, e->column, "within", err);
+	return BW_OK;
+}
+
+/* A site may not lie within itself, however far round: walk each chain
+ * at most as many steps as there are sites. */
+static bw_status check_sites(const bwi_model *m, bw_error *err)
+{
+	size_t n = m->count[BW_KIND_SITE];
+	for (size_t i = 0; i < n; i++) {
+		const bw_entity *s = m->by_kind[BW_KIND_SITE][i], *p = s;
+		for (size_t steps = 0; p && steps <= n; steps++) {
+			p = p->within.entity;
+			if (p == s)
+				return bwi_error_set(err, BW_ECORPUS, s->file, s->line,
+				                     s->column, "site '%s' lies within "
+				                     "itself through its within= chain",
+				                     s->id);
 		}
 	}
 	return BW_OK;
@@ -314,6 +356,8 @@ bw_status bwi_model_finish(bwi_model *m, bw_error *err)
 	for (size_t i = 0; i < m->nall; i++)
 		if ((st = resolve_entity(m, m->all[i], err)))
 			return st;
+	if ((st = check_sites(m, err)))
+		return st;
 	if ((st = fill_backrefs(m)) || (st = build_names(m)) ||
 	    (st = build_levels(m)))
 		return bwi_error_code(err, st);

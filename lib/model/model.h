@@ -83,12 +83,19 @@ typedef struct bwi_match {
 		const bw_entity *technique;
 	};
 	const char *attr[BWI_MATCH_NATTR]; /* attribute conjunction, NULL = any */
+	const bw_entity *site;         /* attr[CONTACT] resolved, or NULL */
 } bwi_match;
+
+/* An id while loading, the entity it names once resolved. */
+typedef union bwi_ref {
+	const char *id;
+	const bw_entity *entity;
+} bwi_ref;
 
 struct bw_rule {
 	uint8_t severity;              /* bw_severity */
 	uint8_t evidence;              /* bw_evidence */
-	const char *area;              /* local rules: a contact value */
+	bwi_ref site;                  /* local rules: a body site */
 	const char *reason;
 	const char *adjustment;        /* or NULL */
 	union {
@@ -98,6 +105,10 @@ struct bw_rule {
 	const bw_entity *owner;        /* the condition */
 	bwi_match *matches;
 	size_t nmatches;
+	bwi_ref *instead;              /* techniques to use instead */
+	size_t ninstead;
+	const char **prefer;           /* positions to prefer */
+	size_t nprefer;
 	uint32_t line, column;
 };
 
@@ -106,7 +117,8 @@ typedef struct bwi_backref {
 } bwi_backref;
 
 /* Fields that can point at another entity and so have back-references. */
-enum { BWI_BACK_CAUSES = 0, BWI_BACK_TARGET, BWI_BACK_RELATED, BWI_NBACK };
+enum { BWI_BACK_CAUSES = 0, BWI_BACK_TARGET, BWI_BACK_RELATED,
+       BWI_BACK_CONTACT, BWI_NBACK };
 
 struct bw_entity {
 	uint8_t kind;                  /* bw_kind */
@@ -121,6 +133,7 @@ struct bw_entity {
 	const char *attr_value[BWI_ENTITY_NATTR];
 	const char **regions;
 	size_t nregions;
+	bwi_ref within;                /* sites: the site this one lies in */
 	bw_fact *facts;                /* grouped by field */
 	uint32_t field_start[BW_FIELD_COUNT + 1];
 	bw_rule *rules;
@@ -191,8 +204,12 @@ extern const bw_field bwi_level_fields[3];
 /* Which of rule r's matches holds for technique t: its index, -1 when the
  * rule applies with no match needed, -2 when it does not apply. */
 int bwi_rule_match(const bw_rule *r, const bw_entity *t);
-/* Whether technique t lists value in field (contact, position, ...). */
+/* Whether technique t lists value in field (position, method, ...). */
 int bwi_has_value(const bw_entity *t, bw_field field, const char *value);
+/* Whether two body sites overlap: the same, or one lies within the other. */
+int bwi_sites_overlap(const bw_entity *a, const bw_entity *b);
+/* Whether technique t makes contact at a site overlapping site. */
+int bwi_contacts(const bw_entity *t, const bw_entity *site);
 
 /* ===== model/levels.c ===== */
 
@@ -206,6 +223,7 @@ bw_status bwi_levels_parse(uint64_t *out, const char *s, size_t n);
 int bwi_field_from_name(const char *name);
 int bwi_evidence_from_name(const char *name);
 int bwi_severity_from_name(const char *name);
+int bwi_position_from_name(const char *name);
 int bwi_pressure_rank(const char *name);  /* none 0 .. deep 3 */
 
 #endif /* BW_MODEL_H */

@@ -7,7 +7,7 @@
 #include "model.h"
 
 static const char *const kind_names[BW_KIND_COUNT] = {
-	"source", "muscle", "technique", "condition", "symptom"
+	"source", "muscle", "technique", "condition", "symptom", "site"
 };
 
 static const char *const evidence_names[BW_EVIDENCE_COUNT] = {
@@ -15,7 +15,16 @@ static const char *const evidence_names[BW_EVIDENCE_COUNT] = {
 };
 
 static const char *const severity_names[BW_SEVERITY_COUNT] = {
-	"absolute", "local", "caution"
+	"contraindicated", "local", "caution", "clearance", "red-flag"
+};
+
+static const char *const severity_labels[BW_SEVERITY_COUNT] = {
+	"contraindicated", "local contraindication", "caution",
+	"medical clearance needed", "stop and refer"
+};
+
+static const char *const position_names[] = {
+	"supine", "prone", "side-lying", "seated", "standing", "kneeling", "any"
 };
 
 static const char *const field_names[BW_FIELD_COUNT] = {
@@ -25,7 +34,7 @@ static const char *const field_names[BW_FIELD_COUNT] = {
 	"weakened-by", "self-care", "association",
 	"target", "position", "contact", "pressure", "method", "movement",
 	"preparation", "step", "duration", "repetitions", "caution", "benefit",
-	"sign", "clue",
+	"sign", "red-flag", "clue", "structure",
 	"title", "author", "year", "edition", "publisher", "isbn", "url"
 };
 
@@ -63,6 +72,13 @@ int bwi_severity_from_name(const char *name)
 	return find_name(severity_names, BW_SEVERITY_COUNT, name);
 }
 
+int bwi_position_from_name(const char *name)
+{
+	return find_name(position_names,
+	                 (int)(sizeof(position_names) / sizeof(*position_names)),
+	                 name);
+}
+
 int bwi_pressure_rank(const char *name)
 {
 	return find_name(pressure_names, 4, name);
@@ -95,6 +111,18 @@ const char *bw_severity_name(bw_severity severity)
 {
 	return (unsigned)severity < BW_SEVERITY_COUNT ?
 	       severity_names[severity] : NULL;
+}
+
+const char *bw_severity_label(bw_severity severity)
+{
+	return (unsigned)severity < BW_SEVERITY_COUNT ?
+	       severity_labels[severity] : NULL;
+}
+
+int bw_severity_excludes(bw_severity severity)
+{
+	return (unsigned)severity < BW_SEVERITY_COUNT &&
+	       severity != BW_SEVERITY_CAUTION;
 }
 
 const char *bw_field_name(bw_field field)

@@ -10,8 +10,11 @@
  * Inverse (bw_plan_restrictions): which rules restrict one technique.  The
  * rule index, built once at load, files each rule under one attribute value
  * per match (the first the match constrains; a min-pressure match under each
- * pressure at or above it; a local rule without matches under its area), and
- * rules with no match at all in a list of their own.  The candidates for a
+ * pressure at or above it; a local rule without matches under its site), and
+ * rules with no match at all in a list of their own.  A site key is filed
+ * under every site that overlaps it (the site, those within it, those it
+ * lies within), so a technique finds it through its own contact sites.
+ * The candidates for a
  * technique are the lists under its own values plus that list, each checked
  * in full with bwi_rule_match.
  */
@@ -55,8 +58,22 @@ static bw_status index_add(bwi_rule_index *ix, const char *attr,
 	return BW_OK;
 }
 
-static bw_status index_match(bwi_rule_index *ix, const bw_rule *r,
-                             const bwi_match *mt)
+/* File r under every site overlapping site. */
+static bw_status index_site(bwi_rule_index *ix, const bwi_model *m,
+                            const bw_entity *site, const bw_rule *r)
+{
+	for (size_t i = 0; i < m->count[BW_KIND_SITE]; i++) {
+		const bw_entity *s = m->by_kind[BW_KIND_SITE][i];
+		bw_status st;
+		if (bwi_sites_overlap(s, site) &&
+		    (st = index_add(ix, "contact", s->id, r)))
+			return st;
+	}
+	return BW_OK;
+}
+
+static bw_status index_match(bwi_rule_index *ix, const bwi_model *m,
+                             const bw_rule *r, const bwi_match *mt)
 {
 	static const int order[] = {
 		BWI_MATCH_CONTACT, BWI_MATCH_MOVEMENT, BWI_MATCH_METHOD,
@@ -65,6 +82,8 @@ static bw_status index_match(bwi_rule_index *ix, const bw_rule *r,
 	};
 	if (mt->technique)
 		return index_add(ix, "technique", mt->technique->id, r);
+	if (mt->site)
+		return index_site(ix, m, mt->site, r);
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
 		if (mt->attr[order[i]])
 			return index_add(ix, bwi_match_attr_names[order[i]],
@@ -109,7 +128,7 @@ bw_status bwi_rule_index_build(bwi_rule_index **out, const bwi_model *m)
 		for (size_t k = 0; k < cond->nrules && !st; k++) {
 			const bw_rule *r = &cond->rules[k];
 			if (r->nmatches == 0 && r->severity == BW_SEVERITY_LOCAL)
-				st = index_add(ix, "contact", r->area, r);
+				st = index_site(ix, m, r->site.entity, r);
 			else if (r->nmatches == 0) {
 				st = bwi_grow((void **)&ix->always, &cap,
 				              ix->nalways + 1, sizeof(*ix->always));
@@ -117,7 +136,7 @@ bw_status bwi_rule_index_build(bwi_rule_index **out, const bwi_model *m)
 					ix->always[ix->nalways++] = r;
 			}
 			for (size_t i = 0; i < r->nmatches && !st; i++)
-				st = index_match(ix, r, &r->matches[i]);
+				st = index_match(ix, m, r, &r->matches[i]);
 		}
 	}
 	if (st) {
@@ -138,8 +157,10 @@ typedef struct plan_reason {
 typedef struct plan_item {
 	const bw_entity *technique;
 	int secondary;                /* the muscle is only a secondary target */
-	plan_reason *reasons;         /* exclusions first, then cautions */
+	plan_reason *reasons;         /* strongest first; cautions last */
 	size_t nreasons;
+	const bw_entity **instead;    /* named instead, and allowed */
+	size_t ninstead;
 } plan_item;
 
 struct bw_plan {
@@ -155,8 +176,10 @@ void bw_plan_free(bw_plan *p)
 	if (!p)
 		return;
 	for (int l = 0; l < BW_PLAN_LIST_COUNT; l++) {
-		for (size_t i = 0; i < p->n[l]; i++)
+		for (size_t i = 0; i < p->n[l]; i++) {
 			bwi_free(p->items[l][i].reasons);
+			bwi_free(p->items[l][i].instead);
+		}
 		bwi_free(p->items[l]);
 	}
 	bwi_free(p->conditions);
@@ -205,21 +228,75 @@ static bw_status add_reason(plan_item *it, size_t *cap, const bw_rule *r,
 
 static int is_exclusion(const bw_rule *r)
 {
-	return r->severity != BW_SEVERITY_CAUTION;
+	return bw_severity_excludes((bw_severity)r->severity);
 }
 
-/* Put exclusions before cautions, each group in the order found. */
+/* How strongly a rule speaks: stop and refer, clearance, contraindicated,
+ * local, caution. */
+static int strength(const bw_rule *r)
+{
+	static const int rank[BW_SEVERITY_COUNT] = {
+		[BW_SEVERITY_RED_FLAG] = 0, [BW_SEVERITY_CLEARANCE] = 1,
+		[BW_SEVERITY_CONTRAINDICATED] = 2, [BW_SEVERITY_LOCAL] = 3,
+		[BW_SEVERITY_CAUTION] = 4,
+	};
+	return rank[r->severity];
+}
+
+/* Strongest reasons first, each strength in the order found (a stable
+ * insertion sort: reasons are few). */
 static void order_reasons(plan_item *it)
 {
-	size_t w = 0;
-	for (size_t pass = 0; pass < 2; pass++)
-		for (size_t i = w; i < it->nreasons; i++)
-			if (is_exclusion(it->reasons[i].rule) == (pass == 0)) {
-				plan_reason t = it->reasons[i];
-				memmove(&it->reasons[w + 1], &it->reasons[w],
-				        (i - w) * sizeof(t));
-				it->reasons[w++] = t;
-			}
+	for (size_t i = 1; i < it->nreasons; i++) {
+		plan_reason t = it->reasons[i];
+		size_t j = i;
+		while (j > 0 && strength(it->reasons[j - 1].rule) > strength(t.rule)) {
+			it->reasons[j] = it->reasons[j - 1];
+			j--;
+		}
+		it->reasons[j] = t;
+	}
+}
+
+/* Whether some excluding rule of the conditions applies to technique t. */
+static int excluded_by(const bw_entity *t, const bw_entity *const *conds,
+                       size_t n)
+{
+	for (size_t c = 0; c < n; c++)
+		for (size_t k = 0; k < conds[c]->nrules; k++)
+			if (is_exclusion(&conds[c]->rules[k]) &&
+			    bwi_rule_match(&conds[c]->rules[k], t) != -2)
+				return 1;
+	return 0;
+}
+
+/*
+ * The techniques item it's reasons name instead, each once, leaving out
+ * the technique itself and any that the conditions exclude: a plan never
+ * recommends what it rules out.  conds NULL means each rule's own
+ * condition (the inverse query has no client).
+ */
+static bw_status offer_instead(plan_item *it, const bw_entity *const *conds,
+                               size_t nconds)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < it->nreasons; i++) {
+		const bw_rule *r = it->reasons[i].rule;
+		for (size_t k = 0; k < r->ninstead; k++) {
+			const bw_entity *t = r->instead[k].entity;
+			int seen = t == it->technique;
+			for (size_t j = 0; j < it->ninstead && !seen; j++)
+				seen = it->instead[j] == t;
+			if (seen || (conds ? excluded_by(t, conds, nconds) :
+			                     excluded_by(t, &r->owner, 1)))
+				continue;
+			if (bwi_grow((void **)&it->instead, &cap, it->ninstead + 1,
+			             sizeof(*it->instead)))
+				return BW_ENOMEM;
+			it->instead[it->ninstead++] = t;
+		}
+	}
+	return BW_OK;
 }
 
 /* File the finished item in its list. */
@@ -265,6 +342,34 @@ static bw_status plan_alloc(bw_plan **out, bw_error *err)
 	return *out ? BW_OK : bwi_error_code(err, BW_ENOMEM);
 }
 
+bw_status bwi_resolve_conditions(const bw_entity ***out, size_t *n,
+                                 const bw_db *db, const char *const *names,
+                                 size_t nnames, bw_error *err)
+{
+	const bw_entity **conds = bwi_calloc(nnames ? nnames : 1, sizeof(*conds));
+	size_t got = 0;
+	*out = NULL;
+	*n = 0;
+	if (!conds)
+		return bwi_error_code(err, BW_ENOMEM);
+	for (size_t i = 0; i < nnames; i++) {
+		const bw_entity *c;
+		int dup = 0;
+		bw_status st = resolve_name(&c, db, BW_KIND_CONDITION, names[i], err);
+		if (st) {
+			bwi_free(conds);
+			return st;
+		}
+		for (size_t k = 0; k < got; k++)
+			dup |= conds[k] == c;
+		if (!dup)
+			conds[got++] = c;
+	}
+	*out = conds;
+	*n = got;
+	return BW_OK;
+}
+
 bw_status bw_plan_new(bw_plan **out, const bw_db *db, const char *muscle,
                       const char *const *conditions, size_t nconditions,
                       bw_error *err)
@@ -282,28 +387,14 @@ bw_status bw_plan_new(bw_plan **out, const bw_db *db, const char *muscle,
 	if ((st = plan_alloc(&p, err)))
 		return st;
 	p->muscle = m;
-	p->conditions = bwi_calloc(nconditions ? nconditions : 1,
-	                           sizeof(*p->conditions));
-	if (!p->conditions) {
+	if ((st = bwi_resolve_conditions(&p->conditions, &p->nconditions, db,
+	                                 conditions, nconditions, err))) {
 		bw_plan_free(p);
-		return bwi_error_code(err, BW_ENOMEM);
-	}
-	for (size_t i = 0; i < nconditions; i++) {
-		const bw_entity *c;
-		int dup = 0;
-		if ((st = resolve_name(&c, db, BW_KIND_CONDITION, conditions[i],
-		                       err))) {
-			bw_plan_free(p);
-			return st;
-		}
-		for (size_t k = 0; k < p->nconditions; k++)
-			dup |= p->conditions[k] == c;
-		if (!dup)
-			p->conditions[p->nconditions++] = c;
+		return st;
 	}
 	for (size_t i = 0; i < m->nback[BWI_BACK_TARGET] && !st; i++) {
 		const bw_fact *target = m->back[BWI_BACK_TARGET][i].fact;
-		plan_item it = { target->owner, 0, NULL, 0 };
+		plan_item it = { target->owner, 0, NULL, 0, NULL, 0 };
 		size_t cap = 0;
 		it.secondary = strcmp(target->qualifier, "secondary") == 0;
 		for (size_t c = 0; c < p->nconditions && !st; c++)
@@ -315,10 +406,14 @@ bw_status bw_plan_new(bw_plan **out, const bw_db *db, const char *muscle,
 			}
 		if (!st) {
 			order_reasons(&it);
-			st = file_item(p, &it);
+			st = offer_instead(&it, p->conditions, p->nconditions);
 		}
-		if (st)
+		if (!st)
+			st = file_item(p, &it);
+		if (st) {
 			bwi_free(it.reasons);
+			bwi_free(it.instead);
+		}
 	}
 	if (st) {
 		bw_plan_free(p);
@@ -380,7 +475,7 @@ bw_status bw_plan_restrictions(bw_plan **out, const bw_db *db,
 	};
 	const bwi_rule_index *ix;
 	const bw_entity *t;
-	plan_item it = { NULL, 0, NULL, 0 };
+	plan_item it = { NULL, 0, NULL, 0, NULL, 0 };
 	size_t cap = 0;
 	bw_plan *p;
 	bw_status st;
@@ -410,12 +505,16 @@ bw_status bw_plan_restrictions(bw_plan **out, const bw_db *db,
 		qsort(it.reasons, it.nreasons, sizeof(*it.reasons), reason_cmp);
 	if (!st) {
 		order_reasons(&it);
+		st = offer_instead(&it, NULL, 0);
+	}
+	if (!st) {
 		st = plan_alloc(&p, err);
 		if (!st && (st = file_item(p, &it)) != BW_OK)
 			bw_plan_free(p);
 	}
 	if (st) {
 		bwi_free(it.reasons);
+		bwi_free(it.instead);
 		return err && err->code == st ? st : bwi_error_code(err, st);
 	}
 	*out = p;
@@ -473,4 +572,17 @@ const bw_rule *bw_plan_reason(const bw_plan *p, bw_plan_list list, size_t i,
 	if (match)
 		*match = r ? r->match : -1;
 	return r ? r->rule : NULL;
+}
+
+size_t bw_plan_instead_count(const bw_plan *p, bw_plan_list list, size_t i)
+{
+	const plan_item *it = item(p, list, i);
+	return it ? it->ninstead : 0;
+}
+
+const bw_entity *bw_plan_instead(const bw_plan *p, bw_plan_list list,
+                                 size_t i, size_t k)
+{
+	const plan_item *it = item(p, list, i);
+	return it && k < it->ninstead ? it->instead[k] : NULL;
 }

@@ -21,4 +21,15 @@ typedef struct bwi_rule_index {
 bw_status bwi_rule_index_build(bwi_rule_index **out, const bwi_model *m);
 void bwi_rule_index_free(bwi_rule_index *ix);
 
+struct bw_db;
+/*
+ * Resolve the client's condition names (ids, names or aliases) into *out
+ * (allocated, bwi_free; duplicates removed, order kept) and *n.  An unknown
+ * name is BW_ENOTFOUND with the closest known conditions in err.
+ */
+bw_status bwi_resolve_conditions(const bw_entity ***out, size_t *n,
+                                 const struct bw_db *db,
+                                 const char *const *names, size_t nnames,
+                                 bw_error *err);
+
 #endif /* BW_PLAN_H */

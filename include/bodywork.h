@@ -359,8 +359,9 @@ BW_EXPORT const bw_entity *bw_fact_target(const bw_fact *f);
 BW_EXPORT const char *bw_fact_qualifier(const bw_fact *f);
 
 /**
- * Vertebral levels as a bit set: bit 0 is C1, then C1-C7, T1-T12, L1-L5,
- * S1-S5 and Co1-Co4 in order (33 bits); 0 when the fact gives none.  Use
+ * Spinal levels as a bit set: bit 0 is C1, then C1-C8, T1-T12, L1-L5,
+ * S1-S5 and Co1-Co4 in order (34 bits); 0 when the fact gives none.  C8
+ * is a nerve root (innervation), not a vertebra.  Use
  * bw_level_bit / bw_levels_parse / bw_levels_format to work with them.
  */
 BW_EXPORT uint64_t bw_fact_levels(const bw_fact *f);

@@ -15,13 +15,17 @@ START_TEST(test_levels_parse)
 {
 	uint64_t m;
 	ck_assert_int_eq(bw_levels_parse(&m, "T12-L4"), BW_OK);
-	ck_assert_uint_eq(m, (uint64_t)0x1f << 18); /* T12 is bit 18 */
+	ck_assert_uint_eq(m, (uint64_t)0x1f << 19); /* T12 is bit 19 */
 	ck_assert_int_eq(bw_levels_parse(&m, "L3"), BW_OK);
-	ck_assert_uint_eq(m, (uint64_t)1 << 21);
+	ck_assert_uint_eq(m, (uint64_t)1 << 22);
 	ck_assert_int_eq(bw_levels_parse(&m, "C1,Co4"), BW_OK);
-	ck_assert_uint_eq(m, 1 | ((uint64_t)1 << 32));
+	ck_assert_uint_eq(m, 1 | ((uint64_t)1 << 33));
 	ck_assert_int_eq(bw_levels_parse(&m, "S1-S5,L5"), BW_OK);
-	ck_assert_uint_eq(m, (uint64_t)0x3f << 23);
+	ck_assert_uint_eq(m, (uint64_t)0x3f << 24);
+	/* nerve roots: C8 lies between C7 and T1 */
+	ck_assert_int_eq(bw_levels_parse(&m, "C8-T1"), BW_OK);
+	ck_assert_uint_eq(m, (uint64_t)3 << 7);
+	ck_assert_int_eq(bw_levels_parse(&m, "C9"), BW_EINVAL);
 	ck_assert_int_eq(bw_levels_parse(&m, "L4-T12"), BW_EINVAL);
 	ck_assert_int_eq(bw_levels_parse(&m, "L6"), BW_EINVAL);
 	ck_assert_int_eq(bw_levels_parse(&m, "T0"), BW_EINVAL);

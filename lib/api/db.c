@@ -12,7 +12,7 @@
 #include "../plan/plan.h"
 #include "../index/index.h"
 
-static bw_status open_layers(bw_db **out, const bwi_blob *blobs,
+bw_status bwi_db_open_layers(bw_db **out, const bwi_blob *blobs,
                              size_t nblobs, const char *const *paths,
                              size_t npaths, bw_error *err)
 {
@@ -50,14 +50,14 @@ static bw_status open_layers(bw_db **out, const bwi_blob *blobs,
 bw_status bw_db_open(bw_db **out, const char *const *paths, size_t npaths,
                      bw_error *err)
 {
-	return open_layers(out, NULL, 0, paths, npaths, err);
+	return bwi_db_open_layers(out, NULL, 0, paths, npaths, err);
 }
 
 bw_status bw_db_open_bundled(bw_db **out, const char *const *paths,
                              size_t npaths, bw_error *err)
 {
-	return open_layers(out, bwi_bundled_files, bwi_bundled_count, paths,
-	                   npaths, err);
+	return bwi_db_open_layers(out, bwi_bundled_files, bwi_bundled_count,
+	                          paths, npaths, err);
 }
 
 bw_status bw_db_open_default(bw_db **out, bw_error *err)

@@ -29,4 +29,12 @@ extern const bwi_blob bwi_bundled_schema;
 extern const bwi_blob bwi_bundled_files[];
 extern const size_t bwi_bundled_count;
 
+/* ===== api/db.c ===== */
+
+/* Open in-memory blobs (each a layer) and then paths (each a layer), the
+ * way every public open does; fuzz targets call it with their input. */
+bw_status bwi_db_open_layers(bw_db **out, const bwi_blob *blobs,
+                             size_t nblobs, const char *const *paths,
+                             size_t npaths, bw_error *err);
+
 #endif /* BW_DB_H */

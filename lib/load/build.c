@@ -272,7 +272,7 @@ static bw_status set_levels(builder *b, bw_fact *f, const xmlNode *n)
 	if (bwi_levels_parse(&levels, lv, strlen(lv)))
 		return bwi_error_set(b->err, BW_ESCHEMA, b->d->name, f->line,
 		                     f->column, "levels=\"%.80s\" of <%s> is not a "
-		                     "list of vertebral levels and ranges from C1 "
+		                     "list of spinal levels and ranges from C1 "
 		                     "to Co4, each range running downwards, as in "
 		                     "T12-L4,S1", lv, (const char *)n->name);
 	if (!more_of(b, f))

@@ -1,7 +1,10 @@
 /*
- * levels.c: vertebral levels as data.  A level set is a 64-bit mask with
- * bit 0 = C1 and then C1-C7, T1-T12, L1-L5, S1-S5, Co1-Co4 in order, so
- * "which muscles attach at L3" is a mask test.  Text is a comma-separated
+ * levels.c: spinal levels as data.  A level set is a 64-bit mask with
+ * bit 0 = C1 and then C1-C8, T1-T12, L1-L5, S1-S5, Co1-Co4 in order, so
+ * "which muscles attach at L3" is a mask test.  The cervical region has
+ * eight levels because nerve roots do (C8 leaves between C7 and T1, and
+ * supplies much of the forearm and hand); attachments to vertebrae name
+ * C1 to C7 only.  Text is a comma-separated
  * list of levels and ranges: "T12-L4,S1".
  */
 #include <stdio.h>
@@ -14,8 +17,8 @@ static const struct {
 	int first;          /* bit of level 1 */
 	int count;          /* levels in the region */
 } regions[] = {
-	{ "C", 0, 7 }, { "T", 7, 12 }, { "L", 19, 5 }, { "S", 24, 5 },
-	{ "Co", 29, 4 },
+	{ "C", 0, 8 }, { "T", 8, 12 }, { "L", 20, 5 }, { "S", 25, 5 },
+	{ "Co", 30, 4 },
 };
 
 int bwi_level_index(const char *s, size_t n)

@@ -16,7 +16,7 @@
 #include "bodywork.h"
 #include "../util/util.h"
 
-#define BWI_NLEVELS 33        /* C1..Co4 */
+#define BWI_NLEVELS 34        /* C1..C8, T1..T12, L1..L5, S1..S5, Co1..Co4 */
 #define BWI_ENTITY_NATTR 3    /* kind-specific attributes per entity */
 
 /* Technique attributes a rule's match may constrain, in bw_rule_match_attr

@@ -306,7 +306,7 @@ START_TEST(test_filters)
 	       "psoas-major rectus-femoris");
 	golden("region:lumbar region:thigh depth:superficial",
 	       "rectus-femoris");
-	golden("contact:abdominal", "abdominal-release");
+	golden("contact:abdomen", "abdominal-release");
 	golden("target:psoas-major pressure:none", "hip-flexor-lunge tre");
 	golden("causes:groin-pain", "iliacus psoas-major");
 	golden("modality:PNF", "table-edge-pnf");

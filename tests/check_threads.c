@@ -75,7 +75,7 @@ START_TEST(test_eight_readers)
 	shared = tu_open(p, 1);
 	work(&want);
 	ck_assert_int_eq(want.errors, 0);
-	ck_assert_uint_eq(want.entities, 9u * ROUNDS);
+	ck_assert_uint_eq(want.entities, 18u * ROUNDS);
 	for (int i = 0; i < NTHREADS; i++)
 		ck_assert_int_eq(pthread_create(&th[i], NULL, thread_main, &got[i]), 0);
 	for (int i = 0; i < NTHREADS; i++) {

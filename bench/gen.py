@@ -28,8 +28,9 @@ TEXT_TAGS = {"summary", "origin", "insertion", "action", "innervation",
 SHARE = [("source", 0.05), ("muscle", 0.30), ("technique", 0.25),
          ("condition", 0.25), ("symptom", 0.15)]
 POSITIONS = ["supine", "prone", "side-lying", "seated", "standing"]
-CONTACTS = ["abdominal", "inguinal", "lumbar", "gluteal", "thigh", "knee",
-            "none", "pelvic-rim", "sacral", "ribs"]
+CONTACTS = ["abdomen", "groin", "low-back", "gluteal", "thigh", "knee",
+            "none", "pelvic-rim", "sacrum", "ribs"]
+SITES = [c for c in CONTACTS if c != "none"]  # written as <site> entities
 PRESSURES = ["none", "light", "moderate", "deep"]
 METHODS = ["gliding", "kneading", "static-compression", "contract-relax",
            "passive-stretch", "positional-release", "cross-fiber-friction"]
@@ -87,6 +88,25 @@ def fact(tag, text, src, extra=""):
     return f'    <{tag}{extra} source="{src}" evidence="practice">{escape(text)}</{tag}>\n'
 
 
+def contact_line(site):
+    """A technique's contact element; hands-off work ("none") has none."""
+    return "" if site == "none" else f"    <contact>{site}</contact>\n"
+
+
+def as_site(contact):
+    """A rule names a site; the draw that used to say "none" says abdomen,
+    so the random stream (and every later entity) stays as it was."""
+    return "abdomen" if contact == "none" else contact
+
+
+def sites(src):
+    """The body sites the techniques and rules name, flat."""
+    return "".join(
+        f'  <site id="{s}" type="region"><name>{s.replace("-", " ").title()}'
+        f'</name><summary source="{src}" evidence="established">'
+        f"The {s.replace('-', ' ')}.</summary></site>\n" for s in SITES)
+
+
 def entity(kind, i, ids, t, rnd):
     eid = ids[kind][i]
     src = rnd.choice(ids["source"])
@@ -116,7 +136,7 @@ def entity(kind, i, ids, t, rnd):
                 f'lever="{rnd.choice(["short", "long"])}">\n{head}'
                 f'    <target muscle="{rnd.choice(ids["muscle"])}"/>\n'
                 f"    <position>{rnd.choice(POSITIONS)}</position>\n"
-                f"    <contact>{rnd.choice(CONTACTS)}</contact>\n"
+                + contact_line(rnd.choice(CONTACTS)) +
                 f"    <pressure>{rnd.choice(PRESSURES)}</pressure>\n"
                 f"    <method>{rnd.choice(METHODS)}</method>\n"
                 f"    <movement>{rnd.choice(MOVEMENTS)}</movement>\n"
@@ -125,13 +145,14 @@ def entity(kind, i, ids, t, rnd):
     if kind == "condition":
         r = rnd.random()
         if r < 0.4:
-            rule = (f'<rule severity="local" area="{rnd.choice(CONTACTS[:-1])}" '
+            rule = (f'<rule severity="local" '
+                    f'site="{as_site(rnd.choice(CONTACTS[:-1]))}" '
                     f'source="{src}" evidence="practice">')
         else:
-            sev = "absolute" if r < 0.7 else "caution"
+            sev = "contraindicated" if r < 0.7 else "caution"
             rule = (f'<rule severity="{sev}" source="{src}" evidence="practice">'
                     f'<match min-pressure="{rnd.choice(PRESSURES[1:])}" '
-                    f'contact="{rnd.choice(CONTACTS)}"/>')
+                    f'contact="{as_site(rnd.choice(CONTACTS))}"/>')
         rule += (f"<reason>{escape(t.sentence())}</reason>"
                  f"<adjustment>{escape(t.sentence())}</adjustment></rule>")
         return f'  <condition id="{eid}">\n{head}    {rule}\n  </condition>\n'
@@ -214,7 +235,7 @@ def main():
         ids[kind] = [f"{kind}-{i:06d}" for i in range(count)]
     for old in glob.glob(os.path.join(a.out, "*.xml")):
         os.remove(old)
-    chunk, part, buf = 0, 0, []
+    chunk, part, buf = 0, 0, [sites(ids["source"][0])]
     for kind, _ in SHARE:
         for i in range(len(ids[kind])):
             buf.append(entity(kind, i, ids, t, rnd))

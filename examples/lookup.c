@@ -58,10 +58,10 @@ int main(int argc, char **argv)
 			print_fact(bw_entity_fact(e, (bw_field)field, i));
 	for (size_t i = 0; i < bw_entity_rule_count(e); i++) {
 		const bw_rule *r = bw_entity_rule(e, i);
+		const bw_entity *site = bw_rule_site(r);
 		printf("  rule          %s%s%s: %s\n",
-		       bw_severity_name(bw_rule_severity(r)),
-		       bw_rule_area(r) ? " at " : "",
-		       bw_rule_area(r) ? bw_rule_area(r) : "", bw_rule_reason(r));
+		       bw_severity_label(bw_rule_severity(r)), site ? " at " : "",
+		       site ? bw_entity_name(site) : "", bw_rule_reason(r));
 		if (bw_rule_adjustment(r))
 			printf("    instead     %s\n", bw_rule_adjustment(r));
 	}

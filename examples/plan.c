@@ -30,6 +30,10 @@ static void print_list(const bw_plan *plan, bw_plan_list list)
 			if (bw_rule_adjustment(r))
 				printf("      instead: %s\n", bw_rule_adjustment(r));
 		}
+		/* the techniques its rules name instead, less any excluded */
+		for (size_t k = 0; k < bw_plan_instead_count(plan, list, i); k++)
+			printf("    use instead: %s\n",
+			       bw_entity_name(bw_plan_instead(plan, list, i, k)));
 	}
 }
 

@@ -8,7 +8,8 @@
  *   shape.c     one entity, fact or rule as text and as JSON
  *   show.c      show                browse.c  list, stats
  *   find.c      search, suggest     plan.c    plan
- *   graph.c     graph               validate.c validate
+ *   screen.c    screen              graph.c   graph
+ *   validate.c  validate
  */
 #ifndef BODYWORK_CLI_H
 #define BODYWORK_CLI_H
@@ -48,6 +49,7 @@ typedef struct cli {
 /* main.c: option values, and the corpus the options select. */
 const char *cli_value(const cli *c, const char *name);
 size_t cli_values(const cli *c, const char *name, const char **out);
+const char **cli_values_alloc(const cli *c, const char *name, size_t *n);
 int cli_number(const cli *c, const char *name, size_t dflt, size_t *out);
 int cli_kind_parse(bw_kind *out, const char *name);
 int cli_kinds(const cli *c, unsigned int *mask);
@@ -73,6 +75,7 @@ int cmd_stats(const cli *c);
 int cmd_search(const cli *c);
 int cmd_suggest(const cli *c);
 int cmd_plan(const cli *c);
+int cmd_screen(const cli *c);
 int cmd_graph(const cli *c);
 int cmd_validate(const cli *c);
 
@@ -116,16 +119,34 @@ void print_ref_kind(int *col, int indent, const bw_entity *e);
 void print_link(int *col, int indent, const bw_entity *e, const bw_fact *f);
 void print_cite(int *col, int indent, const bw_entity *src, bw_evidence ev);
 void print_fact(int indent, const bw_fact *f, size_t i);
+void print_row(const char *label, const char *text);
 void print_subrow(int indent, const char *label, const char *text);
 void print_rule(int indent, const bw_rule *r, const bw_entity *condition,
                   int match);
+void print_refs_row(int indent, int labelw, const char *label, out_style s,
+                    const entities *l);
+json_t *j_refs(const entities *l);
+int rule_instead(const bw_rule *r, entities *l);
+out_style severity_style(bw_severity s);
 const char *entity_detail(const bw_entity *e, char *buf, size_t size);
 const bw_entity **rule_techniques(const bw_db *db, const bw_rule *r,
                                   size_t *n);
 
-/* plan.c: the reasons a plan gives for technique i of list l. */
+/* Alerts: the rules that say stop and refer, or need medical clearance,
+ * each once (alerts_add ignores others); free v when done. */
+typedef struct alerts {
+	const bw_rule **v;
+	size_t n, cap;
+} alerts;
+int alerts_add(alerts *a, const bw_rule *r);
+void print_alerts(const alerts *a);
+json_t *j_alerts(const alerts *a);
+
+/* plan.c: the reasons a plan gives for technique i of list l, and the
+ * techniques it offers instead. */
 json_t *j_plan_reasons(const bw_plan *p, bw_plan_list l, size_t i);
 void print_plan_reasons(int indent, const bw_plan *p, bw_plan_list l,
                         size_t i);
+int plan_instead(const bw_plan *p, bw_plan_list l, size_t i, entities *out);
 
 #endif

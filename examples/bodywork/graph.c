@@ -2,7 +2,8 @@
  * graph.c: "bodywork graph NAME", an entity's neighbourhood as Graphviz DOT
  * (or, with --json, as nodes and edges).  The edges come from the public
  * API only: the entity's facts that name another entity (related, causes,
- * target), the facts of others that name it (bw_entity_backref), and for
+ * target, contact), the facts of others that name it (bw_entity_backref),
+ * the sites a body site lies within and holds (bw_site_within), and for
  * every technique in the picture the conditions whose rules apply to it
  * (bw_plan_restrictions); for a condition, the techniques each of its rules
  * applies to (bw_rule_applies).
@@ -77,6 +78,18 @@ static void add_restrictions(graph *g, const bw_db *db, const bw_entity *t)
 	bw_plan_free(p);
 }
 
+/* For a body site, the site it lies within and the sites within it. */
+static void add_within(graph *g, const bw_db *db, const bw_entity *e)
+{
+	const bw_entity *s;
+	if (bw_site_within(e))
+		add_edge(g, (edge){e, bw_site_within(e), "within", NULL});
+	for (size_t i = 0; bw_entity_kind(e) == BW_KIND_SITE &&
+	                   (s = bw_db_entity_at(db, BW_KIND_SITE, i)); i++)
+		if (bw_site_within(s) == e)
+			add_edge(g, (edge){s, e, "within", NULL});
+}
+
 static void build(graph *g, const bw_db *db, const bw_entity *e)
 {
 	g->failed |= entities_add(&g->nodes, e, 1);
@@ -92,6 +105,7 @@ static void build(graph *g, const bw_db *db, const bw_entity *e)
 			add_fact_edge(g, from, e, x);
 		}
 	}
+	add_within(g, db, e);
 	for (size_t i = 0; i < bw_entity_rule_count(e); i++) {
 		const bw_rule *r = bw_entity_rule(e, i);
 		size_t n;
@@ -126,7 +140,8 @@ static void print_dot(const graph *g)
 		{"ellipse", "#f4cccc"}, /* muscle */
 		{"box", "#cfe2f3"},     /* technique */
 		{"octagon", "#fce5cd"}, /* condition */
-		{"note", "#d9ead3"}};   /* symptom */
+		{"note", "#d9ead3"},    /* symptom */
+		{"hexagon", "#d0e0e3"}}; /* site */
 
 	printf("digraph ");
 	dot_string(bw_entity_id(g->nodes.v[0]));

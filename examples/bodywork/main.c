@@ -47,6 +47,11 @@ static const opt_spec plan_opts[] = {
 	{"condition", "C", "a condition of the client (repeatable)"},
 	{NULL, NULL, NULL}};
 
+static const opt_spec screen_opts[] = {
+	{"condition", "C", "a condition of the client (repeatable; one at "
+	                   "least)"},
+	{NULL, NULL, NULL}};
+
 /* Every option of list but --ids is a search filter of the same name. */
 static const opt_spec list_opts[] = {
 	{"ids", NULL, "print only the ids, one a line"},
@@ -55,7 +60,8 @@ static const opt_spec list_opts[] = {
 	{"modality", "M", "techniques of modality M (pnf, myofascial, ...)"},
 	{"lever", "L", "techniques with lever L (short, long)"},
 	{"position", "P", "techniques in client position P (supine, ...)"},
-	{"contact", "C", "techniques with contact C (abdominal, none, ...)"},
+	{"contact", "SITE", "techniques with contact at SITE or within it\n"
+	                    "(abdomen, lower-abdomen, thigh, ...)"},
 	{"pressure", "P", "techniques with pressure P (none ... deep)"},
 	{"method", "M", "techniques using method M (contract-relax, ...)"},
 	{"movement", "M", "techniques with movement M (hip-extension, ...)"},
@@ -69,10 +75,11 @@ static const command commands[] = {
 	{"show", cmd_show, "NAME", 1, 1,
 	 "every field of one entity, with sources and evidence",
 	 "Show one entity, named by id, name or alias: every field with its\n"
-	 "source and evidence grade, a condition's rules and the techniques\n"
-	 "they apply to, what refers to it (techniques targeting a muscle,\n"
-	 "muscles causing a symptom), and the conditions restricting a\n"
-	 "technique.",
+	 "source and evidence grade, a condition's rules (severity in words,\n"
+	 "site, techniques instead, positions to prefer) and the techniques\n"
+	 "they apply to, what refers to it (techniques targeting a muscle or\n"
+	 "making contact at a body site, muscles causing a symptom), where a\n"
+	 "site lies, and the conditions restricting a technique.",
 	 no_opts},
 	{"search", cmd_search, "QUERY...", 1, (size_t)-1,
 	 "ranked full-text search, typo-tolerant",
@@ -90,12 +97,23 @@ static const command commands[] = {
 	 "techniques for a muscle, allowed or excluded by conditions",
 	 "Plan work on a muscle for a client with the given conditions: every\n"
 	 "technique aimed at the muscle, allowed (with cautions) or excluded,\n"
-	 "with each reason, the adjustment to make and its source.",
+	 "with each reason, the adjustment to make, its source, and the\n"
+	 "techniques to use instead.  A banner comes first when a condition\n"
+	 "says stop and refer, or needs medical clearance.",
 	 plan_opts},
+	{"screen", cmd_screen, "", 0, 0,
+	 "a whole session screened for conditions",
+	 "Screen a session for a client with the given conditions, with no\n"
+	 "muscle named: whether to stop and refer or get medical clearance,\n"
+	 "the body sites, positions and kinds of work to avoid, pressure\n"
+	 "limits, cautions, positions to prefer, and the red flags to ask\n"
+	 "about, grouped by action, each with its condition, reason and\n"
+	 "source.",
+	 screen_opts},
 	{"list", cmd_list, "[KIND]", 0, 1,
 	 "browse entities of a kind, with filters",
 	 "List the entities of KIND (source, muscle, technique, condition,\n"
-	 "symptom; plurals work too), or of every kind, in id order.  The\n"
+	 "symptom, site; plurals work too), or of every kind, in id order.  The\n"
 	 "filters keep only the entities matching them; a filter given twice\n"
 	 "keeps either value.",
 	 list_opts},
@@ -115,8 +133,10 @@ static const command commands[] = {
 	 "an entity's neighbourhood as Graphviz DOT",
 	 "Draw one entity's neighbourhood: related muscles, symptoms it\n"
 	 "causes or muscles causing it, techniques aimed at a muscle or the\n"
-	 "muscles a technique targets, and the conditions whose rules apply to\n"
-	 "those techniques.  Pipe it to dot:  bodywork graph NAME | dot -Tpng",
+	 "muscles a technique targets, the body sites a technique makes\n"
+	 "contact at or the techniques working at a site, and the conditions\n"
+	 "whose rules apply to those techniques.\n"
+	 "Pipe it to dot:  bodywork graph NAME | dot -Tpng",
 	 no_opts},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -174,6 +194,8 @@ static int help_main(void)
 	       "  bodywork search --kind technique hip flexor\n"
 	       "  bodywork plan psoas-major --condition endometriosis --json | "
 	       "jq .excluded\n"
+	       "  bodywork screen --condition pregnancy --condition "
+	       "anticoagulant-therapy\n"
 	       "  bodywork graph psoas-major | dot -Tpng > psoas.png\n"
 	       "  bodywork --layer clinic/ validate\n"
 	       "\nExit status: 0 an answer, 1 nothing found, 2 a usage or corpus "
@@ -351,6 +373,15 @@ size_t cli_values(const cli *c, const char *name, const char **out)
 	return n;
 }
 
+/* Every value of a repeatable option, as cli_values gives them, in an
+ * array the caller frees (NULL when out of memory). */
+const char **cli_values_alloc(const cli *c, const char *name, size_t *n)
+{
+	const char **v = calloc(c->nopts + 1, sizeof(*v));
+	*n = v ? cli_values(c, name, v) : 0;
+	return v;
+}
+
 int cli_number(const cli *c, const char *name, size_t dflt, size_t *out)
 {
 	const char *v = cli_value(c, name);
@@ -383,7 +414,7 @@ int cli_kind_parse(bw_kind *out, const char *name)
 			return EXIT_ANSWER;
 	}
 	return out_fail(EXIT_USAGE, "unknown kind '%s': kinds are source, muscle, "
-	                "technique, condition, symptom", name);
+	                "technique, condition, symptom, site", name);
 }
 
 /* The --kind options as a mask of (1u << kind); 0 keeps every kind. */

@@ -5,6 +5,7 @@
  * condition's rule, alone or as the reason a plan gives for a technique.
  * bodywork(1) documents the JSON shapes.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 
 /* The names bw_entity_attr knows, as the header lists them. */
 const char *const entity_attrs[] = {"depth", "modality", "lever", "kind",
-                                    NULL};
+                                    "category", "type", "within", NULL};
 
 json_t *j_str(const char *s)
 {
@@ -89,22 +90,28 @@ static const char *match_text(char *buf, size_t size, const bw_rule *r,
 	return buf;
 }
 
-/* A rule: {"severity", "area", "reason", "adjustment", "matches", "source",
- * "evidence", "line"}; as a plan's reason, also "condition" and
- * "matched". */
+/* A rule: {"severity", "label", "site", "reason", "adjustment", "prefer",
+ * "matches", "source", "evidence", "line"}; as a plan's reason, also
+ * "condition" and "matched".  The techniques a rule names instead are
+ * left to the callers: a plan offers only those it allows
+ * (bw_plan_instead). */
 json_t *j_rule(const bw_rule *r, const bw_entity *condition, int match)
 {
 	char buf[512];
-	json_t *matches = json_array();
-	json_t *o = json_pack("{s:s?, s:o, s:o, s:o}",
+	json_t *matches = json_array(), *prefer = json_array();
+	json_t *o = json_pack("{s:s?, s:s?, s:o, s:o, s:o}",
 		"severity", bw_severity_name(bw_rule_severity(r)),
-		"area", j_str(bw_rule_area(r)),
+		"label", bw_severity_label(bw_rule_severity(r)),
+		"site", j_ref(bw_rule_site(r)),
 		"reason", j_str(bw_rule_reason(r)),
 		"adjustment", j_str(bw_rule_adjustment(r)));
 
+	for (size_t i = 0; i < bw_rule_prefer_count(r); i++)
+		json_array_append_new(prefer, j_str(bw_rule_prefer(r, i)));
 	for (size_t i = 0; i < bw_rule_match_count(r); i++)
 		json_array_append_new(matches,
 		                      j_str(match_text(buf, sizeof(buf), r, i)));
+	json_object_set_new(o, "prefer", prefer);
 	json_object_set_new(o, "matches", matches);
 	json_object_set_new(o, "source", j_id(bw_rule_source(r)));
 	json_object_set_new(o, "evidence",
@@ -186,7 +193,7 @@ void print_fact(int indent, const bw_fact *f, size_t i)
 	char buf[128];
 
 	out_label(&col, indent, LABEL_WIDTH, bw_field_name(bw_fact_field(f)),
-	          OUT_CYAN);
+	          bw_fact_field(f) == BW_FIELD_RED_FLAG ? OUT_RED : OUT_CYAN);
 	if (bw_fact_field(f) == BW_FIELD_STEP) {
 		snprintf(buf, sizeof(buf), "%zu.", i + 1);
 		out_words(&col, at, buf, OUT_PLAIN);
@@ -215,6 +222,15 @@ void print_fact(int indent, const bw_fact *f, size_t i)
 	}
 }
 
+/* A row of a header block: a label and text at the text column. */
+void print_row(const char *label, const char *text)
+{
+	int col;
+	out_label(&col, 2, LABEL_WIDTH, label, OUT_CYAN);
+	out_words(&col, 2 + LABEL_WIDTH, text, OUT_PLAIN);
+	out_end(&col);
+}
+
 /* A row under another: a dim label, indented two more, and the text at
  * the text column; nothing when text is NULL. */
 void print_subrow(int indent, const char *label, const char *text)
@@ -227,28 +243,74 @@ void print_subrow(int indent, const char *label, const char *text)
 	out_end(&col);
 }
 
+/* A row naming entities, "Name (id), Name (id)", under a label at indent
+ * labelw wide; nothing when l is empty. */
+void print_refs_row(int indent, int labelw, const char *label, out_style s,
+                    const entities *l)
+{
+	int col;
+	if (!l->n)
+		return;
+	out_label(&col, indent, labelw, label, s);
+	for (size_t i = 0; i < l->n; i++)
+		print_ref(&col, indent + labelw, l->v[i], i + 1 < l->n ? "," : "");
+	out_end(&col);
+}
+
+/* The techniques rule r names instead (bw_rule_instead); -1 when out of
+ * memory.  l->v is the caller's to free. */
+int rule_instead(const bw_rule *r, entities *l)
+{
+	int failed = 0;
+	for (size_t i = 0; i < bw_rule_instead_count(r); i++)
+		failed |= entities_add(l, bw_rule_instead(r, i), 1);
+	return failed;
+}
+
+/* [ref, ...] */
+json_t *j_refs(const entities *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, j_ref(l->v[i]));
+	return a;
+}
+
+/* The colour of a severity: red for what stops work, yellow for a local
+ * contraindication, cyan for a caution. */
+out_style severity_style(bw_severity s)
+{
+	static const out_style style[BW_SEVERITY_COUNT] = {
+		OUT_RED, OUT_YELLOW, OUT_CYAN, OUT_RED, OUT_RED};
+	return s < BW_SEVERITY_COUNT ? style[s] : OUT_PLAIN;
+}
+
 /*
- * A rule under its severity: the condition (for a plan's reason), the
- * reason with source and grade, then its area, its matches (for a plan's
- * reason, the one that held) and the adjustment to make instead.
+ * A rule under its severity in words ("local contraindication"): the
+ * condition (for a plan's reason), the reason with source and grade, then
+ * its site, its matches (for a plan's reason, the one that held), the
+ * adjustment to make, the positions to prefer and, for a rule alone, the
+ * techniques it names instead (a plan names only those it allows).
  */
 void print_rule(int indent, const bw_rule *r, const bw_entity *condition,
                   int match)
 {
-	static const out_style sev[BW_SEVERITY_COUNT] = {OUT_RED, OUT_YELLOW,
-	                                                 OUT_CYAN};
 	bw_severity s = bw_rule_severity(r);
+	const bw_entity *site = bw_rule_site(r);
+	entities l = {&site, 1, 1};
 	int col, at = indent + LABEL_WIDTH;
 	char buf[512];
+	size_t n = 0;
 
-	out_label(&col, indent, LABEL_WIDTH, bw_severity_name(s),
-	          s < BW_SEVERITY_COUNT ? sev[s] : OUT_PLAIN);
+	out_label(&col, indent, LABEL_WIDTH, bw_severity_label(s) ?
+	          bw_severity_label(s) : "rule", severity_style(s));
 	if (condition)
 		print_ref(&col, at, condition, ":");
 	out_words(&col, at, bw_rule_reason(r), OUT_PLAIN);
 	print_cite(&col, at, bw_rule_source(r), bw_rule_evidence(r));
 	out_end(&col);
-	print_subrow(indent, "area", bw_rule_area(r));
+	if (site)
+		print_refs_row(indent + 2, LABEL_WIDTH - 2, "site", OUT_DIM, &l);
 	if (condition && match >= 0) {
 		print_subrow(indent, "matched",
 		             match_text(buf, sizeof(buf), r, (size_t)match));
@@ -257,9 +319,22 @@ void print_rule(int indent, const bw_rule *r, const bw_entity *condition,
 			print_subrow(indent, i ? "or" : "matches",
 			             match_text(buf, sizeof(buf), r, i));
 		if (!bw_rule_match_count(r))
-			print_subrow(indent, "matches", "any technique");
+			print_subrow(indent, "matches", site ? "any contact there"
+			                                     : "any technique");
 	}
-	print_subrow(indent, "instead", bw_rule_adjustment(r));
+	print_subrow(indent, "adjustment", bw_rule_adjustment(r));
+	buf[0] = '\0';
+	for (size_t i = 0; i < bw_rule_prefer_count(r) && n < sizeof(buf); i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? ", " : "",
+		                      bw_rule_prefer(r, i));
+	print_subrow(indent, "prefer", n ? buf : NULL);
+	if (!condition) {
+		entities instead = {0};
+		rule_instead(r, &instead); /* out of memory: fewer shown */
+		print_refs_row(indent + 2, LABEL_WIDTH - 2, "instead", OUT_DIM,
+		               &instead);
+		free(instead.v);
+	}
 }
 
 /* A muscle's regions and every attribute, as
@@ -292,4 +367,73 @@ const bw_entity **rule_techniques(const bw_db *db, const bw_rule *r,
 		if (bw_rule_applies(r, t))
 			v[(*n)++] = t;
 	return v;
+}
+
+/* ----- alerts: what stops a session or needs a physician first ----- */
+
+/* Whether rule r is an alert: a red flag, or a clearance. */
+static int is_alert(const bw_rule *r)
+{
+	return bw_rule_severity(r) == BW_SEVERITY_RED_FLAG ||
+	       bw_rule_severity(r) == BW_SEVERITY_CLEARANCE;
+}
+
+/* Add rule r when it is an alert and not there yet; -1 when out of
+ * memory. */
+int alerts_add(alerts *a, const bw_rule *r)
+{
+	const bw_rule **v;
+	if (!r || !is_alert(r))
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->v[i] == r)
+			return 0;
+	if (!(v = cli_grow(a->v, &a->cap, a->n + 1, sizeof(*v))))
+		return -1;
+	a->v = v;
+	a->v[a->n++] = r;
+	return 0;
+}
+
+/* The alerts, red flags first: "STOP AND REFER: Condition (id): reason
+ * (source, grade)", then "MEDICAL CLEARANCE NEEDED: ...", and a blank line
+ * after them. */
+void print_alerts(const alerts *a)
+{
+	static const bw_severity order[] = {BW_SEVERITY_RED_FLAG,
+	                                    BW_SEVERITY_CLEARANCE};
+	char head[64];
+	int col = 0;
+
+	for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++) {
+		size_t n = (size_t)snprintf(head, sizeof(head) - 1, "%s",
+		                            bw_severity_label(order[o]));
+		for (size_t k = 0; k < n; k++)
+			head[k] = (char)toupper((unsigned char)head[k]);
+		strcpy(head + n, ":");
+		for (size_t i = 0; i < a->n; i++) {
+			const bw_rule *r = a->v[i];
+			if (bw_rule_severity(r) != order[o])
+				continue;
+			out_words(&col, 0, head, OUT_RED);
+			print_ref(&col, 2, bw_rule_condition(r), ":");
+			out_words(&col, 2, bw_rule_reason(r), OUT_PLAIN);
+			print_cite(&col, 2, bw_rule_source(r), bw_rule_evidence(r));
+			out_end(&col);
+		}
+	}
+	if (a->n)
+		putchar('\n');
+}
+
+/* [reason], red flags first. */
+json_t *j_alerts(const alerts *a)
+{
+	json_t *list = json_array();
+	for (int red = 1; red >= 0; red--)
+		for (size_t i = 0; i < a->n; i++)
+			if ((bw_rule_severity(a->v[i]) == BW_SEVERITY_RED_FLAG) == red)
+				json_array_append_new(list, j_rule(a->v[i],
+				                      bw_rule_condition(a->v[i]), -1));
+	return list;
 }

@@ -3,11 +3,14 @@
  * with bw_db_lookup; every field comes from bw_entity_fact over every
  * bw_field, a condition's rules from bw_entity_rule with the techniques each
  * applies to (bw_rule_applies), what refers to the entity from
- * bw_entity_backref, a technique's restricting conditions from
- * bw_plan_restrictions, and the sources cited from the facts themselves.
+ * bw_entity_backref (for a body site, the techniques making contact there),
+ * a site's place among the others from bw_site_within, a technique's
+ * restricting conditions from bw_plan_restrictions, and the sources cited
+ * from the facts themselves.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -33,6 +36,7 @@ static const char *backref_label(bw_field f)
 	case BW_FIELD_TARGET: return "targeted by";
 	case BW_FIELD_CAUSES: return "caused by";
 	case BW_FIELD_RELATED: return "related by";
+	case BW_FIELD_CONTACT: return "contacted by";
 	default: return bw_field_name(f);
 	}
 }
@@ -46,8 +50,20 @@ static int restricted(const bw_plan *p)
 	                                          : BW_PLAN_ALLOWED;
 }
 
+/* The body sites that lie directly within site e, in id order. */
+static int sites_within(const bw_db *db, const bw_entity *e, entities *out)
+{
+	const bw_entity *s;
+	int failed = 0;
+	for (size_t i = 0; (s = bw_db_entity_at(db, BW_KIND_SITE, i)); i++)
+		if (bw_site_within(s) == e)
+			failed |= entities_add(out, s, 0);
+	return failed;
+}
+
 static json_t *show_json(const bw_db *db, const bw_entity *e,
-                         const entities *src, const bw_plan *restrictions)
+                         const entities *src, const bw_plan *restrictions,
+                         const entities *inner)
 {
 	json_t *o = j_entity(e), *facts = json_object(), *rules = json_array();
 	json_t *refs = json_object(), *cited = json_array(), *restr = json_null();
@@ -74,36 +90,40 @@ static json_t *show_json(const bw_db *db, const bw_entity *e,
 	for (size_t i = 0; i < bw_entity_rule_count(e); i++) {
 		const bw_rule *r = bw_entity_rule(e, i);
 		json_t *rule = j_rule(r, NULL, -1), *applies = json_array();
+		entities instead = {0};
 		size_t n;
 		const bw_entity **ts = rule_techniques(db, r, &n);
 		for (size_t k = 0; k < n; k++)
 			json_array_append_new(applies, j_ref(ts[k]));
 		free(ts);
+		rule_instead(r, &instead);
+		json_object_set_new(rule, "instead", j_refs(&instead));
+		free(instead.v);
 		json_object_set_new(rule, "applies_to", applies);
 		json_array_append_new(rules, rule);
 	}
 	for (size_t i = 0; i < src->n; i++)
 		json_array_append_new(cited, j_entity(src->v[i]));
-	if (restricted(restrictions) >= 0)
-		restr = json_pack("{s:b, s:o}", "excluded",
-		                  restricted(restrictions) == BW_PLAN_EXCLUDED,
-		                  "reasons", j_plan_reasons(restrictions,
-		                  (bw_plan_list)restricted(restrictions), 0));
+	if (restricted(restrictions) >= 0) {
+		bw_plan_list l = (bw_plan_list)restricted(restrictions);
+		entities instead = {0};
+		plan_instead(restrictions, l, 0, &instead);
+		restr = json_pack("{s:b, s:o, s:o}", "excluded",
+		                  l == BW_PLAN_EXCLUDED,
+		                  "reasons", j_plan_reasons(restrictions, l, 0),
+		                  "instead", j_refs(&instead));
+		free(instead.v);
+	}
+	if (bw_entity_kind(e) == BW_KIND_SITE) {
+		json_object_set_new(o, "within", j_ref(bw_site_within(e)));
+		json_object_set_new(o, "contains", j_refs(inner));
+	}
 	json_object_set_new(o, "facts", facts);
 	json_object_set_new(o, "rules", rules);
 	json_object_set_new(o, "referenced_by", refs);
 	json_object_set_new(o, "restrictions", restr);
 	json_object_set_new(o, "sources", cited);
 	return o;
-}
-
-/* A row of the header block: a label and text at the text column. */
-static void print_row(const char *label, const char *text)
-{
-	int col;
-	out_label(&col, 2, LABEL_WIDTH, label, OUT_CYAN);
-	out_words(&col, 2 + LABEL_WIDTH, text, OUT_PLAIN);
-	out_end(&col);
 }
 
 static void print_rules(const bw_db *db, const bw_entity *e)
@@ -149,8 +169,18 @@ static void print_backrefs(const bw_entity *e)
 		}
 }
 
+/* A site's place: the site it lies within, and those within it. */
+static void print_place(const bw_entity *e, const entities *inner)
+{
+	const bw_entity *up = bw_site_within(e);
+	entities within = {&up, 1, 1};
+	if (up)
+		print_refs_row(2, LABEL_WIDTH, "within", OUT_CYAN, &within);
+	print_refs_row(2, LABEL_WIDTH, "contains", OUT_CYAN, inner);
+}
+
 static void show_text(const bw_db *db, const bw_entity *e, entities *src,
-                      const bw_plan *restrictions)
+                      const bw_plan *restrictions, const entities *inner)
 {
 	char buf[512];
 	int col = 0, l = restricted(restrictions);
@@ -171,8 +201,9 @@ static void show_text(const bw_db *db, const bw_entity *e, entities *src,
 		out_end(&col);
 	}
 	for (const char *const *a = entity_attrs; *a; a++)
-		if (bw_entity_attr(e, *a))
+		if (bw_entity_attr(e, *a) && strcmp(*a, "within") != 0)
 			print_row(*a, bw_entity_attr(e, *a));
+	print_place(e, inner);
 	for (int f = 0; f < BW_FIELD_COUNT; f++)
 		for (size_t i = 0; f != BW_FIELD_SUMMARY &&
 		                   i < bw_entity_fact_count(e, (bw_field)f); i++)
@@ -202,22 +233,24 @@ static void show_text(const bw_db *db, const bw_entity *e, entities *src,
 
 static int show(const cli *c, const bw_db *db, const bw_entity *e)
 {
-	entities src = {0};
+	entities src = {0}, inner = {0};
 	bw_plan *restrictions = NULL;
 	bw_error err;
 	int st = EXIT_ANSWER;
 
-	if (collect_sources(e, &src) != 0)
+	if (collect_sources(e, &src) != 0 || sites_within(db, e, &inner) != 0)
 		st = out_status(BW_ENOMEM, NULL);
 	else if (bw_entity_kind(e) == BW_KIND_TECHNIQUE &&
 	    bw_plan_restrictions(&restrictions, db, bw_entity_id(e), &err) != BW_OK)
 		st = out_status(err.code, &err);
 	else if (c->json)
-		st = out_json(show_json(db, e, &src, restrictions), EXIT_ANSWER);
+		st = out_json(show_json(db, e, &src, restrictions, &inner),
+		              EXIT_ANSWER);
 	else
-		show_text(db, e, &src, restrictions);
+		show_text(db, e, &src, restrictions, &inner);
 	bw_plan_free(restrictions);
 	free(src.v);
+	free(inner.v);
 	return st;
 }
 

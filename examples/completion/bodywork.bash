@@ -57,11 +57,12 @@ _bodywork()
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
-        --kind) words="source muscle technique condition symptom" ;;
+        --kind) words="source muscle technique condition symptom site" ;;
         --evidence) words="established practice tradition anecdote disputed" ;;
         --condition) words=$(_bodywork_ids condition) ;;
         --target) words=$(_bodywork_ids muscle) ;;
         --causes) words=$(_bodywork_ids symptom) ;;
+        --contact) words=$(_bodywork_ids site) ;;
         *)
             # another option that takes a value: nothing to offer
             [[ $prev == --* && $valued == *" $prev "* ]] && return ;;
@@ -77,7 +78,8 @@ _bodywork()
         case $cmd in
             show|graph) words=$(_bodywork_ids) ;;
             plan) words=$(_bodywork_ids muscle) ;;
-            list) words="source muscle technique condition symptom all" ;;
+            list) words="source muscle technique condition symptom site all" ;;
+            screen) words=--condition ;;
             validate)
                 compopt -o filenames 2>/dev/null
                 COMPREPLY=($(compgen -f -- "$cur"))

@@ -6,7 +6,10 @@ from clitest import CLINIC, LONELY, VALID, CliTest
 
 EVERY = ["anatomy-text", "forum", "iliacus", "psoas-major",
          "abdominal-release", "table-edge-stretch", "anterior-pelvic-tilt",
-         "endometriosis", "low-back-pain"]
+         "blood-clot", "endometriosis", "pulsing-mass", "low-back-pain",
+         "abdomen", "femoral-triangle", "knee", "leg", "lower-abdomen",
+         "pelvic-rim", "thigh"]
+KINDS = ["source", "muscle", "technique", "condition", "symptom", "site"]
 GRADES = ["established", "practice", "tradition", "anecdote", "disputed"]
 
 
@@ -23,14 +26,20 @@ class List(CliTest):
         self.assertEqual(self.ids("muscle"), ["iliacus", "psoas-major"])
         self.assertEqual(self.ids("muscles"), ["iliacus", "psoas-major"])
         self.assertEqual(self.ids("symptom"), ["low-back-pain"])
+        self.assertEqual(self.ids("sites")[:2], ["abdomen", "femoral-triangle"])
 
     def test_filters(self):
         self.assertEqual(self.ids("--region", "hip"), ["iliacus", "psoas-major"])
         self.assertEqual(self.ids("muscle", "--region", "lumbar"), ["psoas-major"])
         self.assertEqual(self.ids("--modality", "pnf"), ["table-edge-stretch"])
         self.assertEqual(self.ids("--evidence", "disputed"), ["psoas-major"])
-        self.assertEqual(self.ids("technique", "--contact", "abdominal"),
+        # contact at a site finds work at the sites within it
+        self.assertEqual(self.ids("technique", "--contact", "lower-abdomen"),
                          ["abdominal-release"])
+        self.assertEqual(self.ids("technique", "--contact", "abdomen"),
+                         ["abdominal-release"])
+        self.assertEqual(self.ids("technique", "--contact", "leg"),
+                         ["table-edge-stretch"])
         self.assertEqual(self.ids("--target", "iliacus"), ["table-edge-stretch"])
         self.assertEqual(self.ids("--causes", "low-back-pain"),
                          ["iliacus", "psoas-major"])
@@ -81,16 +90,14 @@ class List(CliTest):
 class Stats(CliTest):
     def test_json_counts_agree_with_list(self):
         stats = self.json("stats")
-        for kind in ("source", "muscle", "technique", "condition", "symptom"):
+        for kind in KINDS:
             listed = self.json("list", kind)["count"]
             self.assertEqual(stats[kind]["entities"], listed, kind)
             self.assertEqual(list(stats[kind]["evidence"]), GRADES)
         self.assertEqual(stats["total"]["entities"], len(EVERY))
         for grade in GRADES:
             self.assertEqual(stats["total"]["evidence"][grade],
-                             sum(stats[k]["evidence"][grade] for k in
-                                 ("source", "muscle", "technique", "condition",
-                                  "symptom")))
+                             sum(stats[k]["evidence"][grade] for k in KINDS))
         self.assertEqual(stats["muscle"]["evidence"]["disputed"], 1)
         self.assertEqual(stats["muscle"]["evidence"]["tradition"], 1)
         self.assertEqual(stats["source"]["evidence"],
@@ -99,9 +106,7 @@ class Stats(CliTest):
     def test_text_table(self):
         lines = self.answer("stats").stdout.splitlines()
         self.assertEqual(lines[0].split(), ["entities"] + GRADES)
-        self.assertEqual([l.split()[0] for l in lines[1:]],
-                         ["source", "muscle", "technique", "condition",
-                          "symptom", "total"])
+        self.assertEqual([l.split()[0] for l in lines[1:]], KINDS + ["total"])
         self.assertEqual(lines[-1].split()[1], str(len(EVERY)))
         # the columns line up under their headings
         for line in lines[1:]:

@@ -54,7 +54,7 @@ class ManPage(unittest.TestCase):
     def test_every_command_and_option(self):
         page = man_text()
         names = commands()
-        self.assertEqual(len(names), 8)
+        self.assertEqual(len(names), 9)
         for name in names:
             self.assertRegex(page, rf"\n\.BI? {name}\b", name)
             self.assertRegex(page, rf"\n\.SS {name}\n", f"JSON shape of {name}")
@@ -72,6 +72,10 @@ class ManPage(unittest.TestCase):
                 ("show", "anterior-pelvic-tilt"), ("search", "psoas"),
                 ("suggest", "ps"), ("list",), ("stats",), ("graph", "iliacus"),
                 ("plan", "psoas-major", "--condition", "endometriosis"),
+                ("plan", "psoas-major", "--condition", "blood-clot"),
+                ("screen", "--condition", "blood-clot", "--condition",
+                 "endometriosis"),
+                ("show", "thigh"), ("graph", "thigh"),
                 ("validate", LONELY, os.path.join(os.path.dirname(LONELY),
                                                   "broken.xml"))]
         for args in runs:
@@ -94,7 +98,7 @@ class Completion(unittest.TestCase):
     def test_commands(self):
         self.assertEqual(self.complete(""), commands() + ["help"])
         self.assertEqual(self.complete("s"), ["show", "search", "suggest",
-                                              "stats"])
+                                              "screen", "stats"])
         self.assertEqual(self.complete("--json", "gr"), ["graph"])
         self.assertEqual(self.complete("help", "pl"), ["plan"])
 
@@ -111,6 +115,8 @@ class Completion(unittest.TestCase):
         self.assertEqual(self.complete("search", "--kind", "t"), ["technique"])
         self.assertEqual(self.complete("list", "--evidence", "d"), ["disputed"])
         self.assertEqual(self.complete("list", "m"), ["muscle"])
+        self.assertEqual(self.complete("list", "si"), ["site"])
+        self.assertEqual(self.complete("search", "--kind", "si"), ["site"])
 
     def test_ids_from_the_corpus_on_the_line(self):
         self.assertEqual(self.complete("--corpus", VALID, "show", "ps"),
@@ -122,6 +128,10 @@ class Completion(unittest.TestCase):
                                        "--condition", "e"), ["endometriosis"])
         self.assertEqual(self.complete("--corpus", VALID, "list", "--causes",
                                        ""), ["low-back-pain"])
+        self.assertEqual(self.complete("--corpus", VALID, "screen",
+                                       "--condition", "b"), ["blood-clot"])
+        self.assertEqual(self.complete("--corpus", VALID, "list", "--contact",
+                                       "l"), ["leg", "lower-abdomen"])
 
 
 if __name__ == "__main__":

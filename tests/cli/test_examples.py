@@ -31,7 +31,7 @@ class Examples(unittest.TestCase):
         self.assertIn("added     source", p.stdout)
         self.assertRegex(p.stdout, r"added +technique +clinic-belly-glide ")
         self.assertRegex(p.stdout, r"hidden +condition +anterior-pelvic-tilt")
-        self.assertEqual(lines[-1], "9 entities before the layers, 10 after")
+        self.assertEqual(lines[-1], "18 entities before the layers, 19 after")
         self.assertEqual(example("bw_clinic").returncode, 2)
         p = example("bw_clinic", "--base", VALID, "/nonexistent")
         self.assertEqual(p.returncode, 2)

@@ -27,9 +27,16 @@ class Graph(CliTest):
             ("abdominal-release", "psoas-major", "target", "primary"),
             ("table-edge-stretch", "psoas-major", "target", "primary"),
             ("endometriosis", "abdominal-release", "rule", "local"),
-            ("anterior-pelvic-tilt", "abdominal-release", "rule", "absolute"),
+            ("anterior-pelvic-tilt", "abdominal-release", "rule",
+             "contraindicated"),
             ("anterior-pelvic-tilt", "abdominal-release", "rule", "caution"),
-            ("anterior-pelvic-tilt", "table-edge-stretch", "rule", "caution")})
+            ("blood-clot", "abdominal-release", "rule", "clearance"),
+            ("blood-clot", "abdominal-release", "rule", "contraindicated"),
+            ("pulsing-mass", "abdominal-release", "rule", "red-flag"),
+            ("anterior-pelvic-tilt", "table-edge-stretch", "rule", "caution"),
+            ("blood-clot", "table-edge-stretch", "rule", "clearance"),
+            ("blood-clot", "table-edge-stretch", "rule", "local"),
+            ("pulsing-mass", "table-edge-stretch", "rule", "red-flag")})
         ids = {n["id"] for n in doc["nodes"]}
         self.assertEqual(ids, {x for e in edges for x in e[:2]})
 
@@ -44,7 +51,19 @@ class Graph(CliTest):
         self.assertEqual(edges, {
             ("table-edge-stretch", "psoas-major", "target", "primary"),
             ("table-edge-stretch", "iliacus", "target", "secondary"),
-            ("anterior-pelvic-tilt", "table-edge-stretch", "rule", "caution")})
+            ("table-edge-stretch", "thigh", "contact", None),
+            ("table-edge-stretch", "knee", "contact", None),
+            ("anterior-pelvic-tilt", "table-edge-stretch", "rule", "caution"),
+            ("blood-clot", "table-edge-stretch", "rule", "clearance"),
+            ("blood-clot", "table-edge-stretch", "rule", "local"),
+            ("pulsing-mass", "table-edge-stretch", "rule", "red-flag")})
+        # a body site: the techniques working there, and where it lies
+        doc, edges = self.edges("thigh")
+        self.assertRef(doc["center"], "thigh", "site")
+        self.assertTrue({("table-edge-stretch", "thigh", "contact", None),
+                         ("thigh", "leg", "within", None),
+                         ("femoral-triangle", "thigh", "within", None)}
+                        <= edges)
         doc, edges = self.edges("anatomy-text")
         self.assertEqual((len(doc["nodes"]), edges), (1, set()))
 
@@ -57,12 +76,13 @@ class Graph(CliTest):
         found = set(EDGE.findall(dot))
         self.assertIn(("iliacus", "psoas-major", "related: synergist"), found)
         self.assertIn(("endometriosis", "abdominal-release", "local"), found)
-        self.assertEqual(len(found), 9)
+        self.assertEqual(len(found), 15)
+        self.assertIn('shape=hexagon', self.answer("graph", "thigh").stdout)
 
     @unittest.skipUnless(shutil.which("dot"), "Graphviz is not installed")
     def test_graphviz_draws_it(self):
         for name in ("psoas-major", "endometriosis", "low-back-pain",
-                     "anatomy-text", "table-edge-stretch"):
+                     "anatomy-text", "table-edge-stretch", "thigh"):
             dot = self.answer("graph", name).stdout
             png = subprocess.run(["dot", "-Tpng"], input=dot.encode(),
                                  capture_output=True, timeout=60)
@@ -74,7 +94,7 @@ class Graph(CliTest):
                                    "graph", "psoas-major").stdout)
         nodes = [l.split()[1] for l in plain.stdout.splitlines()
                  if l.startswith("node ")]
-        self.assertEqual(len(nodes), 7)
+        self.assertEqual(len(nodes), 9)
 
     def test_unknown(self):
         self.assertIn("'nothing-here'", self.error("graph", "nothing-here",

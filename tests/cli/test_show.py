@@ -70,18 +70,29 @@ class ShowJson(CliTest):
 
     def test_condition_rules_and_what_they_apply_to(self):
         c = self.json("show", "anterior-pelvic-tilt")
-        caution, absolute = c["rules"]
+        caution, contra = c["rules"]
         self.assertEqual(caution["severity"], "caution")
         self.assertEqual(caution["matches"], ["lever=long movement=hip-extension",
                                               "technique abdominal-release"])
         self.assertEqual([t["id"] for t in caution["applies_to"]],
                          ["abdominal-release", "table-edge-stretch"])
-        self.assertEqual(absolute["severity"], "absolute")
-        self.assertEqual([t["id"] for t in absolute["applies_to"]],
+        self.assertEqual([t["id"] for t in caution["instead"]],
+                         ["abdominal-release"])
+        self.assertEqual((contra["severity"], contra["label"]),
+                         ("contraindicated", "contraindicated"))
+        self.assertEqual([t["id"] for t in contra["applies_to"]],
                          ["abdominal-release"])
         endo = self.json("show", "endometriosis")["rules"][0]
-        self.assertEqual((endo["severity"], endo["area"]), ("local", "abdominal"))
+        self.assertEqual((endo["severity"], endo["label"]),
+                         ("local", "local contraindication"))
+        self.assertRef(endo["site"], "abdomen", "site")
         self.assertEqual(endo["matches"], [])
+        self.assertEqual(endo["prefer"], ["side-lying"])
+        self.assertEqual([t["id"] for t in endo["instead"]],
+                         ["table-edge-stretch"])
+        # a local rule at the abdomen reaches work on the lower abdomen
+        self.assertEqual([t["id"] for t in endo["applies_to"]],
+                         ["abdominal-release"])
         self.assertIn("through the leg", endo["adjustment"])
         self.assertEqual((endo["source"], endo["evidence"]), ("forum", "practice"))
 
@@ -91,12 +102,23 @@ class ShowJson(CliTest):
         reasons = t["restrictions"]["reasons"]
         self.assertEqual({(r["condition"]["id"], r["severity"]) for r in reasons},
                          {("endometriosis", "local"),
-                          ("anterior-pelvic-tilt", "absolute"),
-                          ("anterior-pelvic-tilt", "caution")})
+                          ("anterior-pelvic-tilt", "contraindicated"),
+                          ("anterior-pelvic-tilt", "caution"),
+                          ("blood-clot", "clearance"),
+                          ("blood-clot", "contraindicated"),
+                          ("pulsing-mass", "red-flag")})
+        self.assertEqual(reasons[0]["label"], "stop and refer")
+        self.assertEqual([x["id"] for x in t["restrictions"]["instead"]],
+                         ["table-edge-stretch"])
+        self.assertRef(t["facts"]["contact"][0]["target"], "lower-abdomen",
+                       "site")
         t = self.json("show", "table-edge-stretch")
-        self.assertFalse(t["restrictions"]["excluded"])
-        [reason] = t["restrictions"]["reasons"]
-        self.assertEqual(reason["matched"], "lever=long movement=hip-extension")
+        self.assertTrue(t["restrictions"]["excluded"])  # the clot's leg
+        reasons = {(r["condition"]["id"], r["severity"]): r
+                   for r in t["restrictions"]["reasons"]}
+        self.assertEqual(reasons[("anterior-pelvic-tilt", "caution")]["matched"],
+                         "lever=long movement=hip-extension")
+        self.assertRef(reasons[("blood-clot", "local")]["site"], "leg", "site")
         steps = [s["text"] for s in t["facts"]["step"]]
         self.assertEqual(len(steps), 3)
         self.assertEqual(t["facts"]["target"][1]["qualifier"], "secondary")
@@ -128,19 +150,63 @@ class ShowText(CliTest):
 
     def test_condition(self):
         out = self.answer("show", "endometriosis").stdout
-        self.assertIn("\nRules\n  local         Pressure on the abdomen", out)
-        self.assertIn("\n    area        abdominal\n", out)
-        self.assertIn("\n    instead     Stretch the psoas", out)
+        self.assertIn("\nRules\n  local contraindication\n                "
+                      "Pressure on the abdomen", out)
+        self.assertIn("\n  category      condition\n", out)
+        self.assertIn("\n    site        Abdomen (abdomen)\n", out)
+        self.assertIn("\n    adjustment  Stretch the psoas", out)
+        self.assertIn("\n    prefer      side-lying\n", out)
+        self.assertIn("\n    instead     Table-edge stretch (table-edge-stretch)\n",
+                      out)
         self.assertIn("\n    applies to  abdominal-release\n", out)
+        out = self.answer("show", "blood-clot").stdout
+        self.assertIn("\n  category      medication\n", out)
+        self.assertIn("\n  red-flag      New calf pain, swelling or warmth. "
+                      "(anatomy-text, established)\n", out)
+        self.assertIn("\n  medical clearance needed\n", out)
+        self.assertIn("\n  caution       Lying face down", out)
 
     def test_technique(self):
         out = self.answer("show", "table-edge-stretch").stdout
         self.assertIn("  step          2. Let the leg hang.", out)
-        self.assertIn("Restricted by (cautions)\n  caution       Anterior "
-                      "pelvic tilt (anterior-pelvic-tilt): Long-lever", out)
+        self.assertIn("\n  contact       Thigh (thigh) (forum, practice)\n", out)
+        self.assertIn("Restricted by (excluded)\n  stop and refer\n", out)
+        self.assertIn("\n  caution       Anterior pelvic tilt "
+                      "(anterior-pelvic-tilt): Long-lever", out)
         self.assertIn("    matched     lever=long movement=hip-extension", out)
         out = self.answer("show", "abdominal-release").stdout
         self.assertIn("Restricted by (excluded)", out)
+
+
+class ShowSite(CliTest):
+    def test_json(self):
+        s = self.json("show", "femoral-triangle")
+        self.assertRef(s, "femoral-triangle", "site")
+        self.assertEqual(s["attributes"], {"type": "endangerment",
+                                           "within": "thigh"})
+        self.assertRef(s["within"], "thigh", "site")
+        self.assertEqual(s["contains"], [])
+        self.assertEqual([f["text"] for f in s["facts"]["structure"]],
+                         ["Femoral artery, vein and nerve."])
+        thigh = self.json("show", "thigh")
+        self.assertEqual([x["id"] for x in thigh["contains"]],
+                         ["femoral-triangle"])
+        [by] = thigh["referenced_by"]["contact"]
+        self.assertRef(by["from"], "table-edge-stretch", "technique")
+        self.assertIsNone(self.json("show", "leg")["within"])
+        self.assertNotIn("within", self.json("show", "psoas-major"))
+
+    def test_text(self):
+        out = self.answer("show", "thigh").stdout
+        self.assertTrue(out.startswith("Thigh (thigh) site\n"), out)
+        self.assertIn("\n  type          region\n", out)
+        self.assertIn("\n  within        Leg (leg)\n", out)
+        self.assertIn("\n  contains      Femoral triangle (femoral-triangle)\n",
+                      out)
+        self.assertIn("\n  contacted by  Table-edge stretch "
+                      "(table-edge-stretch)", out)
+        out = self.answer("show", "femoral-triangle").stdout
+        self.assertIn("\n  structure     Femoral artery, vein and nerve.", out)
 
 
 class Names(CliTest):

@@ -36,10 +36,10 @@ class Validate(CliTest):
 
     def test_good_paths(self):
         out = self.answer("validate", corpus=VALID).stdout
-        self.assertEqual(out, "corpus: ok, 9 entities\n")
+        self.assertEqual(out, "corpus: ok, 18 entities\n")
         out = self.answer("validate", CLINIC, LONELY).stdout
-        self.assertEqual(out, f"{CLINIC}: ok, 10 entities\n"
-                              f"{LONELY}: ok, 10 entities\n")
+        self.assertEqual(out, f"{CLINIC}: ok, 19 entities\n"
+                              f"{LONELY}: ok, 19 entities\n")
 
     def test_a_layer_is_checked_on_top_of_the_corpus(self):
         # the clinic layer hides and cites what only the base defines
@@ -49,10 +49,11 @@ class Validate(CliTest):
 
     def test_each_path_reports(self):
         p = self.answer("validate", BROKEN, LONELY, FOLDER, status=2)
-        self.assertEqual(p.stdout, f"{LONELY}: ok, 10 entities\n")
+        self.assertEqual(p.stdout, f"{LONELY}: ok, 19 entities\n")
         self.assertEqual(p.stderr.splitlines(), [
             f"{BROKEN}:7:5: source 'nobody' of symptom 'neck-ache' names no "
-            "entity: there is no source with id 'nobody'",
+            "entity: there is no source with id 'nobody'; did you mean "
+            "'forum'?",
             f"{FOLDER}/20-bad.xml:6:13: malformed XML: Opening and ending tag "
             "mismatch: name line 5 and symptom"])
 
@@ -66,7 +67,7 @@ class Validate(CliTest):
         doc = json.loads(p.stdout)
         self.assertFalse(doc["valid"])
         good, bad = doc["results"]
-        self.assertEqual(good, {"path": LONELY, "valid": True, "entities": 10})
+        self.assertEqual(good, {"path": LONELY, "valid": True, "entities": 19})
         self.assertEqual(bad["path"], BROKEN)
         self.assertFalse(bad["valid"])
         self.assertEqual(bad["error"]["file"], BROKEN)
@@ -78,7 +79,7 @@ class Validate(CliTest):
         self.assertTrue(doc["valid"])
         doc = self.json("validate")
         self.assertEqual(doc["results"], [{"path": None, "valid": True,
-                                           "entities": 9}])
+                                           "entities": 18}])
 
 
 if __name__ == "__main__":

@@ -8,7 +8,11 @@ their sources, from libbodywork.
         print(psoas.name, [f.levels for f in psoas.origin])
         plan = db.plan(psoas, ["endometriosis"])
         for entry in plan.excluded:
-            print(entry.technique.name, [r.reason for r in entry.reasons])
+            print(entry.technique.name, [r.reason for r in entry.reasons],
+                  "instead:", [t.name for t in entry.instead])
+        screen = db.screen(["deep vein thrombosis"])   # a whole session
+        print(screen.needs_clearance, [(l.action, l.site and l.site.id)
+                                       for l in screen.lines])
 
 bodywork.open(paths) opens corpus files and folders as layers instead.
 Everything taken from a database (entities, facts, rules, results) is
@@ -46,6 +50,9 @@ from ._bodywork import (
     Rule,
     RuleMatch,
     SchemaError,
+    Screen,
+    ScreenLine,
+    Site,
     Source,
     Symptom,
     Technique,
@@ -60,13 +67,15 @@ __version__ = _bodywork.HEADER_VERSION
 
 __all__ = [
     "open", "Database", "EntityList",
-    "Entity", "Muscle", "Technique", "Condition", "Symptom", "Source",
+    "Entity", "Muscle", "Technique", "Condition", "Symptom", "Source", "Site",
     "Fact", "Rule", "RuleMatch", "Plan", "PlanEntry", "Reason",
+    "Screen", "ScreenLine",
     "Error", "CorpusError", "FileError", "ParseError", "SchemaError",
     "IntegrityError", "NotFound", "QueryError", "EncodingError",
     "InvalidArgument", "OutOfMemory", "ClosedError",
     "parse_levels", "format_levels", "strerror",
-    "KINDS", "FIELDS", "EVIDENCE", "SEVERITIES",
+    "KINDS", "FIELDS", "EVIDENCE", "SEVERITIES", "SEVERITY_LABELS",
+    "SCREEN_ACTIONS",
     "HAS_SEARCH", "library_version", "__version__",
 ]
 

@@ -39,7 +39,8 @@ int pybw_kind_from(PyObject *obj, bw_kind *out)
 	if (bw_kind_parse(out, s) != BW_OK) {
 		PyErr_Format(PyExc_ValueError,
 		             "unknown kind %R: expected \"muscle\", \"technique\", "
-		             "\"condition\", \"symptom\" or \"source\"", obj);
+		             "\"condition\", \"symptom\", \"source\" or \"site\"",
+		             obj);
 		return -1;
 	}
 	return 0;
@@ -612,6 +613,15 @@ static PyMethodDef db_methods[] = {
 	  "restrictions($self, technique, /)\n--\n\nEvery rule of every condition "
 	  "that applies to one technique, as a Plan holding that technique "
 	  "alone: excluded when some rule excludes it, else allowed." },
+	{ "screen", (PyCFunction)pybw_db_screen, METH_O,
+	  "screen($self, conditions, /)\n--\n\nWhat a client's conditions "
+	  "(one Condition or name, or an iterable of them) mean for a whole "
+	  "session, with no muscle named: a Screen saying whether to refer or "
+	  "get medical clearance, and its lines, strongest action first "
+	  "(refer, clearance, no-massage, avoid, limit, caution, prefer, ask), "
+	  "each naming a site, a position or a pressure ceiling with the rule "
+	  "or red-flag fact behind it.  An unknown condition raises NotFound "
+	  "naming the closest known ones." },
 #if PYBW_HAVE_SEARCH
 	{ "search", PYBW_METH(pybw_db_search), METH_FASTCALL | METH_KEYWORDS,
 	  "search($self, /, query, kind=None, limit=10, offset=0, *, "
@@ -661,6 +671,8 @@ static PyGetSetDef db_getset[] = {
 	  (void *)(intptr_t)BW_KIND_SYMPTOM },
 	{ "sources", (getter)db_kind_list, NULL, "The sources, in id order.",
 	  (void *)(intptr_t)BW_KIND_SOURCE },
+	{ "sites", (getter)db_kind_list, NULL, "The body sites, in id order.",
+	  (void *)(intptr_t)BW_KIND_SITE },
 	{ 0 }
 };
 

@@ -1,6 +1,6 @@
 /*
- * entity.c: the Entity type, its five kind subclasses (Muscle, Technique,
- * Condition, Symptom, Source) and the Fact type.  Each object is a borrowed
+ * entity.c: the Entity type, its six kind subclasses (Muscle, Technique,
+ * Condition, Symptom, Source, Site) and the Fact type.  Each object is a borrowed
  * pointer into a database plus a strong reference to the Database object;
  * every getter checks that the database is still open and then reads
  * through the public getters, so nothing is copied at creation.
@@ -21,7 +21,7 @@
 	} while (0)
 
 static PyTypeObject MuscleType, TechniqueType, ConditionType, SymptomType,
-	SourceType;
+	SourceType, SiteType;
 
 static PyTypeObject *const kind_type[BW_KIND_COUNT] = {
 	[BW_KIND_SOURCE] = &SourceType,
@@ -29,6 +29,7 @@ static PyTypeObject *const kind_type[BW_KIND_COUNT] = {
 	[BW_KIND_TECHNIQUE] = &TechniqueType,
 	[BW_KIND_CONDITION] = &ConditionType,
 	[BW_KIND_SYMPTOM] = &SymptomType,
+	[BW_KIND_SITE] = &SiteType,
 };
 
 /* ===== handles: Entity, Fact and Rule alike ===== */
@@ -188,9 +189,9 @@ static PyObject *rule_item(void *ctx, size_t i)
 
 static PyObject *target_item(void *ctx, size_t i)
 {
-	pybw_Entity *self = ctx;
-	return pybw_entity_wrap(self->db, bw_fact_target(
-		bw_entity_fact(self->e, BW_FIELD_TARGET, i)));
+	ItemCtx *c = ctx;
+	return pybw_entity_wrap(c->self->db, bw_fact_target(
+		bw_entity_fact(c->self->e, c->field, i)));
 }
 
 PYBW_GETTER(entity_aliases, pybw_Entity,
@@ -288,11 +289,27 @@ PYBW_GETTER(entity_rules, pybw_Entity,
             pybw_tuple(self->db, bw_entity_rule_count(self->e), rule_item,
                        self))
 
-/* A technique's target muscles, in corpus order. */
-PYBW_GETTER(technique_muscles, pybw_Entity,
-            pybw_tuple(self->db,
-                       bw_entity_fact_count(self->e, BW_FIELD_TARGET),
-                       target_item, self))
+/* The entities a field's facts point at (a technique's target muscles,
+ * its contact sites), in corpus order; the closure is the bw_field. */
+static PyObject *entity_targets_get(pybw_Entity *self, void *field)
+{
+	ItemCtx c = { self, (bw_field)(intptr_t)field };
+	CHECK_OPEN(self);
+	return pybw_tuple(self->db, bw_entity_fact_count(self->e, c.field),
+	                  target_item, &c);
+}
+
+PYBW_GETTER(site_within, pybw_Entity,
+            pybw_entity_wrap(self->db, bw_site_within(self->e)))
+
+static PyObject *site_overlaps(pybw_Entity *self, PyObject *arg)
+{
+	const bw_entity *other;
+	CHECK_OPEN(self);
+	if (!(other = pybw_entity_arg(self->db, arg)))
+		return NULL;
+	return PyBool_FromLong(bw_sites_overlap(self->e, other));
+}
 
 static PyObject *fact_dict(const bw_fact *f);
 #define put pybw_put
@@ -309,7 +326,8 @@ static PyObject *as_list(PyObject *t)
 }
 
 static const char *const entity_attr_names[] = { "depth", "modality",
-                                                 "lever", "kind" };
+                                                 "lever", "kind", "category",
+                                                 "type", "within" };
 
 static PyObject *entity_to_dict(pybw_Entity *self, PyObject *unused)
 {
@@ -405,6 +423,11 @@ static PyObject *entity_restrictions(pybw_Entity *self, PyObject *unused)
 	return pybw_db_restrictions(self->db, (PyObject *)self);
 }
 
+static PyObject *entity_screen(pybw_Entity *self, PyObject *unused)
+{
+	return pybw_db_screen(self->db, (PyObject *)self);
+}
+
 static PyObject *entity_repr(pybw_Entity *self)
 {
 	const char *tn = Py_TYPE(self)->tp_name;
@@ -428,7 +451,7 @@ static PyGetSetDef entity_static_getset[] = {
 	  "The display name (a source's title).", NULL },
 	{ "kind", (getter)entity_kind, NULL,
 	  "The kind as a str: \"muscle\", \"technique\", \"condition\", "
-	  "\"symptom\" or \"source\".", NULL },
+	  "\"symptom\", \"source\" or \"site\".", NULL },
 	{ "summary", (getter)entity_summary, NULL,
 	  "The summary text, or None.  Its source and grade: "
 	  "facts(\"summary\").", NULL },
@@ -454,12 +477,13 @@ static PyMethodDef entity_methods[] = {
 	{ "referrers", (PyCFunction)entity_referrers, METH_O,
 	  "referrers($self, field, /)\n--\n\nThe facts in other entities "
 	  "that point at this one through field (\"causes\", \"target\", "
-	  "\"related\"), in id order of the referring entity; each Fact's "
+	  "\"related\", \"contact\"), in id order of the referring entity; each Fact's "
 	  "entity is the referrer." },
 	{ "attr", (PyCFunction)entity_attr, METH_O,
 	  "attr($self, name, /)\n--\n\nA kind-specific attribute as the corpus "
 	  "spells it: a muscle's \"depth\", a technique's \"modality\" and "
-	  "\"lever\", a source's \"kind\"." },
+	  "\"lever\", a source's \"kind\", a condition's \"category\", a "
+	  "site's \"type\" and \"within\"." },
 	{ "to_dict", (PyCFunction)entity_to_dict, METH_NOARGS,
 	  "to_dict($self, /)\n--\n\nThe entity as plain data ready for json.dumps: id, "
 	  "kind, name, summary, aliases, its attributes, every non-empty field as "
@@ -477,7 +501,7 @@ PyTypeObject pybw_EntityType = {
 	.tp_richcompare = pybw_handle_richcompare,
 	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
 	.tp_doc = "An entity of a database: a Muscle, Technique, Condition, "
-	          "Symptom or Source.  Read-only; borrowed from its Database, "
+	          "Symptom, Source or Site.  Read-only; borrowed from its Database, "
 	          "which it keeps alive.  Every corpus field is an attribute "
 	          "giving a tuple of Fact (origin, blood_supply, shortened_by, "
 	          "...).",
@@ -513,9 +537,12 @@ static PyGetSetDef technique_getset[] = {
 	  "The modality (\"pnf\", \"myofascial\", ...).", "modality" },
 	{ "lever", (getter)entity_attr_get, NULL,
 	  "\"long\", \"short\" or None.", "lever" },
-	{ "muscles", (getter)technique_muscles, NULL,
+	{ "muscles", (getter)entity_targets_get, NULL,
 	  "The target muscles, in corpus order (the target facts give each "
-	  "role).", NULL },
+	  "role).", (void *)(intptr_t)BW_FIELD_TARGET },
+	{ "sites", (getter)entity_targets_get, NULL,
+	  "The body sites where contact is made, in corpus order; empty for "
+	  "work with no hands-on contact.", (void *)(intptr_t)BW_FIELD_CONTACT },
 	{ 0 }
 };
 
@@ -528,6 +555,35 @@ static PyMethodDef technique_methods[] = {
 static PyGetSetDef condition_getset[] = {
 	{ "rules", (getter)entity_rules, NULL,
 	  "The rules, a tuple of Rule in corpus order.", NULL },
+	{ "category", (getter)entity_attr_get, NULL,
+	  "\"condition\", \"medication\" or \"sign\" (a warning sign in "
+	  "itself).", "category" },
+	{ 0 }
+};
+
+static PyMethodDef condition_methods[] = {
+	{ "screen", (PyCFunction)entity_screen, METH_NOARGS,
+	  "screen($self, /)\n--\n\nThe same as database.screen(self)." },
+	{ 0 }
+};
+
+static PyGetSetDef site_getset[] = {
+	{ "type", (getter)entity_attr_get, NULL,
+	  "\"region\", or \"endangerment\" (where vessels and nerves lie "
+	  "exposed).", "type" },
+	{ "within", (getter)site_within, NULL,
+	  "The Site this one lies within, or None for a top-level site.", NULL },
+	{ "techniques", (getter)entity_backref_get, NULL,
+	  "The techniques making contact at this site, in id order.",
+	  (void *)(intptr_t)BW_FIELD_CONTACT },
+	{ 0 }
+};
+
+static PyMethodDef site_methods[] = {
+	{ "overlaps", (PyCFunction)site_overlaps, METH_O,
+	  "overlaps($self, site, /)\n--\n\nWhether the two sites overlap: the "
+	  "same site, or one lies within the other, however deep.  site is a "
+	  "Site or a name; False for another kind." },
 	{ 0 }
 };
 
@@ -561,10 +617,13 @@ KIND_TYPE(TechniqueType, "Technique", "A technique entity.", technique_getset,
           technique_methods);
 KIND_TYPE(ConditionType, "Condition",
           "A client condition entity, with rules that restrict techniques.",
-          condition_getset, NULL);
+          condition_getset, condition_methods);
 KIND_TYPE(SymptomType, "Symptom", "A symptom entity.", symptom_getset, NULL);
 KIND_TYPE(SourceType, "Source", "A source entity (its name is its title).",
           source_getset, NULL);
+KIND_TYPE(SiteType, "Site",
+          "A body site: a region, or an endangerment site; it may lie within "
+          "another.", site_getset, site_methods);
 
 /* ===== Fact ===== */
 
@@ -759,8 +818,8 @@ static PyGetSetDef fact_getset[] = {
 	{ "correction_source", (getter)fact_correction_source, NULL,
 	  "The Source the correction cites, or None.", NULL },
 	{ "target", (getter)fact_target, NULL,
-	  "For related, causes and target facts, the entity referred to; else "
-	  "None.", NULL },
+	  "For related, causes, target and contact facts, the entity referred "
+	  "to; else None.", NULL },
 	{ "qualifier", (getter)fact_qualifier, NULL,
 	  "The relation of a related fact, the type of an alias, the role of "
 	  "a target (\"primary\", \"secondary\"); else None.", NULL },

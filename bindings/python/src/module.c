@@ -123,6 +123,11 @@ static const char *kind_name(int i) { return bw_kind_name((bw_kind)i); }
 static const char *field_name(int i) { return bw_field_name((bw_field)i); }
 static const char *evidence_name(int i) { return bw_evidence_name((bw_evidence)i); }
 static const char *severity_name(int i) { return bw_severity_name((bw_severity)i); }
+static const char *severity_label(int i) { return bw_severity_label((bw_severity)i); }
+static const char *action_name(int i)
+{
+	return bw_screen_action_name((bw_screen_action)i);
+}
 
 
 PyMODINIT_FUNC PyInit__bodywork(void);
@@ -147,6 +152,10 @@ PyMODINIT_FUNC PyInit__bodywork(void)
 	                 names(evidence_name, BW_EVIDENCE_COUNT)) < 0 ||
 	    pybw_set_new(m, "SEVERITIES",
 	                 names(severity_name, BW_SEVERITY_COUNT)) < 0 ||
+	    pybw_set_new(m, "SEVERITY_LABELS",
+	                 names(severity_label, BW_SEVERITY_COUNT)) < 0 ||
+	    pybw_set_new(m, "SCREEN_ACTIONS",
+	                 names(action_name, BW_SCREEN_ACTION_COUNT)) < 0 ||
 	    pybw_set_new(m, "library_version",
 	                 PyUnicode_FromString(bw_version())) < 0 ||
 	    pybw_set_new(m, "library_version_number",

@@ -1,7 +1,7 @@
 /*
  * pybw.h: what the files of the _bodywork extension module share.  The
  * module wraps the public API of libbodywork (bodywork.h) and nothing
- * else: one Python type per handle (Database, Entity and its five kind
+ * else: one Python type per handle (Database, Entity and its six kind
  * subclasses, Fact, Rule, the search Results and Hit), struct sequences for
  * plain records, and one exception class per bw_status.
  *
@@ -217,6 +217,8 @@ PyObject *pybw_rule_match(pybw_Db *db, const bw_rule *r, int i);
 /* Database.plan and Database.restrictions. */
 PyObject *pybw_db_plan(pybw_Db *self, PyObject *args, PyObject *kw);
 PyObject *pybw_db_restrictions(pybw_Db *self, PyObject *arg);
+/* Database.screen. */
+PyObject *pybw_db_screen(pybw_Db *self, PyObject *arg);
 
 /* ===== search.c ===== */
 

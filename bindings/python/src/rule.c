@@ -1,9 +1,10 @@
 /*
- * rule.c: condition rules and the technique planner.  Rule wraps a borrowed
- * bw_rule (with the condition it belongs to); a rule's matches and a plan's
- * contents are plain records (struct sequences: RuleMatch, Reason,
- * PlanEntry, Plan) built from the library's answer, after which the
- * bw_plan is freed at once, so a Plan owns no C memory.
+ * rule.c: condition rules, the technique planner and the session screen.
+ * Rule wraps a borrowed bw_rule (with the condition it belongs to); a
+ * rule's matches, a plan's contents and a screen's are plain records
+ * (struct sequences: RuleMatch, Reason, PlanEntry, Plan, ScreenLine,
+ * Screen) built from the library's answer, after which the bw_plan or
+ * bw_screen is freed at once, so neither record owns C memory.
  */
 #include "pybw.h"
 
@@ -13,7 +14,8 @@
 			return pybw_raise_closed();                         \
 	} while (0)
 
-static PyTypeObject *RuleMatchType, *ReasonType, *PlanEntryType, *PlanType;
+static PyTypeObject *RuleMatchType, *ReasonType, *PlanEntryType, *PlanType,
+	*ScreenLineType, *ScreenType;
 
 /* The technique attributes a match may constrain (bw_rule_match_attr). */
 static const char *const match_attrs[] = { "modality", "position", "contact",
@@ -82,7 +84,14 @@ PyObject *pybw_rule_match(pybw_Db *db, const bw_rule *r, int i)
 PYBW_GETTER(rule_severity, pybw_Rule,
             pybw_str(bw_severity_name(bw_rule_severity(self->r))))
 
-PYBW_GETTER(rule_area, pybw_Rule, pybw_str(bw_rule_area(self->r)))
+PYBW_GETTER(rule_label, pybw_Rule,
+            pybw_str(bw_severity_label(bw_rule_severity(self->r))))
+
+PYBW_GETTER(rule_excludes, pybw_Rule,
+            PyBool_FromLong(bw_severity_excludes(bw_rule_severity(self->r))))
+
+PYBW_GETTER(rule_site, pybw_Rule,
+            pybw_entity_wrap(self->db, bw_rule_site(self->r)))
 
 PYBW_GETTER(rule_reason, pybw_Rule, pybw_str(bw_rule_reason(self->r)))
 
@@ -109,6 +118,55 @@ static PyObject *match_item(void *ctx, size_t i)
 PYBW_GETTER(rule_matches, pybw_Rule,
             pybw_tuple(self->db, bw_rule_match_count(self->r), match_item, self))
 
+static PyObject *instead_item(void *ctx, size_t i)
+{
+	pybw_Rule *self = ctx;
+	return pybw_entity_wrap(self->db, bw_rule_instead(self->r, i));
+}
+
+PYBW_GETTER(rule_instead, pybw_Rule,
+            pybw_tuple(self->db, bw_rule_instead_count(self->r), instead_item,
+                       self))
+
+static PyObject *prefer_item(void *ctx, size_t i)
+{
+	return PyUnicode_FromString(bw_rule_prefer(((pybw_Rule *)ctx)->r, i));
+}
+
+PYBW_GETTER(rule_prefer, pybw_Rule,
+            pybw_tuple(self->db, bw_rule_prefer_count(self->r), prefer_item,
+                       self))
+
+/* A list of the ids of the n entities get(r, i) gives. */
+static PyObject *id_list(const bw_rule *r, size_t n,
+                         const bw_entity *(*get)(const bw_rule *, size_t))
+{
+	PyObject *l = PyList_New((Py_ssize_t)n);
+	for (size_t i = 0; l && i < n; i++) {
+		PyObject *id = PyUnicode_FromString(bw_entity_id(get(r, i)));
+		if (!id)
+			Py_CLEAR(l);
+		else
+			PyList_SET_ITEM(l, (Py_ssize_t)i, id);
+	}
+	return l;
+}
+
+/* A list of the rule's preferred positions. */
+static PyObject *prefer_list(const bw_rule *r)
+{
+	size_t n = bw_rule_prefer_count(r);
+	PyObject *l = PyList_New((Py_ssize_t)n);
+	for (size_t i = 0; l && i < n; i++) {
+		PyObject *p = PyUnicode_FromString(bw_rule_prefer(r, i));
+		if (!p)
+			Py_CLEAR(l);
+		else
+			PyList_SET_ITEM(l, (Py_ssize_t)i, p);
+	}
+	return l;
+}
+
 static PyObject *rule_applies(pybw_Rule *self, PyObject *arg)
 {
 	const bw_entity *t;
@@ -128,11 +186,20 @@ PyObject *pybw_rule_dict(pybw_Db *db, const bw_rule *r)
 		return NULL;
 	if (pybw_put(d, "severity",
 	             pybw_str(bw_severity_name(bw_rule_severity(r)))) < 0 ||
+	    pybw_put(d, "label",
+	             pybw_str(bw_severity_label(bw_rule_severity(r)))) < 0 ||
 	    pybw_put(d, "reason", pybw_str(bw_rule_reason(r))) < 0 ||
 	    pybw_put(d, "evidence",
 	             pybw_str(bw_evidence_name(bw_rule_evidence(r)))) < 0)
 		goto fail;
-	if ((s = bw_rule_area(r)) && pybw_put(d, "area", PyUnicode_FromString(s)) < 0)
+	if ((src = bw_rule_site(r)) &&
+	    pybw_put(d, "site", PyUnicode_FromString(bw_entity_id(src))) < 0)
+		goto fail;
+	if (bw_rule_instead_count(r) &&
+	    pybw_put(d, "instead", id_list(r, bw_rule_instead_count(r),
+	                                   bw_rule_instead)) < 0)
+		goto fail;
+	if (bw_rule_prefer_count(r) && pybw_put(d, "prefer", prefer_list(r)) < 0)
 		goto fail;
 	if ((s = bw_rule_adjustment(r)) &&
 	    pybw_put(d, "adjustment", PyUnicode_FromString(s)) < 0)
@@ -180,16 +247,17 @@ static PyObject *rule_to_dict(pybw_Rule *self, PyObject *unused)
 
 static PyObject *rule_repr(pybw_Rule *self)
 {
+	const bw_entity *site;
 	PyObject *reason, *r;
 	if (self->db->closed)
 		return PyUnicode_FromString("<Rule of a closed database>");
 	if (!(reason = PyUnicode_FromString(bw_rule_reason(self->r))))
 		return NULL;
+	site = bw_rule_site(self->r);
 	r = PyUnicode_FromFormat("<Rule %s %s%s%s %R>",
 	                         bw_entity_id(self->condition),
 	                         bw_severity_name(bw_rule_severity(self->r)),
-	                         bw_rule_area(self->r) ? " at " : "",
-	                         bw_rule_area(self->r) ? bw_rule_area(self->r) : "",
+	                         site ? " at " : "", site ? bw_entity_id(site) : "",
 	                         reason);
 	Py_DECREF(reason);
 	return r;
@@ -197,11 +265,27 @@ static PyObject *rule_repr(pybw_Rule *self)
 
 static PyGetSetDef rule_getset[] = {
 	{ "severity", (getter)rule_severity, NULL,
-	  "\"absolute\" (excludes every technique it matches), \"local\" "
-	  "(excludes those with contact at its area) or \"caution\" (allows, "
-	  "with the reason as a caution).", NULL },
-	{ "area", (getter)rule_area, NULL,
-	  "A local rule's area (a contact value, \"abdominal\"); else None.", NULL },
+	  "As the corpus names it: \"red-flag\" (stop and refer), "
+	  "\"clearance\" (excludes what it matches until a physician clears "
+	  "the client), \"contraindicated\" (excludes what it matches; with no "
+	  "match, the whole session), \"local\" (excludes what it matches at "
+	  "its site) or \"caution\" (allows, with the reason as a caution).",
+	  NULL },
+	{ "label", (getter)rule_label, NULL,
+	  "The severity in a practitioner's words (\"stop and refer\", "
+	  "\"local contraindication\").", NULL },
+	{ "excludes", (getter)rule_excludes, NULL,
+	  "Whether the rule excludes what it matches (every severity but "
+	  "caution).", NULL },
+	{ "site", (getter)rule_site, NULL,
+	  "A local rule's body Site; else None.", NULL },
+	{ "instead", (getter)rule_instead, NULL,
+	  "The Techniques the rule names to use instead, a tuple.  A plan "
+	  "offers only those the client's conditions allow "
+	  "(PlanEntry.instead).", NULL },
+	{ "prefer", (getter)rule_prefer, NULL,
+	  "The client positions the rule prefers (\"side-lying\"), a tuple of "
+	  "str.", NULL },
 	{ "reason", (getter)rule_reason, NULL, "Why the rule restricts.", NULL },
 	{ "adjustment", (getter)rule_adjustment, NULL,
 	  "What to do instead, or None.", NULL },
@@ -223,7 +307,8 @@ static PyMethodDef rule_methods[] = {
 	{ "applies", (PyCFunction)rule_applies, METH_O,
 	  "applies($self, technique, /)\n--\n\nWhether the rule applies to a "
 	  "technique (an Entity or a name): some match holds, and for a local "
-	  "rule the technique makes contact at the area." },
+	  "rule the technique makes contact at the site, a site within it, or "
+	  "a site it lies within." },
 	{ "to_dict", (PyCFunction)rule_to_dict, METH_NOARGS,
 	  "to_dict($self, /)\n--\n\nThe rule as plain data (references as ids)." },
 	{ 0 }
@@ -285,6 +370,48 @@ static int condition_names(pybw_Db *db, PyObject *obj, PyObject **keep,
 	return 0;
 }
 
+/* A tuple of n conditions, get(ctx, i) each. */
+static PyObject *condition_tuple(pybw_Db *db, size_t n,
+                                 const bw_entity *(*get)(const void *, size_t),
+                                 const void *ctx)
+{
+	PyObject *t = PyTuple_New((Py_ssize_t)n);
+	for (size_t i = 0; t && i < n; i++) {
+		PyObject *c = pybw_entity_wrap(db, get(ctx, i));
+		if (!c)
+			Py_CLEAR(t);
+		else
+			PyTuple_SET_ITEM(t, (Py_ssize_t)i, c);
+	}
+	return t;
+}
+
+static const bw_entity *plan_condition_at(const void *p, size_t i)
+{
+	return bw_plan_condition(p, i);
+}
+
+static const bw_entity *screen_condition_at(const void *s, size_t i)
+{
+	return bw_screen_condition(s, i);
+}
+
+/* The techniques a plan offers in place of technique i of list. */
+static PyObject *plan_instead(pybw_Db *db, const bw_plan *p,
+                              bw_plan_list list, size_t i)
+{
+	size_t n = bw_plan_instead_count(p, list, i);
+	PyObject *t = PyTuple_New((Py_ssize_t)n);
+	for (size_t k = 0; t && k < n; k++) {
+		PyObject *e = pybw_entity_wrap(db, bw_plan_instead(p, list, i, k));
+		if (!e)
+			Py_CLEAR(t);
+		else
+			PyTuple_SET_ITEM(t, (Py_ssize_t)k, e);
+	}
+	return t;
+}
+
 static PyObject *plan_list(pybw_Db *db, const bw_plan *p, bw_plan_list list)
 {
 	size_t n = bw_plan_count(p, list);
@@ -328,7 +455,9 @@ static PyObject *plan_list(pybw_Db *db, const bw_plan *p, bw_plan_list list)
 		PyStructSequence_SET_ITEM(entry, 1, reasons);
 		PyStructSequence_SET_ITEM(entry, 0,
 			pybw_entity_wrap(db, bw_plan_technique(p, list, i)));
-		if (!PyStructSequence_GET_ITEM(entry, 0))
+		PyStructSequence_SET_ITEM(entry, 2, plan_instead(db, p, list, i));
+		if (!PyStructSequence_GET_ITEM(entry, 0) ||
+		    !PyStructSequence_GET_ITEM(entry, 2))
 			goto fail;
 	}
 	return t;
@@ -338,20 +467,13 @@ fail:
 }
 
 /* The Plan record of p; p stays the caller's to free. */
-static PyObject *plan_record(pybw_Db *db, const bw_plan *p)
+static PyObject *plan_record(pybw_Db *db, const void *pv)
 {
-	size_t nc = bw_plan_condition_count(p);
-	PyObject *plan, *conds = PyTuple_New((Py_ssize_t)nc);
+	const bw_plan *p = pv;
+	PyObject *plan, *conds = condition_tuple(db, bw_plan_condition_count(p),
+	                                         plan_condition_at, p);
 	if (!conds)
 		return NULL;
-	for (size_t i = 0; i < nc; i++) {
-		PyObject *c = pybw_entity_wrap(db, bw_plan_condition(p, i));
-		if (!c) {
-			Py_DECREF(conds);
-			return NULL;
-		}
-		PyTuple_SET_ITEM(conds, (Py_ssize_t)i, c);
-	}
 	if (!(plan = PyStructSequence_New(PlanType))) {
 		Py_DECREF(conds);
 		return NULL;
@@ -368,19 +490,26 @@ static PyObject *plan_record(pybw_Db *db, const bw_plan *p)
 	return plan;
 }
 
-/* What a planner call made without the GIL (with db pinned) returned: the
- * Plan record, or the exception.  Frees p and drops the pin; the plan
- * borrows from the database, so it is read first. */
+/* What a call made without the GIL (with db pinned) returned: the record
+ * record(db, answer) makes, or the exception.  The answer borrows from the
+ * database, so the caller frees it and drops the pin only after this. */
+static PyObject *call_result(pybw_Db *db, bw_status st, const bw_error *err,
+                             PyObject *(*record)(pybw_Db *, const void *),
+                             const void *answer)
+{
+	if (db->closed)
+		return pybw_raise_closed();
+	if (st)
+		return pybw_raise(st, err, NULL);
+	return record(db, answer);
+}
+
+/* The Plan record of a planner call (or the exception); frees p and drops
+ * the pin. */
 static PyObject *plan_done(pybw_Db *db, bw_status st, bw_plan *p,
                            const bw_error *err)
 {
-	PyObject *result = NULL;
-	if (db->closed)
-		pybw_raise_closed();
-	else if (st)
-		pybw_raise(st, err, NULL);
-	else
-		result = plan_record(db, p);
+	PyObject *result = call_result(db, st, err, plan_record, p);
 	bw_plan_free(p);
 	pybw_db_release(db);
 	return result;
@@ -431,6 +560,92 @@ PyObject *pybw_db_restrictions(pybw_Db *self, PyObject *arg)
 	return plan_done(self, st, p, &err);
 }
 
+/* ===== the session screen ===== */
+
+/* The ScreenLine record of line i of s. */
+static PyObject *screen_line(pybw_Db *db, const bw_screen *s, size_t i)
+{
+	int match;
+	const bw_rule *r = bw_screen_line_rule(s, i, &match);
+	const bw_entity *cond = bw_screen_line_condition(s, i);
+	PyObject *l = PyStructSequence_New(ScreenLineType);
+	if (!l)
+		return NULL;
+	PyStructSequence_SET_ITEM(l, 0, pybw_str(bw_screen_action_name(
+		bw_screen_line_action(s, i))));
+	PyStructSequence_SET_ITEM(l, 1, pybw_entity_wrap(db, cond));
+	PyStructSequence_SET_ITEM(l, 2, pybw_entity_wrap(db,
+		bw_screen_line_site(s, i)));
+	PyStructSequence_SET_ITEM(l, 3, pybw_str(bw_screen_line_position(s, i)));
+	PyStructSequence_SET_ITEM(l, 4, pybw_str(bw_screen_line_pressure(s, i)));
+	PyStructSequence_SET_ITEM(l, 5, pybw_rule_wrap(db, r, cond));
+	PyStructSequence_SET_ITEM(l, 6, r ? pybw_rule_match(db, r, match)
+	                                  : Py_NewRef(Py_None));
+	PyStructSequence_SET_ITEM(l, 7, pybw_fact_wrap(db,
+		bw_screen_line_fact(s, i), cond));
+	for (int j = 0; j < 8; j++)
+		if (!PyStructSequence_GET_ITEM(l, j)) {
+			Py_DECREF(l);
+			return NULL;
+		}
+	return l;
+}
+
+/* The Screen record of s; s stays the caller's to free. */
+static PyObject *screen_record(pybw_Db *db, const void *sv)
+{
+	const bw_screen *s = sv;
+	size_t n = bw_screen_count(s);
+	PyObject *rec, *lines = PyTuple_New((Py_ssize_t)n);
+	for (size_t i = 0; lines && i < n; i++) {
+		PyObject *l = screen_line(db, s, i);
+		if (!l)
+			Py_CLEAR(lines);
+		else
+			PyTuple_SET_ITEM(lines, (Py_ssize_t)i, l);
+	}
+	if (!lines || !(rec = PyStructSequence_New(ScreenType))) {
+		Py_XDECREF(lines);
+		return NULL;
+	}
+	PyStructSequence_SET_ITEM(rec, 3, lines);
+	PyStructSequence_SET_ITEM(rec, 0, condition_tuple(db,
+		bw_screen_condition_count(s), screen_condition_at, s));
+	PyStructSequence_SET_ITEM(rec, 1,
+		PyBool_FromLong(bw_screen_needs_clearance(s)));
+	PyStructSequence_SET_ITEM(rec, 2, PyBool_FromLong(bw_screen_refer(s)));
+	if (!PyStructSequence_GET_ITEM(rec, 0)) {
+		Py_DECREF(rec);
+		return NULL;
+	}
+	return rec;
+}
+
+PyObject *pybw_db_screen(pybw_Db *self, PyObject *arg)
+{
+	PyObject *keep = NULL, *result = NULL;
+	const char **cnames = NULL;
+	size_t nc = 0;
+	bw_screen *s = NULL;
+	bw_error err;
+	bw_status st;
+	if (pybw_db_check(self) < 0 ||
+	    condition_names(self, arg, &keep, &cnames, &nc) < 0)
+		return NULL;
+	if (pybw_db_pin(self) < 0)
+		goto out;
+	Py_BEGIN_ALLOW_THREADS
+	st = bw_screen_new(&s, self->db, cnames, nc, &err);
+	Py_END_ALLOW_THREADS
+	result = call_result(self, st, &err, screen_record, s);
+	bw_screen_free(s);
+	pybw_db_release(self);
+out:
+	PyMem_Free(cnames);
+	Py_XDECREF(keep);
+	return result;
+}
+
 /* ===== records ===== */
 
 static PyStructSequence_Field rule_match_fields[] = {
@@ -464,8 +679,12 @@ static PyStructSequence_Desc reason_desc = {
 static PyStructSequence_Field plan_entry_fields[] = {
 	{ "technique", "the Technique" },
 	{ "reasons", "a tuple of Reason: for an excluded technique, every rule "
-	             "excluding it and then every caution; for an allowed one, "
-	             "its cautions" },
+	             "excluding it, strongest first, and then every caution; "
+	             "for an allowed one, its cautions" },
+	{ "instead", "a tuple of the Techniques to use in its place, which "
+	             "the reasons' rules name and the client's conditions allow "
+	             "(an attribute only: unpacking gives technique and "
+	             "reasons)" },
 	{ 0 }
 };
 static PyStructSequence_Desc plan_entry_desc = {
@@ -487,6 +706,42 @@ static PyStructSequence_Desc plan_desc = {
 	plan_fields, 4
 };
 
+static PyStructSequence_Field screen_line_fields[] = {
+	{ "action", "what to do: \"refer\", \"clearance\", \"no-massage\", "
+	            "\"avoid\", \"limit\", \"caution\", \"prefer\" or "
+	            "\"ask\"" },
+	{ "condition", "the Condition the line comes from" },
+	{ "site", "the body Site the line is about, or None" },
+	{ "position", "the client position the line is about (\"prone\"), or "
+	              "None" },
+	{ "pressure", "for a limit line, the highest pressure allowed "
+	              "(\"light\"); else None" },
+	{ "rule", "the Rule behind the line; None for an ask line" },
+	{ "match", "the RuleMatch that made the line, or None" },
+	{ "fact", "for an ask line, the red-flag Fact to ask about; else None" },
+	{ 0 }
+};
+static PyStructSequence_Desc screen_line_desc = {
+	"bodywork.ScreenLine", "One line of a session screen.",
+	screen_line_fields, 8
+};
+
+static PyStructSequence_Field screen_fields[] = {
+	{ "conditions", "the Conditions, resolved, in the order given" },
+	{ "needs_clearance", "whether a condition needs medical clearance" },
+	{ "refer", "whether a condition says stop and refer" },
+	{ "lines", "a tuple of ScreenLine, strongest action first, then in "
+	           "the order of the conditions and their rules" },
+	{ 0 }
+};
+static PyStructSequence_Desc screen_desc = {
+	"bodywork.Screen",
+	"What a client's conditions mean for a whole session: whether to "
+	"refer or get clearance, and what to avoid, limit, take care with, "
+	"prefer and ask about.",
+	screen_fields, 4
+};
+
 static int add_record(PyObject *module, PyTypeObject **type,
                       PyStructSequence_Desc *desc)
 {
@@ -503,7 +758,9 @@ int pybw_rule_init(PyObject *module)
 	    add_record(module, &RuleMatchType, &rule_match_desc) < 0 ||
 	    add_record(module, &ReasonType, &reason_desc) < 0 ||
 	    add_record(module, &PlanEntryType, &plan_entry_desc) < 0 ||
-	    add_record(module, &PlanType, &plan_desc) < 0)
+	    add_record(module, &PlanType, &plan_desc) < 0 ||
+	    add_record(module, &ScreenLineType, &screen_line_desc) < 0 ||
+	    add_record(module, &ScreenType, &screen_desc) < 0)
 		return -1;
 	return 0;
 }

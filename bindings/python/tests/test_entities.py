@@ -55,23 +55,24 @@ def test_lookup_prefers_kinds_in_order(db):
 
 
 def test_counts_and_views(db):
-    assert len(db) == db.count() == db.count(None) == 9
+    assert len(db) == db.count() == db.count(None) == 18
     assert db.stats() == {"source": 2, "muscle": 2, "technique": 2,
-                          "condition": 2, "symptom": 1}
+                          "condition": 4, "symptom": 1, "site": 7}
     assert db.count("muscle") == len(db.muscles) == 2
     assert [m.id for m in db.muscles] == ["iliacus", "psoas-major"]
     assert db.muscles.ids() == ("iliacus", "psoas-major")
     assert db.techniques.kind == "technique" and db.entities().kind is None
     assert [len(v) for v in (db.sources, db.muscles, db.techniques,
-                             db.conditions, db.symptoms)] == [2, 2, 2, 2, 1]
+                             db.conditions, db.symptoms, db.sites)] == [2, 2, 2, 4, 1, 7]
+    assert all(isinstance(s, bodywork.Site) for s in db.sites)
     assert all(isinstance(s, bodywork.Source) for s in db.sources)
     assert db.symptoms[0].id == "low-back-pain"
     assert db.muscles[-1].id == "psoas-major"
     assert [m.id for m in db.muscles[::-1]] == ["psoas-major", "iliacus"]
     assert db.entities()[:] == tuple(db)
     assert [e.kind for e in db] == ["source"] * 2 + ["muscle"] * 2 + \
-        ["technique"] * 2 + ["condition"] * 2 + ["symptom"]
-    assert db.entities("condition")[1].id == "endometriosis"
+        ["technique"] * 2 + ["condition"] * 4 + ["symptom"] + ["site"] * 7
+    assert db.entities("condition")[2].id == "endometriosis"
     with pytest.raises(IndexError):
         db.muscles[2]
     with pytest.raises(IndexError):
@@ -86,7 +87,7 @@ def test_counts_and_views(db):
     assert "endometriosis" not in db.muscles and "nothing" not in db.muscles
     assert db["iliacus"] in db.muscles and db["iliacus"] not in db.techniques
     assert repr(db.muscles) == "<bodywork.EntityList of 2 muscles>"
-    assert repr(db) == "<bodywork.Database of 9 entities>"
+    assert repr(db) == "<bodywork.Database of 18 entities>"
 
 
 def test_views_are_sequences(db):
@@ -176,6 +177,8 @@ def test_technique_attributes(db):
     assert t.muscles == (db["psoas-major"], db["iliacus"])
     assert [f.qualifier for f in t.target] == ["primary", "secondary"]
     assert [f.text for f in t.contact] == ["thigh", "knee"]
+    assert t.sites == (db["thigh"], db["knee"])
+    assert [f.target for f in t.contact] == list(t.sites)
     assert [s.text for s in t.step] == ["Bring the client to the table edge.",
                                         "Let the leg hang.",
                                         "Contract, relax, take up slack."]

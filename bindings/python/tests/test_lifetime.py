@@ -65,7 +65,8 @@ def test_fact_and_rule_outlive_everything_else():
     assert rule.condition.name == "Endometriosis"
     plan = bodywork.open(VALID).plan("psoas-major", ["endometriosis"])
     gc.collect()
-    assert plan.excluded[0].reasons[0].rule.area == "abdominal"
+    assert plan.excluded[0].reasons[0].rule.site.id == "abdomen"
+    assert plan.excluded[0].instead[0].id == "table-edge-stretch"
 
 
 def test_view_outlives_db_variable():

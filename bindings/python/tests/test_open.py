@@ -20,7 +20,7 @@ CLASSES = {
 def test_open_one_folder():
     db = bodywork.open(VALID)
     assert isinstance(db, bodywork.Database)
-    assert len(db) == 9
+    assert len(db) == 18
     assert db.paths == (str(VALID),)
     assert not db.closed
     db.close()
@@ -37,7 +37,7 @@ def test_path_forms(form):
 
 def test_file_path():
     with bodywork.open(VALID / "base.xml") as db:
-        assert db.count() == 9
+        assert db.count() == 18
 
 
 def test_layers_replace_add_hide(layered):
@@ -144,10 +144,14 @@ def test_error_classes():
 
 def test_module_constants():
     assert bodywork.KINDS == ("source", "muscle", "technique", "condition",
-                              "symptom")
+                              "symptom", "site")
     assert "shortened-by" in bodywork.FIELDS
     assert bodywork.EVIDENCE[-1] == "disputed"
-    assert bodywork.SEVERITIES == ("absolute", "local", "caution")
+    assert bodywork.SEVERITIES == ("contraindicated", "local", "caution",
+                                   "clearance", "red-flag")
+    assert len(bodywork.SEVERITY_LABELS) == len(bodywork.SEVERITIES)
+    assert bodywork.SCREEN_ACTIONS == ("refer", "clearance", "no-massage", "avoid",
+                                       "limit", "caution", "prefer", "ask")
     assert bodywork.library_version == bodywork.__version__
     assert bodywork.strerror(-7)
     assert bodywork.strerror(12345) == "unknown error"

@@ -1,7 +1,8 @@
-"""Condition rules and the technique planner: rule attributes and matches,
+"""Condition rules and the technique planner: rule attributes (severity and
+its words, site, techniques instead, positions to prefer) and matches,
 rule.applies, plans for a muscle under conditions (allowed with cautions,
-excluded with every reason), restrictions of one technique, and the
-errors for unknown or wrong-kind names."""
+excluded with every reason, and what to use instead), restrictions of one
+technique, and the errors for unknown or wrong-kind names."""
 import json
 
 import pytest
@@ -14,20 +15,46 @@ def test_rules(db):
     assert isinstance(endo, bodywork.Condition)
     (rule,) = endo.rules
     assert isinstance(rule, bodywork.Rule)
-    assert rule.severity == "local" and rule.area == "abdominal"
+    assert rule.severity == "local" and rule.site == db["abdomen"]
+    assert isinstance(rule.site, bodywork.Site)
+    assert rule.label == "local contraindication" and rule.excludes
+    assert rule.instead == (db["table-edge-stretch"],)
+    assert rule.prefer == ("side-lying",)
     assert rule.reason == "Pressure on the abdomen can cause severe pain."
     assert rule.adjustment == "Stretch the psoas through the leg instead."
     assert rule.source.id == "forum" and rule.evidence == "practice"
     assert rule.condition == endo and rule.matches == ()
     assert rule.line == 94
-    assert repr(rule) == ("<Rule endometriosis local at abdominal "
+    assert repr(rule) == ("<Rule endometriosis local at abdomen "
                           "'Pressure on the abdomen can cause severe pain.'>")
     assert rule == db["endometriosis"].rules[0] and hash(rule) == hash(endo.rules[0])
 
 
+def test_severities(db):
+    assert bodywork.SEVERITIES == ("contraindicated", "local", "caution",
+                                   "clearance", "red-flag")
+    assert dict(zip(bodywork.SEVERITIES, bodywork.SEVERITY_LABELS)) == {
+        "contraindicated": "contraindicated",
+        "local": "local contraindication", "caution": "caution",
+        "clearance": "medical clearance needed", "red-flag": "stop and refer"}
+    clearance, local, deep, prone = db["blood-clot"].rules
+    assert [r.severity for r in (clearance, local, deep, prone)] == [
+        "clearance", "local", "contraindicated", "caution"]
+    assert [r.excludes for r in (clearance, local, deep, prone)] == [
+        True, True, True, False]
+    assert local.site.id == "leg" and clearance.site is None
+    (red,) = db["pulsing-mass"].rules
+    assert (red.severity, red.label) == ("red-flag", "stop and refer")
+    assert red.instead == () and red.prefer == ()
+    d = db["endometriosis"].rules[0].to_dict()
+    assert (d["site"], d["label"]) == ("abdomen", "local contraindication")
+    assert (d["instead"], d["prefer"]) == (["table-edge-stretch"], ["side-lying"])
+    assert "site" not in clearance.to_dict() and "area" not in d
+
+
 def test_rule_matches(db):
-    caution, absolute = db["anterior-pelvic-tilt"].rules
-    assert caution.severity == "caution" and caution.area is None
+    caution, contra = db["anterior-pelvic-tilt"].rules
+    assert caution.severity == "caution" and caution.site is None
     assert caution.adjustment is None
     m0, m1 = caution.matches
     assert isinstance(m0, bodywork.RuleMatch)
@@ -35,18 +62,21 @@ def test_rule_matches(db):
     assert m0.technique is None and m0.attrs == {"lever": "long", "movement": "hip-extension"}
     assert m1.technique == db["abdominal-release"] and m1.attrs == {}
     assert m1.text == "technique abdominal-release"
-    text, technique, attrs = absolute.matches[0]  # a tuple too
-    assert attrs == {"contact": "abdominal", "min-pressure": "moderate"}
-    assert json.loads(json.dumps(absolute.to_dict()))["condition"] == "anterior-pelvic-tilt"
+    text, technique, attrs = contra.matches[0]  # a tuple too
+    assert attrs == {"contact": "abdomen", "min-pressure": "moderate"}
+    assert json.loads(json.dumps(contra.to_dict()))["condition"] == "anterior-pelvic-tilt"
 
 
 def test_rule_applies(db):
     (local,) = db["endometriosis"].rules
-    caution, absolute = db["anterior-pelvic-tilt"].rules
+    caution, contra = db["anterior-pelvic-tilt"].rules
+    # the abdomen's rule reaches work on the lower abdomen within it
     assert local.applies(db["abdominal-release"])
     assert not local.applies("table-edge-stretch")
     assert caution.applies("Table-edge stretch") and caution.applies("abdominal-release")
-    assert absolute.applies("abdominal-release") and not absolute.applies("TES")
+    assert contra.applies("abdominal-release") and not contra.applies("TES")
+    # the leg's rule reaches work on the thigh and knee within it
+    assert db["blood-clot"].rules[1].applies("table-edge-stretch")
     assert not caution.applies(db["psoas-major"])  # not a technique
     with pytest.raises(bodywork.NotFound):
         caution.applies("no such technique")
@@ -69,13 +99,31 @@ def test_plan(db):
     assert caution.rule == db["anterior-pelvic-tilt"].rules[0]
     (no,) = plan.excluded
     assert no.technique.id == "abdominal-release"
+    # strongest first, then the cautions
     assert [(r.condition.id, r.severity) for r in no.reasons] == [
-        ("endometriosis", "local"), ("anterior-pelvic-tilt", "absolute"),
+        ("anterior-pelvic-tilt", "contraindicated"), ("endometriosis", "local"),
         ("anterior-pelvic-tilt", "caution")]
-    local = no.reasons[0]
+    local = no.reasons[1]
     assert local.match is None and local.reason == local.rule.reason
     assert local.adjustment == "Stretch the psoas through the leg instead."
     muscle, conditions, allowed, excluded = plan
+    technique, reasons = no  # instead is an attribute, not unpacked
+
+
+def test_plan_instead(db):
+    plan = db.plan("psoas-major", ["endometriosis", "anterior-pelvic-tilt"])
+    (ok,), (no,) = plan.allowed, plan.excluded
+    # endometriosis names the table-edge stretch, which the plan allows
+    assert no.instead == (db["table-edge-stretch"],)
+    # the tilt's caution names the abdominal release, which it excludes
+    assert db["anterior-pelvic-tilt"].rules[0].instead == (db["abdominal-release"],)
+    assert ok.instead == ()
+    # never a technique the client's conditions exclude
+    plan = db.plan("psoas-major", ["endometriosis", "blood-clot"])
+    excluded = {e.technique for e in plan.excluded}
+    assert db["table-edge-stretch"] in excluded
+    assert all(not (set(e.instead) & excluded) for e in plan.excluded + plan.allowed)
+    assert plan.allowed == () and all(e.instead == () for e in plan.excluded)
 
 
 def test_plan_forms(db, planned):
@@ -120,10 +168,15 @@ def test_restrictions(db):
     (entry,) = r.excluded
     assert entry.technique == db["abdominal-release"]
     assert {(x.condition.id, x.severity) for x in entry.reasons} == {
-        ("endometriosis", "local"), ("anterior-pelvic-tilt", "absolute"),
-        ("anterior-pelvic-tilt", "caution")}
+        ("endometriosis", "local"), ("anterior-pelvic-tilt", "contraindicated"),
+        ("anterior-pelvic-tilt", "caution"), ("blood-clot", "clearance"),
+        ("blood-clot", "contraindicated"), ("pulsing-mass", "red-flag")}
+    assert entry.reasons[0].severity == "red-flag"  # strongest first
     t = db["table-edge-stretch"].restrictions()
-    assert t.excluded == () and [x.severity for x in t.allowed[0].reasons] == ["caution"]
+    (entry,) = t.excluded
+    assert [(x.condition.id, x.severity) for x in entry.reasons] == [
+        ("pulsing-mass", "red-flag"), ("blood-clot", "clearance"),
+        ("blood-clot", "local"), ("anterior-pelvic-tilt", "caution")]
     with pytest.raises(bodywork.NotFound):
         db.restrictions("nothing")
 

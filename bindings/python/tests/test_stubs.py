@@ -25,6 +25,16 @@ def names(db: bodywork.Database) -> list[str]:
     for entry in plan.excluded:
         out += [r.reason for r in entry.reasons]
         out.append(entry.technique.modality or "")
+        out += [t.name for t in entry.instead]
+    screen = db.screen(["deep-vein-thrombosis"])
+    if screen.needs_clearance or screen.refer:
+        out += [c.name for c in screen.conditions]
+    for line in screen.lines:
+        out.append(line.action)
+        if line.site is not None and line.site.within is not None:
+            out.append(line.site.within.id)
+        if line.rule is not None:
+            out += [line.rule.label, *line.rule.prefer]
     out.append(muscles[0].origin[0].levels or "")
     found = db.get("psoas")
     if found is not None:

@@ -87,7 +87,7 @@ def test_open_in_threads():
         dbs[i] = bodywork.open(VALID)
 
     assert run_threads(8, target) == []
-    assert all(len(d) == 9 for d in dbs)
+    assert all(len(d) == 18 for d in dbs)
     for d in dbs:
         d.close()
 

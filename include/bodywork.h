@@ -443,12 +443,12 @@ BW_EXPORT const bw_entity *bw_rule_site(const bw_rule *r);
 BW_EXPORT const char *bw_rule_reason(const bw_rule *r);
 /** The adjustment to make instead, or NULL.  (transfer none) */
 BW_EXPORT const char *bw_rule_adjustment(const bw_rule *r);
-/** The techniques the rule names to use instead (<instead>): count and
- *  i-th.  A plan offers only those the client's conditions allow; see
- *  bw_plan_instead.  (transfer none) */
+/** The techniques the rule names to use instead (its instead elements):
+ *  count and i-th.  A plan offers only those the client's conditions allow;
+ *  see bw_plan_instead.  (transfer none) */
 BW_EXPORT size_t bw_rule_instead_count(const bw_rule *r);
 BW_EXPORT const bw_entity *bw_rule_instead(const bw_rule *r, size_t i);
-/** The client positions the rule prefers (<prefer>): count and i-th
+/** The client positions the rule prefers (prefer elements): count and i-th
  *  ("side-lying").  (transfer none) */
 BW_EXPORT size_t bw_rule_prefer_count(const bw_rule *r);
 BW_EXPORT const char *bw_rule_prefer(const bw_rule *r, size_t i);

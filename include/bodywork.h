@@ -106,6 +106,7 @@ typedef enum bw_kind {
 	BW_KIND_CONDITION,
 	BW_KIND_SYMPTOM,
 	BW_KIND_SITE,     /**< a body site: a region, or an endangerment site */
+	BW_KIND_GROUP,    /**< a named group of muscles: rotator cuff, hamstrings */
 	BW_KIND_COUNT /**< the number of kinds, not a kind */
 } bw_kind;
 
@@ -173,6 +174,8 @@ typedef enum bw_field {
 	BW_FIELD_CLUE,
 	/* site */
 	BW_FIELD_STRUCTURE,     /**< what lies at the site (vessels, nerves, organs) */
+	/* group */
+	BW_FIELD_MEMBER,        /**< target: a member muscle; text its id */
 	/* source: plain text values without their own source or grade */
 	BW_FIELD_TITLE,
 	BW_FIELD_AUTHOR,

@@ -5,6 +5,7 @@
  * attributes the planner reasons over and every condition a rule; and the
  * facts the seeds are known for are there, with their sources and grades.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -236,7 +237,7 @@ START_TEST(test_region_neighbours)
 	static const char *const names[][2] = {
 		{"TFL", "tensor-fasciae-latae"}, {"VMO", "vastus-medialis"},
 		{"glute med", "gluteus-medius"}, {"pelvic floor", "levator-ani"},
-		{"hamstring", NULL}, {"QL", "quadratus-lumborum"},
+		{"QL", "quadratus-lumborum"},
 		{"erector spinae", "erector-spinae"}, {"pectineus", "pectineus"}};
 	const bw_entity *m;
 	bw_error err;
@@ -480,6 +481,78 @@ START_TEST(test_review_findings)
 }
 END_TEST
 
+/* Groups: the name practitioners use for several muscles at once finds the
+ * group, which lists its members, and search answers it with them. */
+START_TEST(test_groups)
+{
+	static const char *const cuff[] = { "supraspinatus", "infraspinatus",
+	                                    "teres-minor", "subscapularis" };
+	static const char *const names[][2] = {
+		{ "hamstrings", "hamstrings" }, { "hamstring", "hamstrings" },
+		{ "quads", "quadriceps" }, { "scalenes", "scalenes" },
+		{ "deep six", "deep-six" }, { "peroneals", "fibulares" },
+		{ "calf muscles", "triceps-surae" }, { "suboccipitals", "suboccipitals" },
+		{ "hip flexors", "hip-flexors" }, { "adductors", "adductors" },
+	};
+	const bw_entity *g, *m;
+	bw_results *r;
+	bw_error err;
+	size_t found = 0;
+	ck_assert_int_eq(bw_db_lookup(&g, db, "rotator cuff", &err), BW_OK);
+	ck_assert_int_eq(bw_entity_kind(g), BW_KIND_GROUP);
+	ck_assert_uint_eq(bw_entity_fact_count(g, BW_FIELD_MEMBER), 4);
+	for (size_t i = 0; i < 4; i++) {
+		m = bw_fact_target(bw_entity_fact(g, BW_FIELD_MEMBER, i));
+		ck_assert_int_eq(bw_entity_kind(m), BW_KIND_MUSCLE);
+		ck_assert_ptr_nonnull(bw_fact_source(bw_entity_fact(g, BW_FIELD_MEMBER, i)));
+	}
+	ck_assert_int_eq(bw_db_get(&m, db, "supraspinatus"), BW_OK);
+	ck_assert_uint_ge(bw_entity_backref_count(m, BW_FIELD_MEMBER), 1);
+	/* search: the group first, then its four members (a condition named
+	 * for the group, the rotator cuff tear, may rank among them) */
+	ck_assert_int_eq(bw_search(&r, db, "rotator cuff", NULL, &err), BW_OK);
+	ck_assert_ptr_eq(bw_results_entity(r, 0), g);
+	for (size_t i = 1; i < 6 && i < bw_results_count(r); i++)
+		for (size_t k = 0; k < 4; k++)
+			found += strcmp(bw_entity_id(bw_results_entity(r, i)), cuff[k]) == 0;
+	ck_assert_uint_eq(found, 4);
+	bw_results_free(r);
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		ck_assert_msg(bw_db_lookup(&g, db, names[i][0], &err) == BW_OK,
+		              "%s: %s", names[i][0], err.message);
+		ck_assert_str_eq(bw_entity_id(g), names[i][1]);
+		ck_assert_uint_ge(bw_entity_fact_count(g, BW_FIELD_MEMBER), 2);
+	}
+}
+END_TEST
+
+/* Words a practitioner types find what they name: every name and alias
+ * of every entity looks up to that entity, so no alias is silently
+ * shadowed by another entity's name or alias. */
+START_TEST(test_names_find_their_entity)
+{
+	size_t bad = 0;
+	for (size_t i = 0; i < bw_db_count(db, BW_KIND_COUNT); i++) {
+		const bw_entity *e = bw_db_entity_at(db, BW_KIND_COUNT, i), *got;
+		bw_error err;
+		/* a source's title may be a method's name, which a technique
+		 * of that method also bears */
+		if (bw_entity_kind(e) == BW_KIND_SOURCE)
+			continue;
+		for (size_t k = 0; k <= bw_entity_fact_count(e, BW_FIELD_ALIAS); k++) {
+			const char *n = k == 0 ? bw_entity_name(e) :
+			                bw_fact_text(bw_entity_fact(e, BW_FIELD_ALIAS, k - 1));
+			if (bw_db_lookup(&got, db, n, &err) != BW_OK || got != e) {
+				fprintf(stderr, "'%s' of %s finds %s\n", n, bw_entity_id(e),
+				        got ? bw_entity_id(got) : "nothing");
+				bad++;
+			}
+		}
+	}
+	ck_assert_uint_eq(bad, 0);
+}
+END_TEST
+
 static Suite *corpus_suite(void)
 {
 	Suite *s = suite_create("corpus");
@@ -498,6 +571,8 @@ static Suite *corpus_suite(void)
 	tcase_add_test(tc, test_body_sites);
 	tcase_add_test(tc, test_medications);
 	tcase_add_test(tc, test_review_findings);
+	tcase_add_test(tc, test_groups);
+	tcase_add_test(tc, test_names_find_their_entity);
 	suite_add_tcase(s, tc);
 	return s;
 }

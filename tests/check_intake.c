@@ -1,7 +1,7 @@
 /*
  * check_intake.c: intake cases played against the bundled corpus.
  *
- * tests/data/intake/cases.txt holds clients as a practitioner meets them:
+ * tests/data/intake/ *.txt hold clients as a practitioner meets them:
  * their conditions and medications (by any name), and a muscle to work or
  * none (a whole session), with the answers the pathology guidance expects
  * and the guidance each follows.  Blocks are separated by blank lines;
@@ -22,6 +22,7 @@
  * Every case must name its guidance, and every technique or site it names
  * must exist, so a case cannot pass by naming nothing.
  */
+#include <dirent.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,17 +204,16 @@ static void run_case(const intake *c)
 	}
 }
 
-START_TEST(test_intake_cases)
+/* Play every case of one file; returns how many. */
+static size_t run_file(const char *path)
 {
-	FILE *f = fopen(tu_data("intake/cases.txt"), "r");
+	FILE *f = fopen(path, "r");
 	char line[4096];
 	intake c;
 	unsigned long lineno = 0;
 	size_t ncases = 0;
 	int open = 0;
-	bw_error err;
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(bw_db_open_bundled(&db, NULL, 0, &err), BW_OK);
+	ck_assert_msg(f != NULL, "cannot read %s", path);
 	memset(&c, 0, sizeof(c));
 	for (;;) {
 		char *got = fgets(line, sizeof(line), f), *colon;
@@ -237,14 +237,36 @@ START_TEST(test_intake_cases)
 			c.line = lineno;
 		open = 1;
 		colon = strchr(line, ':');
-		ck_assert_msg(colon != NULL, "cases.txt:%lu: no key", lineno);
+		ck_assert_msg(colon != NULL, "%s:%lu: no key", path, lineno);
 		*colon = '\0';
 		trim(line);
 		trim(colon + 1);
-		ck_assert_msg(set_key(&c, line, colon + 1), "cases.txt:%lu: unknown "
-		              "key '%s'", lineno, line);
+		ck_assert_msg(set_key(&c, line, colon + 1), "%s:%lu: unknown key "
+		              "'%s'", path, lineno, line);
 	}
 	fclose(f);
+	return ncases;
+}
+
+START_TEST(test_intake_cases)
+{
+	char dir[4096], path[8192];
+	DIR *d;
+	const struct dirent *de;
+	size_t ncases = 0;
+	bw_error err;
+	snprintf(dir, sizeof(dir), "%s", tu_data("intake"));
+	ck_assert_int_eq(bw_db_open_bundled(&db, NULL, 0, &err), BW_OK);
+	d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+		if (n < 5 || strcmp(de->d_name + n - 4, ".txt") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		ncases += run_file(path);
+	}
+	closedir(d);
 	bw_db_close(db);
 	ck_assert_uint_ge(ncases, 40);
 }

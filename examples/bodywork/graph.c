@@ -2,8 +2,9 @@
  * graph.c: "bodywork graph NAME", an entity's neighbourhood as Graphviz DOT
  * (or, with --json, as nodes and edges).  The edges come from the public
  * API only: the entity's facts that name another entity (related, causes,
- * target, contact), the facts of others that name it (bw_entity_backref),
- * the sites a body site lies within and holds (bw_site_within), and for
+ * target, contact, a group's members), the facts of others that name it
+ * (bw_entity_backref), the sites a body site lies within and holds
+ * (bw_site_within), and for
  * every technique in the picture the conditions whose rules apply to it
  * (bw_plan_restrictions); for a condition, the techniques each of its rules
  * applies to (bw_rule_applies).
@@ -133,16 +134,25 @@ static void dot_string(const char *s)
 	putchar('"');
 }
 
-static void print_dot(const graph *g)
+/* How a node of kind k looks: a DOT shape and fill colour.  A kind
+ * without an entry here (one added to the library later) gets a plain
+ * look rather than nothing. */
+static const char *const *node_look(bw_kind k)
 {
 	static const char *const look[BW_KIND_COUNT][2] = {
-		{"folder", "#eeeeee"},  /* source */
-		{"ellipse", "#f4cccc"}, /* muscle */
-		{"box", "#cfe2f3"},     /* technique */
-		{"octagon", "#fce5cd"}, /* condition */
-		{"note", "#d9ead3"},    /* symptom */
-		{"hexagon", "#d0e0e3"}}; /* site */
+		[BW_KIND_SOURCE] = {"folder", "#eeeeee"},
+		[BW_KIND_MUSCLE] = {"ellipse", "#f4cccc"},
+		[BW_KIND_TECHNIQUE] = {"box", "#cfe2f3"},
+		[BW_KIND_CONDITION] = {"octagon", "#fce5cd"},
+		[BW_KIND_SYMPTOM] = {"note", "#d9ead3"},
+		[BW_KIND_SITE] = {"hexagon", "#d0e0e3"},
+		[BW_KIND_GROUP] = {"component", "#ead1dc"}};
+	static const char *const plain[2] = {"ellipse", "#ffffff"};
+	return (unsigned)k < BW_KIND_COUNT && look[k][0] ? look[k] : plain;
+}
 
+static void print_dot(const graph *g)
+{
 	printf("digraph ");
 	dot_string(bw_entity_id(g->nodes.v[0]));
 	printf(" {\n  graph [rankdir=LR, fontname=\"Helvetica\"];\n"
@@ -150,12 +160,13 @@ static void print_dot(const graph *g)
 	       "  edge [fontname=\"Helvetica\", fontsize=10];\n");
 	for (size_t i = 0; i < g->nodes.n; i++) {
 		bw_kind k = bw_entity_kind(g->nodes.v[i]);
+		const char *const *look = node_look(k), *kind = bw_kind_name(k);
 		printf("  ");
 		dot_string(bw_entity_id(g->nodes.v[i]));
 		printf(" [label=");
 		dot_string(bw_entity_name(g->nodes.v[i]));
 		printf(", tooltip=\"%s\", shape=%s, fillcolor=\"%s\"%s];\n",
-		       bw_kind_name(k), look[k][0], look[k][1],
+		       kind ? kind : "entity", look[0], look[1],
 		       i == 0 ? ", penwidth=3" : "");
 	}
 	for (size_t i = 0; i < g->ne; i++) {

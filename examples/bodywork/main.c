@@ -79,7 +79,8 @@ static const command commands[] = {
 	 "site, techniques instead, positions to prefer) and the techniques\n"
 	 "they apply to, what refers to it (techniques targeting a muscle or\n"
 	 "making contact at a body site, muscles causing a symptom), where a\n"
-	 "site lies, and the conditions restricting a technique.",
+	 "site lies, a group's members or a muscle's groups, and the\n"
+	 "conditions restricting a technique.",
 	 no_opts},
 	{"search", cmd_search, "QUERY...", 1, (size_t)-1,
 	 "ranked full-text search, typo-tolerant",
@@ -113,9 +114,9 @@ static const command commands[] = {
 	{"list", cmd_list, "[KIND]", 0, 1,
 	 "browse entities of a kind, with filters",
 	 "List the entities of KIND (source, muscle, technique, condition,\n"
-	 "symptom, site; plurals work too), or of every kind, in id order.  The\n"
-	 "filters keep only the entities matching them; a filter given twice\n"
-	 "keeps either value.",
+	 "symptom, site, group; plurals work too), or of every kind, in id\n"
+	 "order.  The filters keep only the entities matching them; a filter\n"
+	 "given twice keeps either value.",
 	 list_opts},
 	{"validate", cmd_validate, "[PATH...]", 0, (size_t)-1,
 	 "check corpus files, every problem as file:line:column",
@@ -134,8 +135,9 @@ static const command commands[] = {
 	 "Draw one entity's neighbourhood: related muscles, symptoms it\n"
 	 "causes or muscles causing it, techniques aimed at a muscle or the\n"
 	 "muscles a technique targets, the body sites a technique makes\n"
-	 "contact at or the techniques working at a site, and the conditions\n"
-	 "whose rules apply to those techniques.\n"
+	 "contact at or the techniques working at a site, a group's members or\n"
+	 "a muscle's groups, and the conditions whose rules apply to those\n"
+	 "techniques.\n"
 	 "Pipe it to dot:  bodywork graph NAME | dot -Tpng",
 	 no_opts},
 };
@@ -399,10 +401,21 @@ int cli_number(const cli *c, const char *name, size_t dflt, size_t *out)
 	return EXIT_ANSWER;
 }
 
+/* Every kind's name, "source, muscle, ...", in buf. */
+static const char *kind_names(char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int k = 0; k < BW_KIND_COUNT && n < size; k++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", k ? ", " : "",
+		                      bw_kind_name((bw_kind)k));
+	return buf;
+}
+
 /* A kind by its name or its plural ("muscles"). */
 int cli_kind_parse(bw_kind *out, const char *name)
 {
-	char one[32];
+	char one[32], list[256];
 	size_t n = strlen(name);
 
 	if (bw_kind_parse(out, name) == BW_OK)
@@ -413,8 +426,8 @@ int cli_kind_parse(bw_kind *out, const char *name)
 		if (bw_kind_parse(out, one) == BW_OK)
 			return EXIT_ANSWER;
 	}
-	return out_fail(EXIT_USAGE, "unknown kind '%s': kinds are source, muscle, "
-	                "technique, condition, symptom, site", name);
+	return out_fail(EXIT_USAGE, "unknown kind '%s': kinds are %s", name,
+	                kind_names(list, sizeof(list)));
 }
 
 /* The --kind options as a mask of (1u << kind); 0 keeps every kind. */

@@ -4,7 +4,9 @@
  * bw_field, a condition's rules from bw_entity_rule with the techniques each
  * applies to (bw_rule_applies), what refers to the entity from
  * bw_entity_backref (for a body site, the techniques making contact there),
- * a site's place among the others from bw_site_within, a technique's
+ * a site's place among the others from bw_site_within, a group's members
+ * and a muscle's groups from the member facts and their back-references
+ * (BW_FIELD_MEMBER), a technique's
  * restricting conditions from bw_plan_restrictions, and the sources cited
  * from the facts themselves.
  */
@@ -61,9 +63,28 @@ static int sites_within(const bw_db *db, const bw_entity *e, entities *out)
 	return failed;
 }
 
+/* The other side of membership: a group's member muscles (its member
+ * facts), or the groups a muscle belongs to (their back-references), in
+ * the order the library gives them. */
+static int group_links(const bw_entity *e, entities *out)
+{
+	const bw_field m = BW_FIELD_MEMBER;
+	const bw_entity *by;
+	int failed = 0;
+	for (size_t i = 0; i < bw_entity_fact_count(e, m); i++) {
+		const bw_fact *x = bw_entity_fact(e, m, i);
+		failed |= entities_add(out, bw_fact_target(x), 1);
+	}
+	for (size_t i = 0; i < bw_entity_backref_count(e, m); i++) {
+		bw_entity_backref(e, m, i, &by);
+		failed |= entities_add(out, by, 1);
+	}
+	return failed;
+}
+
 static json_t *show_json(const bw_db *db, const bw_entity *e,
                          const entities *src, const bw_plan *restrictions,
-                         const entities *inner)
+                         const entities *inner, const entities *links)
 {
 	json_t *o = j_entity(e), *facts = json_object(), *rules = json_array();
 	json_t *refs = json_object(), *cited = json_array(), *restr = json_null();
@@ -118,6 +139,10 @@ static json_t *show_json(const bw_db *db, const bw_entity *e,
 		json_object_set_new(o, "within", j_ref(bw_site_within(e)));
 		json_object_set_new(o, "contains", j_refs(inner));
 	}
+	if (bw_entity_kind(e) == BW_KIND_GROUP)
+		json_object_set_new(o, "members", j_refs(links));
+	if (bw_entity_kind(e) == BW_KIND_MUSCLE)
+		json_object_set_new(o, "groups", j_refs(links));
 	json_object_set_new(o, "facts", facts);
 	json_object_set_new(o, "rules", rules);
 	json_object_set_new(o, "referenced_by", refs);
@@ -150,11 +175,31 @@ static void print_rules(const bw_db *db, const bw_entity *e)
 	}
 }
 
+/* The groups muscle e belongs to, a row each with the member fact's
+ * source and grade, under "groups:". */
+static void print_groups(const bw_entity *e)
+{
+	const bw_field m = BW_FIELD_MEMBER;
+	for (size_t i = 0; i < bw_entity_backref_count(e, m); i++) {
+		const bw_entity *group;
+		const bw_fact *x = bw_entity_backref(e, m, i, &group);
+		int col;
+		out_label(&col, 2, LABEL_WIDTH, i ? "" : "groups:", OUT_CYAN);
+		print_link(&col, 2 + LABEL_WIDTH, group, x);
+		print_cite(&col, 2 + LABEL_WIDTH, bw_fact_source(x),
+		           bw_fact_evidence(x));
+		out_end(&col);
+	}
+}
+
+/* What refers to e; a muscle's groups are printed with its header. */
 static void print_backrefs(const bw_entity *e)
 {
 	int heading = 0;
-	for (int f = 0; f < BW_FIELD_COUNT; f++)
-		for (size_t i = 0; i < bw_entity_backref_count(e, (bw_field)f); i++) {
+	for (int f = 0; f < BW_FIELD_COUNT; f++) {
+		size_t n = f == BW_FIELD_MEMBER ? 0
+		           : bw_entity_backref_count(e, (bw_field)f);
+		for (size_t i = 0; i < n; i++) {
 			const bw_entity *by;
 			const bw_fact *x = bw_entity_backref(e, (bw_field)f, i, &by);
 			int col;
@@ -167,6 +212,7 @@ static void print_backrefs(const bw_entity *e)
 			           bw_fact_evidence(x));
 			out_end(&col);
 		}
+	}
 }
 
 /* A site's place: the site it lies within, and those within it. */
@@ -204,6 +250,7 @@ static void show_text(const bw_db *db, const bw_entity *e, entities *src,
 		if (bw_entity_attr(e, *a) && strcmp(*a, "within") != 0)
 			print_row(*a, bw_entity_attr(e, *a));
 	print_place(e, inner);
+	print_groups(e);
 	for (int f = 0; f < BW_FIELD_COUNT; f++)
 		for (size_t i = 0; f != BW_FIELD_SUMMARY &&
 		                   i < bw_entity_fact_count(e, (bw_field)f); i++)
@@ -233,24 +280,26 @@ static void show_text(const bw_db *db, const bw_entity *e, entities *src,
 
 static int show(const cli *c, const bw_db *db, const bw_entity *e)
 {
-	entities src = {0}, inner = {0};
+	entities src = {0}, inner = {0}, links = {0};
 	bw_plan *restrictions = NULL;
 	bw_error err;
 	int st = EXIT_ANSWER;
 
-	if (collect_sources(e, &src) != 0 || sites_within(db, e, &inner) != 0)
+	if (collect_sources(e, &src) != 0 || sites_within(db, e, &inner) != 0 ||
+	    group_links(e, &links) != 0)
 		st = out_status(BW_ENOMEM, NULL);
 	else if (bw_entity_kind(e) == BW_KIND_TECHNIQUE &&
 	    bw_plan_restrictions(&restrictions, db, bw_entity_id(e), &err) != BW_OK)
 		st = out_status(err.code, &err);
 	else if (c->json)
-		st = out_json(show_json(db, e, &src, restrictions, &inner),
-		              EXIT_ANSWER);
+		st = out_json(show_json(db, e, &src, restrictions, &inner,
+		                        &links), EXIT_ANSWER);
 	else
 		show_text(db, e, &src, restrictions, &inner);
 	bw_plan_free(restrictions);
 	free(src.v);
 	free(inner.v);
+	free(links.v);
 	return st;
 }
 

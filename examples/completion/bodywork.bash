@@ -57,7 +57,7 @@ _bodywork()
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
-        --kind) words="source muscle technique condition symptom site" ;;
+        --kind) words="source muscle technique condition symptom site group" ;;
         --evidence) words="established practice tradition anecdote disputed" ;;
         --condition) words=$(_bodywork_ids condition) ;;
         --target) words=$(_bodywork_ids muscle) ;;
@@ -78,7 +78,7 @@ _bodywork()
         case $cmd in
             show|graph) words=$(_bodywork_ids) ;;
             plan) words=$(_bodywork_ids muscle) ;;
-            list) words="source muscle technique condition symptom site all" ;;
+            list) words="source muscle technique condition symptom site group all" ;;
             screen) words=--condition ;;
             validate)
                 compopt -o filenames 2>/dev/null

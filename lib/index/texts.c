@@ -7,7 +7,8 @@
  * The order is fixed: name, aliases, regions and attributes (tags), then
  * every fact field in bw_field order (a fact's text, a disputed fact's
  * correction, the name of the entity a reference fact points to), then a
- * condition's rules (reason, adjustment, site).  A technique's target
+ * names of the groups a muscle belongs to, then a condition's rules
+ * (reason, adjustment, site).  A technique's target
  * fact holds the muscle's id, so its muscle's name stands in for it.  A
  * source's title fact is its name and is not repeated.
  */
@@ -66,16 +67,24 @@ int bwi_entity_texts(const bw_entity *e, bwi_text_fn fn, void *data)
 			continue;
 		for (uint32_t i = e->field_start[f]; i < e->field_start[f + 1]; i++) {
 			const bw_fact *x = &e->facts[i];
-			const char *text = f == BW_FIELD_TARGET && x->target ?
-			                   x->target->name : x->text;
+			int ref = f == BW_FIELD_TARGET || f == BW_FIELD_MEMBER;
+			const char *text = ref && x->target ? x->target->name : x->text;
 			if ((r = emit(fn, data, text, group, f, x, side)) ||
 			    (r = emit(fn, data, bwi_fact_correction(x),
 			              BWI_GROUP_BODY, f, x, side)) ||
-			    (f != BW_FIELD_TARGET && x->target &&
+			    (!ref && x->target &&
 			     (r = emit(fn, data, x->target->name, BWI_GROUP_BODY, f,
 			               x, 0))))
 				return r;
 		}
+	}
+	/* a muscle is found by the names of the groups it belongs to, weighed
+	 * like an alias: "rotator cuff" answers with the group's members */
+	for (size_t i = 0; i < e->nback[BWI_BACK_MEMBER]; i++) {
+		const bw_fact *m = e->back[BWI_BACK_MEMBER][i].fact;
+		if ((r = emit(fn, data, m->owner->name, BWI_GROUP_ALIAS,
+		              BW_FIELD_MEMBER, m, 0)))
+			return r;
 	}
 	for (size_t i = 0; i < e->nrules; i++) {
 		const bw_rule *ru = &e->rules[i];

@@ -455,6 +455,14 @@ static bw_status child_element(builder *b, bw_entity *e, const xmlNode *c)
 		return fact_element(b, c, BW_FIELD_RELATED, "type", "muscle");
 	case BW_FIELD_CAUSES:
 		return fact_element(b, c, BW_FIELD_CAUSES, NULL, "symptom");
+	case BW_FIELD_MEMBER: {
+		/* <member muscle="ID" source= evidence=/>: a reference, sourced */
+		bw_fact *f = new_fact(b, c, BW_FIELD_MEMBER);
+		if (!f || !(f->target_id = attr_text(b, c, "muscle")))
+			return oom(b);
+		f->text = f->target_id;
+		return set_grade(b, f, c);
+	}
 	case BW_FIELD_TARGET: {
 		bw_fact *f = new_fact(b, c, BW_FIELD_TARGET);
 		const char *role = attr(c, "role");

@@ -142,6 +142,7 @@ int bwi_back_slot(bw_field f)
 	case BW_FIELD_TARGET: return BWI_BACK_TARGET;
 	case BW_FIELD_RELATED: return BWI_BACK_RELATED;
 	case BW_FIELD_CONTACT: return BWI_BACK_CONTACT;
+	case BW_FIELD_MEMBER: return BWI_BACK_MEMBER;
 	default: return -1;
 	}
 }

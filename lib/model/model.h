@@ -118,7 +118,7 @@ typedef struct bwi_backref {
 
 /* Fields that can point at another entity and so have back-references. */
 enum { BWI_BACK_CAUSES = 0, BWI_BACK_TARGET, BWI_BACK_RELATED,
-       BWI_BACK_CONTACT, BWI_NBACK };
+       BWI_BACK_CONTACT, BWI_BACK_MEMBER, BWI_NBACK };
 
 struct bw_entity {
 	uint8_t kind;                  /* bw_kind */

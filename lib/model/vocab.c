@@ -7,7 +7,7 @@
 #include "model.h"
 
 static const char *const kind_names[BW_KIND_COUNT] = {
-	"source", "muscle", "technique", "condition", "symptom", "site"
+	"source", "muscle", "technique", "condition", "symptom", "site", "group"
 };
 
 static const char *const evidence_names[BW_EVIDENCE_COUNT] = {
@@ -34,7 +34,7 @@ static const char *const field_names[BW_FIELD_COUNT] = {
 	"weakened-by", "self-care", "association",
 	"target", "position", "contact", "pressure", "method", "movement",
 	"preparation", "step", "duration", "repetitions", "caution", "benefit",
-	"sign", "red-flag", "clue", "structure",
+	"sign", "red-flag", "clue", "structure", "member",
 	"title", "author", "year", "edition", "publisher", "isbn", "url"
 };
 

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import unittest
 
-from clitest import BODYWORK, LONELY, SOURCE, VALID, CliTest, run
+from clitest import BODYWORK, CLI_DATA, LONELY, SOURCE, VALID, CliTest, run
 
 MAN = os.path.join(SOURCE, "docs", "bodywork.1")
 COMPLETION = os.path.join(SOURCE, "examples", "completion", "bodywork.bash")
@@ -78,8 +78,13 @@ class ManPage(unittest.TestCase):
                 ("show", "thigh"), ("graph", "thigh"),
                 ("validate", LONELY, os.path.join(os.path.dirname(LONELY),
                                                   "broken.xml"))]
-        for args in runs:
-            doc = json.loads(run(*args, "--json").stdout)
+        group = [VALID, os.path.join(CLI_DATA, "group.xml")]
+        runs = [(args, VALID) for args in runs] + [
+            (args, group) for args in (("show", "hip-flexor-pair"),
+                                       ("show", "iliacus"),
+                                       ("graph", "hip-flexor-pair"))]
+        for args, corpus in runs:
+            doc = json.loads(run(*args, "--json", corpus=corpus).stdout)
             for key in keys(doc, set()) - {"source", "muscle", "technique",
                                             "condition", "symptom", "total"}:
                 self.assertIn(f'"{key}"', page, f"{args[0]}: {key}")
@@ -117,6 +122,8 @@ class Completion(unittest.TestCase):
         self.assertEqual(self.complete("list", "m"), ["muscle"])
         self.assertEqual(self.complete("list", "si"), ["site"])
         self.assertEqual(self.complete("search", "--kind", "si"), ["site"])
+        self.assertEqual(self.complete("list", "g"), ["group"])
+        self.assertEqual(self.complete("search", "--kind", "gr"), ["group"])
 
     def test_ids_from_the_corpus_on_the_line(self):
         self.assertEqual(self.complete("--corpus", VALID, "show", "ps"),

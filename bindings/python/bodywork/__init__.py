@@ -37,6 +37,7 @@ from ._bodywork import (
     Error,
     Fact,
     FileError,
+    Group,
     IntegrityError,
     InvalidArgument,
     Muscle,
@@ -68,6 +69,7 @@ __version__ = _bodywork.HEADER_VERSION
 __all__ = [
     "open", "Database", "EntityList",
     "Entity", "Muscle", "Technique", "Condition", "Symptom", "Source", "Site",
+    "Group",
     "Fact", "Rule", "RuleMatch", "Plan", "PlanEntry", "Reason",
     "Screen", "ScreenLine",
     "Error", "CorpusError", "FileError", "ParseError", "SchemaError",

@@ -37,10 +37,15 @@ int pybw_kind_from(PyObject *obj, bw_kind *out)
 	if (!s)
 		return -1;
 	if (bw_kind_parse(out, s) != BW_OK) {
+		char kinds[256];
+		size_t n = 0;
+		kinds[0] = '\0';
+		for (int k = 0; k < BW_KIND_COUNT && n < sizeof kinds; k++)
+			n += (size_t)snprintf(kinds + n, sizeof kinds - n,
+			                      "%s\"%s\"", k ? ", " : "",
+			                      bw_kind_name((bw_kind)k));
 		PyErr_Format(PyExc_ValueError,
-		             "unknown kind %R: expected \"muscle\", \"technique\", "
-		             "\"condition\", \"symptom\", \"source\" or \"site\"",
-		             obj);
+		             "unknown kind %R: expected one of %s", obj, kinds);
 		return -1;
 	}
 	return 0;
@@ -673,6 +678,9 @@ static PyGetSetDef db_getset[] = {
 	  (void *)(intptr_t)BW_KIND_SOURCE },
 	{ "sites", (getter)db_kind_list, NULL, "The body sites, in id order.",
 	  (void *)(intptr_t)BW_KIND_SITE },
+	{ "groups", (getter)db_kind_list, NULL,
+	  "The groups of muscles, in id order.",
+	  (void *)(intptr_t)BW_KIND_GROUP },
 	{ 0 }
 };
 

@@ -1,9 +1,9 @@
 /*
- * entity.c: the Entity type, its six kind subclasses (Muscle, Technique,
- * Condition, Symptom, Source, Site) and the Fact type.  Each object is a borrowed
- * pointer into a database plus a strong reference to the Database object;
- * every getter checks that the database is still open and then reads
- * through the public getters, so nothing is copied at creation.
+ * entity.c: the Entity type, its seven kind subclasses (Muscle, Technique,
+ * Condition, Symptom, Source, Site, Group) and the Fact type.  Each object
+ * is a borrowed pointer into a database plus a strong reference to the
+ * Database object; every getter checks that the database is still open and
+ * then reads through the public getters, so nothing is copied at creation.
  *
  * Every bw_field is an attribute named as in the corpus with '-' read as
  * '_' (origin, blood_supply, shortened_by, ...), built at import from
@@ -21,7 +21,7 @@
 	} while (0)
 
 static PyTypeObject MuscleType, TechniqueType, ConditionType, SymptomType,
-	SourceType, SiteType;
+	SourceType, SiteType, GroupType;
 
 static PyTypeObject *const kind_type[BW_KIND_COUNT] = {
 	[BW_KIND_SOURCE] = &SourceType,
@@ -30,7 +30,16 @@ static PyTypeObject *const kind_type[BW_KIND_COUNT] = {
 	[BW_KIND_CONDITION] = &ConditionType,
 	[BW_KIND_SYMPTOM] = &SymptomType,
 	[BW_KIND_SITE] = &SiteType,
+	[BW_KIND_GROUP] = &GroupType,
 };
+
+/* The type of an entity of kind k: plain Entity for a kind without a
+ * subclass here (one the library gained after this module). */
+static PyTypeObject *type_of_kind(bw_kind k)
+{
+	return (unsigned)k < BW_KIND_COUNT && kind_type[k] ? kind_type[k]
+	                                                    : &pybw_EntityType;
+}
 
 /* ===== handles: Entity, Fact and Rule alike ===== */
 
@@ -74,9 +83,7 @@ PyObject *pybw_entity_wrap(pybw_Db *db, const bw_entity *e)
 	if (!e)
 		Py_RETURN_NONE;
 	k = bw_entity_kind(e);
-	self = PyObject_New(pybw_Entity,
-	                    (unsigned)k < BW_KIND_COUNT ? kind_type[k]
-	                                                : &pybw_EntityType);
+	self = PyObject_New(pybw_Entity, type_of_kind(k));
 	if (!self)
 		return NULL;
 	self->db = (pybw_Db *)Py_NewRef(db);
@@ -451,7 +458,7 @@ static PyGetSetDef entity_static_getset[] = {
 	  "The display name (a source's title).", NULL },
 	{ "kind", (getter)entity_kind, NULL,
 	  "The kind as a str: \"muscle\", \"technique\", \"condition\", "
-	  "\"symptom\", \"source\" or \"site\".", NULL },
+	  "\"symptom\", \"source\", \"site\" or \"group\".", NULL },
 	{ "summary", (getter)entity_summary, NULL,
 	  "The summary text, or None.  Its source and grade: "
 	  "facts(\"summary\").", NULL },
@@ -477,7 +484,8 @@ static PyMethodDef entity_methods[] = {
 	{ "referrers", (PyCFunction)entity_referrers, METH_O,
 	  "referrers($self, field, /)\n--\n\nThe facts in other entities "
 	  "that point at this one through field (\"causes\", \"target\", "
-	  "\"related\", \"contact\"), in id order of the referring entity; each Fact's "
+	  "\"related\", \"contact\", \"member\"), in id order of the "
+	  "referring entity; each Fact's "
 	  "entity is the referrer." },
 	{ "attr", (PyCFunction)entity_attr, METH_O,
 	  "attr($self, name, /)\n--\n\nA kind-specific attribute as the corpus "
@@ -501,10 +509,10 @@ PyTypeObject pybw_EntityType = {
 	.tp_richcompare = pybw_handle_richcompare,
 	.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
 	.tp_doc = "An entity of a database: a Muscle, Technique, Condition, "
-	          "Symptom, Source or Site.  Read-only; borrowed from its Database, "
-	          "which it keeps alive.  Every corpus field is an attribute "
-	          "giving a tuple of Fact (origin, blood_supply, shortened_by, "
-	          "...).",
+	          "Symptom, Source, Site or Group.  Read-only; borrowed from "
+	          "its Database, which it keeps alive.  Every corpus field is "
+	          "an attribute giving a tuple of Fact (origin, blood_supply, "
+	          "shortened_by, ...).",
 	.tp_methods = entity_methods,
 	.tp_getset = entity_getset,
 };
@@ -522,6 +530,9 @@ static PyGetSetDef muscle_getset[] = {
 	{ "related_from", (getter)entity_backref_get, NULL,
 	  "The muscles whose related facts name this one, in id order.",
 	  (void *)(intptr_t)BW_FIELD_RELATED },
+	{ "groups", (getter)entity_backref_get, NULL,
+	  "The groups this muscle belongs to (the rotator cuff, the "
+	  "hamstrings), in id order.", (void *)(intptr_t)BW_FIELD_MEMBER },
 	{ 0 }
 };
 
@@ -594,6 +605,13 @@ static PyGetSetDef symptom_getset[] = {
 	{ 0 }
 };
 
+static PyGetSetDef group_getset[] = {
+	{ "members", (getter)entity_targets_get, NULL,
+	  "The member muscles, in corpus order (the member facts give each "
+	  "one's source and grade).", (void *)(intptr_t)BW_FIELD_MEMBER },
+	{ 0 }
+};
+
 static PyGetSetDef source_getset[] = {
 	{ "source_kind", (getter)entity_attr_get, NULL,
 	  "What the source is (\"book\", \"article\", \"forum-thread\", ...).",
@@ -624,6 +642,9 @@ KIND_TYPE(SourceType, "Source", "A source entity (its name is its title).",
 KIND_TYPE(SiteType, "Site",
           "A body site: a region, or an endangerment site; it may lie within "
           "another.", site_getset, site_methods);
+KIND_TYPE(GroupType, "Group",
+          "A named group of muscles (the rotator cuff, the hamstrings).",
+          group_getset, NULL);
 
 /* ===== Fact ===== */
 
@@ -818,8 +839,8 @@ static PyGetSetDef fact_getset[] = {
 	{ "correction_source", (getter)fact_correction_source, NULL,
 	  "The Source the correction cites, or None.", NULL },
 	{ "target", (getter)fact_target, NULL,
-	  "For related, causes, target and contact facts, the entity referred "
-	  "to; else None.", NULL },
+	  "For related, causes, target, contact and member facts, the entity "
+	  "referred to; else None.", NULL },
 	{ "qualifier", (getter)fact_qualifier, NULL,
 	  "The relation of a related fact, the type of an alias, the role of "
 	  "a target (\"primary\", \"secondary\"); else None.", NULL },
@@ -895,6 +916,8 @@ int pybw_entity_init(PyObject *module)
 		return -1;
 	for (int k = 0; k < BW_KIND_COUNT; k++) {
 		const char *dot;
+		if (!kind_type[k])
+			continue; /* its entities are plain Entity */
 		if (PyType_Ready(kind_type[k]) < 0)
 			return -1;
 		dot = strrchr(kind_type[k]->tp_name, '.');

@@ -1,7 +1,7 @@
 /*
  * pybw.h: what the files of the _bodywork extension module share.  The
  * module wraps the public API of libbodywork (bodywork.h) and nothing
- * else: one Python type per handle (Database, Entity and its six kind
+ * else: one Python type per handle (Database, Entity and its seven kind
  * subclasses, Fact, Rule, the search Results and Hit), struct sequences for
  * plain records, and one exception class per bw_status.
  *

@@ -57,7 +57,8 @@ def test_lookup_prefers_kinds_in_order(db):
 def test_counts_and_views(db):
     assert len(db) == db.count() == db.count(None) == 18
     assert db.stats() == {"source": 2, "muscle": 2, "technique": 2,
-                          "condition": 4, "symptom": 1, "site": 7}
+                          "condition": 4, "symptom": 1, "site": 7,
+                          "group": 0}
     assert db.count("muscle") == len(db.muscles) == 2
     assert [m.id for m in db.muscles] == ["iliacus", "psoas-major"]
     assert db.muscles.ids() == ("iliacus", "psoas-major")

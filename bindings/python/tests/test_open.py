@@ -144,7 +144,7 @@ def test_error_classes():
 
 def test_module_constants():
     assert bodywork.KINDS == ("source", "muscle", "technique", "condition",
-                              "symptom", "site")
+                              "symptom", "site", "group")
     assert "shortened-by" in bodywork.FIELDS
     assert bodywork.EVIDENCE[-1] == "disputed"
     assert bodywork.SEVERITIES == ("contraindicated", "local", "caution",

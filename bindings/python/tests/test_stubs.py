@@ -36,6 +36,10 @@ def names(db: bodywork.Database) -> list[str]:
         if line.rule is not None:
             out += [line.rule.label, *line.rule.prefer]
     out.append(muscles[0].origin[0].levels or "")
+    for group in db.groups:
+        out += [m.name for m in group.members]
+        out += [f.evidence for f in group.member]
+    out += [g.id for g in muscles[0].groups]
     found = db.get("psoas")
     if found is not None:
         out.append(found.kind)

@@ -956,7 +956,14 @@ START_TEST(test_bundled_relations)
 		ck_assert(psoas);
 	}
 	bw_results_free(r);
+	/* "pso" also begins "psoriasis", a shorter name, which comes first by
+	 * the documented order; "psoa" is the psoas alone */
 	ck_assert_int_eq(bw_suggest(&r, bundled, "pso", NULL, NULL), BW_OK);
+	ck_assert(bw_results_count(r) > 1);
+	ck_assert(hit_has(r, 0, "psoriasis"));
+	ck_assert(hit_has(r, 1, "psoas"));
+	bw_results_free(r);
+	ck_assert_int_eq(bw_suggest(&r, bundled, "psoa", NULL, NULL), BW_OK);
 	ck_assert(bw_results_count(r) > 0);
 	ck_assert(hit_has(r, 0, "psoas"));
 	bw_results_free(r);

@@ -181,8 +181,8 @@ START_TEST(test_seed_cautions)
 }
 END_TEST
 
-/* The region: at least 30 muscles, 20 techniques, 30 conditions and 15
- * symptoms, and every muscle described in full: attachments, actions,
+/* The whole body: at least 170 muscles, 100 techniques, 150 conditions,
+ * 75 symptoms and 20 groups, and every muscle described in full: attachments, actions,
  * innervation with its spinal levels as data, palpation, relations to other
  * muscles, the symptoms it causes and where it refers, what shortens and
  * weakens it, and self-care. */
@@ -193,10 +193,11 @@ START_TEST(test_region_in_full)
 		BW_FIELD_ACTION, BW_FIELD_INNERVATION, BW_FIELD_PALPATION,
 		BW_FIELD_RELATED, BW_FIELD_CAUSES, BW_FIELD_REFERRAL,
 		BW_FIELD_SHORTENED_BY, BW_FIELD_WEAKENED_BY, BW_FIELD_SELF_CARE};
-	ck_assert_uint_ge(bw_db_count(db, BW_KIND_MUSCLE), 30);
-	ck_assert_uint_ge(bw_db_count(db, BW_KIND_TECHNIQUE), 20);
-	ck_assert_uint_ge(bw_db_count(db, BW_KIND_CONDITION), 30);
-	ck_assert_uint_ge(bw_db_count(db, BW_KIND_SYMPTOM), 15);
+	ck_assert_uint_ge(bw_db_count(db, BW_KIND_MUSCLE), 170);
+	ck_assert_uint_ge(bw_db_count(db, BW_KIND_TECHNIQUE), 100);
+	ck_assert_uint_ge(bw_db_count(db, BW_KIND_CONDITION), 150);
+	ck_assert_uint_ge(bw_db_count(db, BW_KIND_SYMPTOM), 75);
+	ck_assert_uint_ge(bw_db_count(db, BW_KIND_GROUP), 20);
 	for (size_t i = 0; i < bw_db_count(db, BW_KIND_MUSCLE); i++) {
 		const bw_entity *m = bw_db_entity_at(db, BW_KIND_MUSCLE, i);
 		for (size_t r = 0; r < sizeof(required) / sizeof(*required); r++)
@@ -433,6 +434,34 @@ START_TEST(test_medications)
 }
 END_TEST
 
+/* The words intake forms use find a condition: abbreviations doctors
+ * write and lay words clients write. */
+START_TEST(test_intake_words)
+{
+	static const char *const words[][2] = {
+		{ "DVT", "deep-vein-thrombosis" }, { "MS", "multiple-sclerosis" },
+		{ "RA", "rheumatoid-arthritis" }, { "COPD", "copd" },
+		{ "CHF", "heart-failure" }, { "MI", "recent-heart-attack" },
+		{ "TIA", "transient-ischaemic-attack" }, { "sugar", "diabetes" },
+		{ "heart attack", "recent-heart-attack" },
+		{ "water pills", "diuretics" },
+		{ "blood thinners", "anticoagulant-therapy" },
+		{ "tennis elbow", "lateral-epicondylitis" },
+		{ "carpal tunnel", "carpal-tunnel-syndrome" },
+		{ "shin splints", "medial-tibial-stress-syndrome" },
+		{ "HTN", "uncontrolled-hypertension" },
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++) {
+		const bw_entity *c;
+		bw_error err;
+		ck_assert_msg(bw_db_lookup(&c, db, words[i][0], &err) == BW_OK,
+		              "nothing is called %s", words[i][0]);
+		ck_assert_msg(strcmp(bw_entity_id(c), words[i][1]) == 0,
+		              "%s finds %s", words[i][0], bw_entity_id(c));
+	}
+}
+END_TEST
+
 /* The review's findings, each as the guidance has it. */
 START_TEST(test_review_findings)
 {
@@ -572,6 +601,7 @@ static Suite *corpus_suite(void)
 	tcase_add_test(tc, test_medications);
 	tcase_add_test(tc, test_review_findings);
 	tcase_add_test(tc, test_groups);
+	tcase_add_test(tc, test_intake_words);
 	tcase_add_test(tc, test_names_find_their_entity);
 	suite_add_tcase(s, tc);
 	return s;

@@ -510,7 +510,8 @@ typedef enum bw_plan_list {
  * by name; excluded ones by name.
  *
  * The muscle and each condition are named by id, name or alias (as
- * bw_db_lookup).  An unknown name, or a name of the wrong kind, is
+ * bw_db_lookup).  A muscle group ("hamstrings") plans every technique
+ * aimed at any of its members, each once.  An unknown name, or a name of the wrong kind, is
  * BW_ENOTFOUND and err's message names it and lists the closest known
  * muscles or conditions, so a condition is never silently ignored.
  *
@@ -535,7 +536,8 @@ BW_EXPORT bw_status bw_plan_restrictions(bw_plan **out, const bw_db *db,
 /** Free a plan.  NULL is ignored. */
 BW_EXPORT void bw_plan_free(bw_plan *p);
 
-/** The muscle planned for (NULL for bw_plan_restrictions).  (transfer none) */
+/** The muscle, or the muscle group, planned for (NULL for
+ *  bw_plan_restrictions).  (transfer none) */
 BW_EXPORT const bw_entity *bw_plan_muscle(const bw_plan *p);
 /** The conditions, resolved, in the order given (duplicates removed). */
 BW_EXPORT size_t bw_plan_condition_count(const bw_plan *p);

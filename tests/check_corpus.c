@@ -552,6 +552,31 @@ START_TEST(test_groups)
 		ck_assert_str_eq(bw_entity_id(g), names[i][1]);
 		ck_assert_uint_ge(bw_entity_fact_count(g, BW_FIELD_MEMBER), 2);
 	}
+	/* a plan for a group: every technique aimed at any member, once */
+	{
+		bw_plan *p;
+		size_t want = 0, got;
+		ck_assert_int_eq(bw_db_get(&g, db, "hamstrings"), BW_OK);
+		ck_assert_int_eq(bw_plan_new(&p, db, "hamstrings", NULL, 0, &err), BW_OK);
+		ck_assert_ptr_eq(bw_plan_muscle(p), g);
+		got = bw_plan_count(p, BW_PLAN_ALLOWED);
+		for (size_t i = 0; i < bw_db_count(db, BW_KIND_TECHNIQUE); i++) {
+			const bw_entity *t = bw_db_entity_at(db, BW_KIND_TECHNIQUE, i);
+			int aims = 0;
+			for (size_t k = 0; k < bw_entity_fact_count(t, BW_FIELD_TARGET); k++)
+				for (size_t j = 0; j < bw_entity_fact_count(g, BW_FIELD_MEMBER); j++)
+					aims |= bw_fact_target(bw_entity_fact(t, BW_FIELD_TARGET, k)) ==
+					        bw_fact_target(bw_entity_fact(g, BW_FIELD_MEMBER, j));
+			want += aims;
+		}
+		ck_assert_uint_gt(want, 1);
+		ck_assert_uint_eq(got, want);
+		for (size_t i = 1; i < got; i++)
+			for (size_t k = 0; k < i; k++)
+				ck_assert_ptr_ne(bw_plan_technique(p, BW_PLAN_ALLOWED, i),
+				                 bw_plan_technique(p, BW_PLAN_ALLOWED, k));
+		bw_plan_free(p);
+	}
 }
 END_TEST
 

@@ -99,8 +99,9 @@ static const command commands[] = {
 	 "Plan work on a muscle for a client with the given conditions: every\n"
 	 "technique aimed at the muscle, allowed (with cautions) or excluded,\n"
 	 "with each reason, the adjustment to make, its source, and the\n"
-	 "techniques to use instead.  A banner comes first when a condition\n"
-	 "says stop and refer, or needs medical clearance.",
+	 "techniques to use instead.  A muscle group (\"hamstrings\") plans\n"
+	 "every technique aimed at any of its members.  A banner comes first\n"
+	 "when a condition says stop and refer, or needs medical clearance.",
 	 plan_opts},
 	{"screen", cmd_screen, "", 0, 0,
 	 "a whole session screened for conditions",

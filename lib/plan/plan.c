@@ -197,7 +197,9 @@ static bw_status resolve_name(const bw_entity **out, const bw_db *db,
 	if (!name)
 		return bwi_error_code(err, BW_EINVAL);
 	st = bwi_model_lookup(out, &db->model, name);
-	if (st == BW_OK && (*out)->kind == kind)
+	/* a muscle may be named by its group: "hamstrings" plans them all */
+	if (st == BW_OK && ((*out)->kind == kind ||
+	                    (kind == BW_KIND_MUSCLE && (*out)->kind == BW_KIND_GROUP)))
 		return BW_OK;
 	if (st != BW_OK && st != BW_ENOTFOUND)
 		return bwi_error_code(err, st);
@@ -342,6 +344,58 @@ static bw_status plan_alloc(bw_plan **out, bw_error *err)
 	return *out ? BW_OK : bwi_error_code(err, BW_ENOMEM);
 }
 
+/* The planned item for technique t, or NULL. */
+static plan_item *planned(bw_plan *p, const bw_entity *t)
+{
+	for (int l = 0; l < BW_PLAN_LIST_COUNT; l++)
+		for (size_t i = 0; i < p->n[l]; i++)
+			if (p->items[l][i].technique == t)
+				return &p->items[l][i];
+	return NULL;
+}
+
+/* Judge every technique aimed at muscle m against the plan's conditions
+ * and file it.  done (one bit per technique, by index) marks techniques
+ * already judged: for a group, a technique aimed at several members is
+ * judged once, primary if it is primary for any of them. */
+static bw_status plan_muscle(bw_plan *p, const bw_entity *m,
+                             unsigned char *done)
+{
+	bw_status st = BW_OK;
+	for (size_t i = 0; i < m->nback[BWI_BACK_TARGET] && !st; i++) {
+		const bw_fact *target = m->back[BWI_BACK_TARGET][i].fact;
+		plan_item it = { target->owner, 0, NULL, 0, NULL, 0 };
+		uint32_t t = it.technique->index;
+		size_t cap = 0;
+		it.secondary = strcmp(target->qualifier, "secondary") == 0;
+		if (done[t / 8] & (1u << (t % 8))) {
+			plan_item *seen = planned(p, it.technique);
+			if (seen)
+				seen->secondary &= it.secondary;
+			continue;
+		}
+		done[t / 8] |= (unsigned char)(1u << (t % 8));
+		for (size_t c = 0; c < p->nconditions && !st; c++)
+			for (size_t k = 0; k < p->conditions[c]->nrules && !st; k++) {
+				const bw_rule *r = &p->conditions[c]->rules[k];
+				int match = bwi_rule_match(r, it.technique);
+				if (match != -2)
+					st = add_reason(&it, &cap, r, match);
+			}
+		if (!st) {
+			order_reasons(&it);
+			st = offer_instead(&it, p->conditions, p->nconditions);
+		}
+		if (!st)
+			st = file_item(p, &it);
+		if (st) {
+			bwi_free(it.reasons);
+			bwi_free(it.instead);
+		}
+	}
+	return st;
+}
+
 bw_status bwi_resolve_conditions(const bw_entity ***out, size_t *n,
                                  const bw_db *db, const char *const *names,
                                  size_t nnames, bw_error *err)
@@ -375,6 +429,7 @@ bw_status bw_plan_new(bw_plan **out, const bw_db *db, const char *muscle,
                       bw_error *err)
 {
 	const bw_entity *m;
+	unsigned char *done;
 	bw_plan *p;
 	bw_status st;
 	if (!out)
@@ -392,29 +447,16 @@ bw_status bw_plan_new(bw_plan **out, const bw_db *db, const char *muscle,
 		bw_plan_free(p);
 		return st;
 	}
-	for (size_t i = 0; i < m->nback[BWI_BACK_TARGET] && !st; i++) {
-		const bw_fact *target = m->back[BWI_BACK_TARGET][i].fact;
-		plan_item it = { target->owner, 0, NULL, 0, NULL, 0 };
-		size_t cap = 0;
-		it.secondary = strcmp(target->qualifier, "secondary") == 0;
-		for (size_t c = 0; c < p->nconditions && !st; c++)
-			for (size_t k = 0; k < p->conditions[c]->nrules && !st; k++) {
-				const bw_rule *r = &p->conditions[c]->rules[k];
-				int match = bwi_rule_match(r, it.technique);
-				if (match != -2)
-					st = add_reason(&it, &cap, r, match);
-			}
-		if (!st) {
-			order_reasons(&it);
-			st = offer_instead(&it, p->conditions, p->nconditions);
-		}
-		if (!st)
-			st = file_item(p, &it);
-		if (st) {
-			bwi_free(it.reasons);
-			bwi_free(it.instead);
-		}
-	}
+	done = bwi_calloc(db->model.count[BW_KIND_TECHNIQUE] / 8 + 1, 1);
+	if (!done)
+		st = BW_ENOMEM;
+	else if (m->kind == BW_KIND_GROUP)
+		for (uint32_t k = m->field_start[BW_FIELD_MEMBER];
+		     k < m->field_start[BW_FIELD_MEMBER + 1] && !st; k++)
+			st = plan_muscle(p, m->facts[k].target, done);
+	else
+		st = plan_muscle(p, m, done);
+	bwi_free(done);
 	if (st) {
 		bw_plan_free(p);
 		return bwi_error_code(err, st);

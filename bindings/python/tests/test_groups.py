@@ -88,3 +88,17 @@ def test_bundled_groups():
             assert hits[0] == cuff
             # the members next (a rotator cuff tear may rank among them)
             assert set(CUFF) <= {e.id for e in hits[:6]}
+
+
+@pytest.mark.skipif(not HAS_BUNDLED, reason="no bundled corpus")
+def test_plan_for_a_group():
+    with bodywork.open() as db:
+        cuff = db["rotator-cuff"]
+        plan = db.plan("rotator cuff")
+        assert plan.muscle == cuff and isinstance(plan.muscle, bodywork.Group)
+        techniques = [e.technique for e in plan.allowed]
+        # each once, and each aimed at a member
+        assert len(techniques) == len(set(techniques)) > 1
+        members = set(cuff.members)
+        for t in techniques:
+            assert members & {f.target for f in t.target}

@@ -5,12 +5,14 @@
  * planned for each condition and for all of them at once, every technique's
  * restrictions are listed, each condition and all of them are screened,
  * and each entity's name is searched.  None of it may crash, read out of
- * bounds or leak, whatever values the file carried.
+ * bounds or leak, whatever values the file carried, and every plan, screen
+ * and search must satisfy invariants.h.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "fuzz.h"
+#include "invariants.h"
 #include "api/db.h"
 
 #define MAXC 16 /* conditions planned and screened at once */
@@ -49,9 +51,10 @@ static void walk_entity(const bw_entity *e)
 	(void)sink;
 }
 
-static void walk_plan(bw_plan *p)
+static void walk_plan(const bw_db *db, bw_plan *p)
 {
 	volatile size_t sink = 0;
+	check_plan(db, p);
 	for (int l = 0; l < BW_PLAN_LIST_COUNT; l++)
 		for (size_t i = 0; i < bw_plan_count(p, (bw_plan_list)l); i++) {
 			for (size_t k = 0; k < bw_plan_reason_count(p, (bw_plan_list)l, i); k++) {
@@ -74,6 +77,7 @@ static void walk_screen(const bw_db *db, const char *const *c, size_t n)
 	volatile size_t sink = 0;
 	if (bw_screen_new(&s, db, c, n, NULL) != BW_OK)
 		return;
+	check_screen(s);
 	for (size_t i = 0; i < bw_screen_count(s); i++) {
 		int match;
 		const bw_rule *r = bw_screen_line_rule(s, i, &match);
@@ -109,22 +113,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < bw_db_count(db, BW_KIND_MUSCLE); i++) {
 		const char *m = bw_entity_id(bw_db_entity_at(db, BW_KIND_MUSCLE, i));
 		if (bw_plan_new(&p, db, m, conds, nc, NULL) == BW_OK)
-			walk_plan(p);
+			walk_plan(db, p);
 		for (size_t c = 0; c < nc; c++)
 			if (bw_plan_new(&p, db, m, conds + c, 1, NULL) == BW_OK)
-				walk_plan(p);
+				walk_plan(db, p);
 	}
 	for (size_t i = 0; i < bw_db_count(db, BW_KIND_TECHNIQUE); i++)
 		if (bw_plan_restrictions(&p, db, bw_entity_id(bw_db_entity_at(
 		                         db, BW_KIND_TECHNIQUE, i)), NULL) == BW_OK)
-			walk_plan(p);
+			walk_plan(db, p);
 	walk_screen(db, conds, nc);
 	for (size_t c = 0; c < nc; c++)
 		walk_screen(db, conds + c, 1);
 	for (size_t i = 0; i < bw_db_count(db, BW_KIND_COUNT) && i < 64; i++)
 		if (bw_search(&res, db, bw_entity_name(bw_db_entity_at(db, BW_KIND_COUNT, i)),
-		              NULL, NULL) == BW_OK)
+		              NULL, NULL) == BW_OK) {
+			check_results(db, res, NULL, 0);
 			bw_results_free(res);
+		}
 	bw_db_close(db);
 	return 0;
 }

@@ -222,6 +222,16 @@ typedef struct bw_iter bw_iter;     /**< an iterator over entities */
  * elements, or one fact's text over 1 MiB is refused.  Devices, FIFOs and
  * symbolic-link loops are refused without being read.
  *
+ * Limits, each refused while the file is read (before a tree or the schema
+ * sees more), with its file, line and column: more than 32 attributes on
+ * one element (BW_ESCHEMA), more than 4096 child elements of one element
+ * below the root (BW_ESCHEMA), more than 4,194,304 elements in one file
+ * (BW_EPARSE), and a NUL byte anywhere (BW_EPARSE).  Within them, open time
+ * and memory grow linearly with a file's size; memory peaks at about 50
+ * times the size for a file of tiny elements, 3 times for text.  Lines end
+ * at CR, LF or CRLF.  Running out of memory, libxml2's included, is
+ * BW_ENOMEM.
+ *
  * libxml2 is initialised on first use; a program that opens databases from
  * several threads at once should open its first one (or call libxml2's
  * xmlInitParser) from one thread before starting the others.
@@ -856,8 +866,9 @@ BW_EXPORT const bw_fact *bw_results_fact(const bw_results *r, size_t i);
  * holding the most query words, cut to at most opts->snippet_words words
  * around them with "..." where cut, each matching word wrapped in
  * opts->mark_open and opts->mark_close.  Written into buf (always
- * NUL-terminated when size > 0); returns the length the whole snippet
- * needs, as snprintf does, or 0 when i is out of range.
+ * NUL-terminated when size > 0; a NULL buf counts as size 0); returns the
+ * length the whole snippet needs, as snprintf does, or 0 when r is NULL or
+ * i is out of range.
  */
 BW_EXPORT size_t bw_results_snippet(char *buf, size_t size,
                                     const bw_results *r, size_t i);

@@ -395,6 +395,138 @@ START_TEST(test_utf16_boms)
 }
 END_TEST
 
+/* Issue 19: open text written to a temporary file; expect code at
+ * line:column with msg in the message. */
+static void expect_open(const char *text, size_t len, bw_status code,
+                        unsigned long line, unsigned long column,
+                        const char *msg)
+{
+	const char *paths[1];
+	bw_db *db = (bw_db *)1;
+	bw_error err;
+	memset(&err, 0, sizeof(err));
+	paths[0] = tu_write_temp("hostile.xml", text, len);
+	ck_assert_int_eq(bw_db_open(&db, paths, 1, &err), code);
+	if (code == BW_OK) {
+		bw_db_close(db);
+	} else {
+		ck_assert_ptr_null(db);
+		ck_assert_msg(err.line == line && err.column == column,
+		              "expected %lu:%lu, got %lu:%lu (%s)", line, column,
+		              err.line, err.column, err.message);
+		ck_assert_msg(strstr(err.message, msg) != NULL,
+		              "'%s' lacks '%s'", err.message, msg);
+	}
+	unlink(paths[0]);
+}
+
+/* Issue 19.1: 30,000 attributes on one element took libxml2 13.6 s; any
+ * start tag over 32 is refused before libxml2 reads it. */
+START_TEST(test_attribute_cap)
+{
+	size_t cap = 400000, n = 0;
+	char *buf = malloc(cap);
+	n += (size_t)sprintf(buf + n, "<corpus version=\"1\">\n  <source id=\"s\"");
+	for (int i = 0; i < 30000; i++)
+		n += (size_t)sprintf(buf + n, " a%d=\"\"", i);
+	n += (size_t)sprintf(buf + n, " kind=\"book\"><title>T</title></source>"
+	                     "</corpus>\n");
+	expect_open(buf, n, BW_ESCHEMA, 2, 3,
+	            "<source> has 30002 attributes, over the limit of 32");
+	/* 32 are within the cap: the schema has the last word */
+	n = (size_t)sprintf(buf, "<corpus version=\"1\">\n  <source id=\"s\"");
+	for (int i = 0; i < 30; i++)
+		n += (size_t)sprintf(buf + n, " a%d='>'", i);
+	n += (size_t)sprintf(buf + n, " kind=\"book\"><title>T</title></source>"
+	                     "</corpus>\n");
+	expect_open(buf, n, BW_ESCHEMA, 2, 3, "does not match the schema");
+	free(buf);
+}
+END_TEST
+
+/* Issue 19.1: RelaxNG validation is quadratic in the siblings of one
+ * element; more than 4096 children of an entity are refused while parsing,
+ * at the first one over, and 4096 load. */
+static size_t aliases(char *buf, int n)
+{
+	size_t len = (size_t)sprintf(buf, "<corpus version=\"1\">\n<source id=\"s\" "
+		"kind=\"book\"><title>T</title></source>\n<site id=\"x\" "
+		"type=\"region\"><name>X</name>\n");
+	for (int i = 0; i < n; i++)
+		len += (size_t)sprintf(buf + len, "<alias type=\"synonym\" "
+		                       "source=\"s\" evidence=\"established\">"
+		                       "a%d</alias>\n", i);
+	len += (size_t)sprintf(buf + len, "<summary source=\"s\" "
+	                       "evidence=\"established\">S</summary>"
+	                       "</site></corpus>\n");
+	return len;
+}
+
+START_TEST(test_children_cap)
+{
+	char *buf = malloc(90u * 5000u + 512u);
+	/* <name>, 4094 aliases and <summary>: 4096 children */
+	expect_open(buf, aliases(buf, 4094), BW_OK, 0, 0, NULL);
+	/* alias i is child i + 2 on line i + 4: child 4097 is on line 4099 */
+	expect_open(buf, aliases(buf, 5000), BW_ESCHEMA, 4099, 1,
+	            "<site> has at least 4097 child elements, over the limit "
+	            "of 4096");
+	free(buf);
+}
+END_TEST
+
+/* Issue 19.4: a second corpus hidden after a NUL that follows the root was
+ * ignored; a NUL anywhere is refused where it is. */
+START_TEST(test_nul_after_root)
+{
+	const char text[] = "<corpus version=\"1\"><source id=\"s\" kind=\"book\">"
+		"<title>T</title></source></corpus>\n\0\n<corpus version=\"1\">"
+		"<herb/></corpus>\n";
+	expect_open(text, sizeof(text) - 1, BW_EPARSE, 2, 1, "NUL byte");
+	/* in UTF-16, a NUL character (two zero bytes), counted in units */
+	{
+		const char u[] = "\xFF\xFE<\0c\0/\0>\0\n\0 \0\0\0";
+		expect_open(u, sizeof(u) - 1, BW_EPARSE, 2, 2, "NUL byte");
+	}
+}
+END_TEST
+
+/* Issue 19.5: CR-only line ends put every error on line 1; CR, LF and CRLF
+ * each end one line, for schema errors and parse errors alike. */
+START_TEST(test_line_endings)
+{
+	const char *ends[] = { "\r", "\r\n", "\n" };
+	char buf[512];
+	for (int i = 0; i < 3; i++) {
+		const char *e = ends[i];
+		int n = snprintf(buf, sizeof(buf), "<?xml version=\"1.0\"?>%s"
+		                 "<corpus version=\"1\">%s%s  <herb/>%s</corpus>%s",
+		                 e, e, e, e, e);
+		expect_open(buf, (size_t)n, BW_ESCHEMA, 4, 3, "<herb>");
+		n = snprintf(buf, sizeof(buf), "<corpus version=\"1\">%s%s"
+		             "  <source id=\"s\" kind=\"book\"%s  <title>T</title>"
+		             "</source></corpus>%s", e, e, e, e);
+		expect_open(buf, (size_t)n, BW_EPARSE, 4, 3, "malformed XML");
+	}
+}
+END_TEST
+
+/* Issue 19.2: 100 MB of newlines held 982 MB in an 8-byte-per-line table;
+ * there is no per-line table now (check_budget measures the memory), and
+ * an error after many lines still has its line. */
+START_TEST(test_many_newlines)
+{
+	size_t lines = 1u << 20;
+	char *buf = malloc(lines + 128);
+	size_t n = (size_t)sprintf(buf, "<corpus version=\"1\">");
+	memset(buf + n, '\r', lines);
+	n += lines;
+	n += (size_t)sprintf(buf + n, "<herb/></corpus>");
+	expect_open(buf, n, BW_ESCHEMA, lines + 1, 1, "<herb>");
+	free(buf);
+}
+END_TEST
+
 /* A layer that fails to load leaves a database already open untouched. */
 START_TEST(test_failed_open_leaves_open_db_intact)
 {
@@ -444,6 +576,11 @@ static Suite *load_suite(void)
 	tcase_add_test(tc, test_huge_text_node);
 	tcase_add_test(tc, test_utf16_boms);
 	tcase_add_test(tc, test_failed_open_leaves_open_db_intact);
+	tcase_add_test(tc, test_attribute_cap);
+	tcase_add_test(tc, test_children_cap);
+	tcase_add_test(tc, test_nul_after_root);
+	tcase_add_test(tc, test_line_endings);
+	tcase_add_test(tc, test_many_newlines);
 	suite_add_tcase(s, tc);
 	return s;
 }

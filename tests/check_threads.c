@@ -1,7 +1,12 @@
 /*
  * check_threads.c: eight threads read one database at once: lookups by
- * name, iteration, facts, back-references, plans and restriction queries.
- * Every thread must see the same answers as a single thread does.  The
+ * name, iteration, facts, back-references, plans and restriction queries,
+ * and the search calls the header promises are safe to run concurrently
+ * (bw_search with typos, synonyms, filters and snippets; bw_suggest;
+ * bw_muscles_for_symptom_text; bw_techniques_for_muscle).  Every thread
+ * must see the same answers as a single thread does: counts for the
+ * model, and a digest of every hit (id, score, match, fields, label, fact,
+ * snippet) for the searches and of every list of the plans.  The
  * suite is also built with ThreadSanitizer (scripts/check), which reports
  * any data race; the library keeps no shared mutable state to race on.
  */
@@ -10,19 +15,73 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "digest.h"
 
 #define NTHREADS 8
 #define ROUNDS 300
+#define SEARCH_EVERY 3 /* rounds per round of searches (valgrind's time) */
 
 typedef struct answer {
 	size_t entities;      /* entities seen by iteration */
 	size_t facts;         /* facts read across all entities */
 	size_t excluded;      /* excluded techniques over the plans */
 	size_t restricted;    /* reasons in restriction queries */
+	uint64_t plans;       /* digest of every plan's lists */
+	uint64_t searches;    /* digest of every search call's hits */
+	size_t hits;          /* hits over the search calls */
 	int errors;
 } answer;
 
 static bw_db *shared;
+
+/* Queries that take each path of the query stage: exact, prefix, typo
+ * (with a stemmer of the query's own), synonyms, phrases, filters,
+ * exclusions, paging. */
+static const char *const queries[] = {
+	"psoas", "psoas strech", "hip hiker", "\"hip extension\" -minor",
+	"kind:technique region:hip", "lower back pain", "abdominl relese",
+	"TES", "so-as", "deep hip flex"
+};
+static const char *const prefixes[] = { "ps", "ili", "endo", "tabel" };
+static const char *const symptoms[] = {
+	"my lower back hurts when I get up from a chair",
+	"pain in the groin and front of the thigh", "asdfgh"
+};
+
+/* One search call's answer, *r once the call has returned st, into the
+ * digest; a failed call counts as an error. */
+static void digest_search(answer *a, bw_status st, bw_results **r)
+{
+	if (st != BW_OK) {
+		a->errors++;
+		return;
+	}
+	a->hits += bw_results_count(*r);
+	dg_u64(&a->searches, dg_results(*r));
+	bw_results_free(*r);
+	*r = NULL;
+}
+
+static void search_work(answer *a)
+{
+	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+	const bw_entity *m = NULL;
+	bw_results *r = NULL;
+	o.limit = 5;
+	o.snippet_words = 8;
+	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+		o.offset = i % 2;
+		digest_search(a, bw_search(&r, shared, queries[i], &o, NULL), &r);
+	}
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		digest_search(a, bw_suggest(&r, shared, prefixes[i], NULL, NULL), &r);
+	for (size_t i = 0; i < sizeof(symptoms) / sizeof(symptoms[0]); i++)
+		digest_search(a, bw_muscles_for_symptom_text(&r, shared, symptoms[i],
+		                                             NULL, NULL), &r);
+	if (bw_db_get(&m, shared, "psoas-major") != BW_OK)
+		a->errors++;
+	digest_search(a, bw_techniques_for_muscle(&r, shared, m, NULL, NULL), &r);
+}
 
 static void work(answer *a)
 {
@@ -30,6 +89,8 @@ static void work(answer *a)
 	const char *conds[] = { "endometriosis", "anterior pelvic tilt" };
 	memset(a, 0, sizeof(*a));
 	for (int r = 0; r < ROUNDS; r++) {
+		if (r % SEARCH_EVERY == 0)
+			search_work(a);
 		bw_iter *it;
 		const bw_entity *e;
 		bw_plan *p;
@@ -48,12 +109,14 @@ static void work(answer *a)
 		bw_iter_free(it);
 		if (bw_plan_new(&p, shared, "psoas-major", conds, 2, &err) == BW_OK) {
 			a->excluded += bw_plan_count(p, BW_PLAN_EXCLUDED);
+			dg_u64(&a->plans, dg_plan(p));
 			bw_plan_free(p);
 		} else {
 			a->errors++;
 		}
 		if (bw_plan_restrictions(&p, shared, "abdominal-release", &err) == BW_OK) {
 			a->restricted += bw_plan_reason_count(p, BW_PLAN_EXCLUDED, 0);
+			dg_u64(&a->plans, dg_plan(p));
 			bw_plan_free(p);
 		} else {
 			a->errors++;
@@ -76,6 +139,8 @@ START_TEST(test_eight_readers)
 	work(&want);
 	ck_assert_int_eq(want.errors, 0);
 	ck_assert_uint_eq(want.entities, 18u * ROUNDS);
+	ck_assert_uint_gt(want.excluded, 0);
+	ck_assert_uint_gt(want.hits, 20u * (ROUNDS / SEARCH_EVERY));
 	for (int i = 0; i < NTHREADS; i++)
 		ck_assert_int_eq(pthread_create(&th[i], NULL, thread_main, &got[i]), 0);
 	for (int i = 0; i < NTHREADS; i++) {
@@ -85,6 +150,11 @@ START_TEST(test_eight_readers)
 		ck_assert_uint_eq(got[i].facts, want.facts);
 		ck_assert_uint_eq(got[i].excluded, want.excluded);
 		ck_assert_uint_eq(got[i].restricted, want.restricted);
+		ck_assert_uint_eq(got[i].hits, want.hits);
+		ck_assert_msg(got[i].plans == want.plans,
+		              "thread %d planned differently", i);
+		ck_assert_msg(got[i].searches == want.searches,
+		              "thread %d searched differently", i);
 	}
 	bw_db_close(shared);
 }

@@ -1,9 +1,12 @@
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* malloc_usable_size */
 /* testutil.c: helpers shared by the Check suites. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <malloc.h>
+
+#include <libxml/xmlmemory.h>
 
 #include "testutil.h"
 
@@ -88,38 +91,86 @@ void tu_teardown_valid(void)
 static long alloc_live;
 static long alloc_countdown = -1;
 static int alloc_failed;
+static long alloc_bytes, alloc_peak, alloc_base; /* usable bytes held */
+static long alloc_calls;
+
+static void count_bytes(long delta)
+{
+	alloc_bytes += delta;
+	if (alloc_bytes > alloc_peak)
+		alloc_peak = alloc_bytes;
+}
 
 static void *t_malloc(size_t n)
 {
 	void *p;
+	alloc_calls++;
 	if (alloc_countdown >= 0 && alloc_countdown-- == 0) {
 		alloc_failed = 1;
 		return NULL;
 	}
 	p = malloc(n);
-	if (p)
+	if (p) {
 		alloc_live++;
+		count_bytes((long)malloc_usable_size(p));
+	}
 	return p;
 }
 
 static void *t_realloc(void *p, size_t n)
 {
 	void *q;
+	long old;
+	alloc_calls++;
 	if (alloc_countdown >= 0 && alloc_countdown-- == 0) {
 		alloc_failed = 1;
 		return NULL;
 	}
+	old = p ? (long)malloc_usable_size(p) : 0;
 	q = realloc(p, n);
 	if (q && !p)
 		alloc_live++;
+	if (q)
+		count_bytes((long)malloc_usable_size(q) - old);
 	return q;
 }
 
 static void t_free(void *p)
 {
-	if (p)
+	if (p) {
 		alloc_live--;
+		count_bytes(-(long)malloc_usable_size(p));
+	}
 	free(p);
+}
+
+static char *t_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = t_malloc(n);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+int tu_alloc_xml(void)
+{
+	return xmlMemSetup(t_free, t_malloc, t_realloc, t_strdup);
+}
+
+void tu_alloc_peak_reset(void)
+{
+	alloc_base = alloc_peak = alloc_bytes;
+}
+
+long tu_alloc_calls(void)
+{
+	return alloc_calls;
+}
+
+long tu_alloc_peak(void)
+{
+	return alloc_peak - alloc_base;
 }
 
 void tu_alloc_install(void)
@@ -136,6 +187,7 @@ void tu_alloc_restore(void)
 void tu_alloc_arm(long k)
 {
 	alloc_live = 0;
+	alloc_calls = 0;
 	alloc_failed = 0;
 	alloc_countdown = k;
 }

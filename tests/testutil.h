@@ -30,6 +30,15 @@ void tu_alloc_arm(long k);
 void tu_alloc_disarm(void);
 long tu_alloc_live(void);
 int tu_alloc_failed(void);
+/* Bytes: tu_alloc_peak() is the most the counted blocks held at once, above
+ * what they held at the last tu_alloc_peak_reset().  tu_alloc_xml() routes
+ * libxml2's allocations through the same counter and failure (process-wide,
+ * before libxml2's first use: for suites that measure all of an open). */
+int tu_alloc_xml(void);
+void tu_alloc_peak_reset(void);
+long tu_alloc_peak(void);
+/* Allocations (and reallocations) asked for since tu_alloc_arm. */
+long tu_alloc_calls(void);
 /* Run a suite and return the process exit status. */
 int tu_run(Suite *s);
 

@@ -96,7 +96,9 @@ static void list_text(const cli *c, const entities *l)
 		w = 32;
 	for (size_t i = 0; i < l->n; i++) {
 		if (cli_value(c, "ids")) {
-			printf("%s\n", bw_entity_id(l->v[i]));
+			out_text(stdout, bw_entity_id(l->v[i]),
+			         strlen(bw_entity_id(l->v[i])));
+			putchar('\n');
 			continue;
 		}
 		out_label(&col, 0, w, bw_entity_id(l->v[i]), OUT_CYAN);

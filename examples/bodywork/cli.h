@@ -15,6 +15,7 @@
 #define BODYWORK_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <bodywork.h>
 #include <jansson.h>
@@ -50,7 +51,9 @@ typedef struct cli {
 const char *cli_value(const cli *c, const char *name);
 size_t cli_values(const cli *c, const char *name, const char **out);
 const char **cli_values_alloc(const cli *c, const char *name, size_t *n);
-int cli_number(const cli *c, const char *name, size_t dflt, size_t *out);
+int cli_parse_number(const char *s, size_t min, size_t max, size_t *out);
+int cli_number(const cli *c, const char *name, size_t dflt, size_t min,
+               size_t max, size_t *out);
 int cli_kind_parse(bw_kind *out, const char *name);
 int cli_kinds(const cli *c, unsigned int *mask);
 bw_status cli_open_layers(const cli *c, const char *extra, bw_db **db,
@@ -90,7 +93,12 @@ void out_init(void);
 int out_width(void);
 const char *out_sgr(out_style s);
 out_style out_evidence_style(bw_evidence ev);
+int out_text(FILE *f, const char *s, size_t n);
+char *out_escaped(const char *s);
 void out_words(int *col, int indent, const char *text, out_style s);
+void out_marked(int *col, int indent, const char *text);
+const char *out_mark(int close);
+void out_caret(const char *q, size_t at);
 void out_label(int *col, int indent, int width, const char *label,
                out_style s);
 void out_end(int *col);

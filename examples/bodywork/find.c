@@ -30,8 +30,8 @@ static int query_error(const char *q, bw_status st, const bw_error *err)
 	if (st != BW_EQUERY && st != BW_EUTF8)
 		return out_status(st, err);
 	out_fail(EXIT_USAGE, "query, byte %lu: %s", err->column, err->message);
-	if (err->column > 0 && err->column <= strlen(q) + 1)
-		fprintf(stderr, "  %s\n  %*s^\n", q, (int)err->column - 1, "");
+	if (err->column > 0)
+		out_caret(q, err->column - 1);
 	return EXIT_USAGE;
 }
 
@@ -44,8 +44,9 @@ static int run_query(const cli *c, query_fn fn, const char *text,
 	bw_status st;
 	int x;
 
-	if ((x = cli_number(c, "limit", 10, &o->limit)) != EXIT_ANSWER ||
-	    (x = cli_number(c, "offset", 0, &o->offset)) != EXIT_ANSWER ||
+	if ((x = cli_number(c, "limit", 10, 1, 1000, &o->limit)) != EXIT_ANSWER ||
+	    (x = cli_number(c, "offset", 0, 0, 1000000, &o->offset)) !=
+	    EXIT_ANSWER ||
 	    (x = cli_kinds(c, &o->kinds)) != EXIT_ANSWER ||
 	    (x = cli_open(c, db)) != EXIT_ANSWER)
 		return x;
@@ -122,7 +123,7 @@ static void search_text(const bw_search_options *o, const bw_results *r)
 			out_words(&col, 5, label, OUT_PLAIN);
 		}
 		out_end(&col);
-		out_words(&col, 5, snip, OUT_PLAIN);
+		out_marked(&col, 5, snip);
 		out_end(&col);
 		free(snip);
 	}
@@ -151,8 +152,8 @@ int cmd_search(const cli *c)
 	for (size_t i = 0; i < c->nargs; i++)
 		strcat(strcat(q, i ? " " : ""), c->args[i]);
 	if (!c->json) { /* mark matches in colour on a terminal */
-		o.mark_open = *out_sgr(OUT_BOLD) ? "\033[1;33m" : NULL;
-		o.mark_close = *out_sgr(OUT_BOLD) ? out_sgr(OUT_PLAIN) : NULL;
+		o.mark_open = out_mark(0);
+		o.mark_close = out_mark(1);
 	}
 	if ((st = run_query(c, bw_search, q, &o, &db, &r)) == EXIT_ANSWER) {
 		st = bw_results_total(r) ? EXIT_ANSWER : EXIT_NOTHING;

@@ -122,16 +122,20 @@ static void build(graph *g, const bw_db *db, const bw_entity *e)
 				add_restrictions(g, db, g->nodes.v[i]);
 }
 
-/* A DOT string: quoted, with quotes and backslashes escaped. */
+/* A DOT string: quoted, with quotes and backslashes escaped, and the
+ * characters a terminal obeys written visibly (out_escaped), their
+ * backslash doubled too so that dot shows it.  Out of memory, "". */
 static void dot_string(const char *s)
 {
+	char *e = out_escaped(s);
 	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
+	for (const char *p = e ? e : ""; *p; p++) {
+		if (*p == '"' || *p == '\\')
 			putchar('\\');
-		putchar(*s);
+		putchar(*p);
 	}
 	putchar('"');
+	free(e);
 }
 
 /* How a node of kind k looks: a DOT shape and fill colour.  A kind

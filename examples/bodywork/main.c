@@ -35,12 +35,12 @@ static const opt_spec no_opts[] = {{NULL, NULL, NULL}};
 static const opt_spec search_opts[] = {
 	{"kind", "KIND", "keep only this kind (repeatable)"},
 	{"limit", "N", "show at most N hits (1 to 1000, default 10)"},
-	{"offset", "N", "skip the first N hits, for paging"},
+	{"offset", "N", "skip the first N hits, for paging (0 to 1000000)"},
 	{NULL, NULL, NULL}};
 
 static const opt_spec suggest_opts[] = {
 	{"kind", "KIND", "keep only this kind (repeatable)"},
-	{"limit", "N", "show at most N suggestions (default 10)"},
+	{"limit", "N", "show at most N suggestions (1 to 1000, default 10)"},
 	{NULL, NULL, NULL}};
 
 static const opt_spec plan_opts[] = {
@@ -385,21 +385,40 @@ const char **cli_values_alloc(const cli *c, const char *name, size_t *n)
 	return v;
 }
 
-int cli_number(const cli *c, const char *name, size_t dflt, size_t *out)
+/* s as a whole number from min to max: decimal digits only (no sign, no
+ * white space, nothing after), without overflow.  Returns 0 and sets *out,
+ * else -1 and leaves *out alone.  Every number the command line reads
+ * comes through here. */
+int cli_parse_number(const char *s, size_t min, size_t max, size_t *out)
+{
+	size_t n = 0;
+
+	if (!s || !*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || n > (max - (size_t)(*s - '0')) / 10)
+			return -1;
+		n = n * 10 + (size_t)(*s - '0');
+	}
+	if (n < min)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* The numeric option name, from min to max, into *out (dflt when it is
+ * not given); a value that is not such a number is a usage error. */
+int cli_number(const cli *c, const char *name, size_t dflt, size_t min,
+               size_t max, size_t *out)
 {
 	const char *v = cli_value(c, name);
-	char *end;
-	unsigned long long n;
 
 	*out = dflt;
-	if (!v)
+	if (!v || cli_parse_number(v, min, max, out) == 0)
 		return EXIT_ANSWER;
-	n = strtoull(v, &end, 10);
-	if (!*v || *end || *v == '-' || n > 1000000)
-		return out_fail(EXIT_USAGE, "--%s: '%s' is not a number from 0 to "
-		                "1000000", name, v);
-	*out = (size_t)n;
-	return EXIT_ANSWER;
+	return out_fail(EXIT_USAGE, "--%s: '%s' is not a number from %zu to %zu "
+	                "(digits only: no sign, spaces or other characters)", name,
+	                v, min, max);
 }
 
 /* Every kind's name, "source, muscle, ...", in buf. */
@@ -500,9 +519,12 @@ int cli_lookup(const bw_db *db, const char *name, const bw_entity **out)
 	if (bw_suggest(&r, db, name, &opts, NULL) == BW_OK) {
 		for (size_t i = 0; i < bw_results_count(r); i++) {
 			const bw_entity *e = bw_results_entity(r, i);
-			fprintf(stderr, "%s %s (%s, %s)\n", i ? "             " :
-			        "did you mean:", bw_entity_id(e), bw_entity_name(e),
-			        bw_kind_name(bw_entity_kind(e)));
+			const char *id = bw_entity_id(e), *nm = bw_entity_name(e);
+			fprintf(stderr, "%s ", i ? "             " : "did you mean:");
+			out_text(stderr, id, strlen(id));
+			fputs(" (", stderr);
+			out_text(stderr, nm, strlen(nm));
+			fprintf(stderr, ", %s)\n", bw_kind_name(bw_entity_kind(e)));
 		}
 		bw_results_free(r);
 	}

@@ -129,7 +129,9 @@ json_t *j_rule(const bw_rule *r, const bw_entity *condition, int match)
 
 void print_heading(const char *title)
 {
-	printf("\n%s%s%s\n", out_sgr(OUT_BOLD), title, out_sgr(OUT_PLAIN));
+	printf("\n%s", out_sgr(OUT_BOLD));
+	out_text(stdout, title, strlen(title));
+	printf("%s\n", out_sgr(OUT_PLAIN));
 }
 
 /* "Name (id)" and then suffix (a separator: "," or ":"). */

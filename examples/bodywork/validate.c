@@ -8,6 +8,7 @@
  * Without PATH, the selected corpus itself is checked.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -23,8 +24,11 @@ static int check(const cli *c, const char *path, json_t *results)
 	if (st == BW_OK) {
 		size_t n = bw_db_count(db, BW_KIND_COUNT);
 		json_object_set_new(r, "entities", json_integer((json_int_t)n));
-		if (!c->json)
-			printf("%s: ok, %zu entities\n", path ? path : "corpus", n);
+		if (!c->json) {
+			out_text(stdout, path ? path : "corpus",
+			         strlen(path ? path : "corpus"));
+			printf(": ok, %zu entities\n", n);
+		}
 		bw_db_close(db);
 	} else {
 		json_object_set_new(r, "error", json_pack(

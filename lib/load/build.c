@@ -17,7 +17,7 @@
 
 typedef struct builder {
 	bwi_model *m;
-	const bwi_xml_doc *d;
+	bwi_xml_doc *d;
 	bw_error *err;
 	bw_fact *facts;               /* scratch, reused per entity */
 	size_t nfacts, capfacts;
@@ -677,7 +677,7 @@ void bwi_layer_free(bwi_layer *l)
 	bwi_layer_init(l);
 }
 
-bw_status bwi_build(bwi_model *m, bwi_layer *layer, const bwi_xml_doc *d,
+bw_status bwi_build(bwi_model *m, bwi_layer *layer, bwi_xml_doc *d,
                     bw_error *err)
 {
 	builder b = { m, d, err, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, "" };

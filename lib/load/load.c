@@ -178,7 +178,7 @@ static bw_status apply_layer(bwi_model *m, bwi_layer *layer, bw_error *err)
 			return bwi_error_set(err, BW_ECORPUS, h->file, h->line,
 			                     h->column, "'%s' is both defined and "
 			                     "hidden in the same layer", h->id);
-		if (!bwi_model_hide(m, h->id))
+		if (!bwi_model_hide_at(m, h->id, h->file, h->line, h->column))
 			return bwi_error_set(err, BW_ECORPUS, h->file, h->line,
 			                     h->column, "<hide id=\"%s\"/> names no "
 			                     "entity of an earlier layer", h->id);
@@ -199,12 +199,13 @@ bw_status bwi_load(bwi_model *m, const bwi_blob *schema_blob,
 	xmlStructuredErrorFunc old_structured = xmlStructuredError;
 	void *old_structured_ctx = xmlStructuredErrorContext;
 	bw_status st;
+	int lost_memory = 0;
 
 	xmlInitParser();
 	/* libxml2's fallback handlers are per thread; silence them for the
 	 * length of this call so nothing reaches stderr, then restore. */
 	xmlSetGenericErrorFunc(NULL, bwi_xml_silent);
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlSetStructuredErrorFunc(&lost_memory, bwi_xml_note_oom);
 	st = bwi_schema_parse(&schema, schema_blob, err);
 	for (size_t i = 0; !st && i < npaths + (nblobs ? 1 : 0); i++) {
 		bwi_layer layer;

@@ -21,16 +21,31 @@ typedef struct bwi_blob {
 
 /* ===== load/xml.c ===== */
 
+/*
+ * Limits on one corpus file, enforced while it is read (docs/design.md,
+ * "Loading", and bw_db_open).  The schema never needs more than about ten
+ * attributes on an element or more than a few dozen children of one entity;
+ * the element cap admits a 256 MiB file of real entries (about 130 bytes an
+ * element) twice over and keeps the tree's memory bounded.
+ */
+#define BWI_MAX_ATTRS 32u                  /* attributes of one element */
+#define BWI_MAX_CHILDREN 4096u             /* children of one element below the root */
+#define BWI_MAX_ELEMENTS (1u << 22)        /* elements in one file */
+
 typedef struct bwi_xml_doc {
 	xmlDocPtr doc;
 	const char *name;             /* the file, for errors */
 	const char *buf;              /* the raw bytes */
 	size_t len;
-	size_t *tags;                 /* byte offset of each start tag, in order */
+	unsigned width;               /* bytes per code unit: 1, 2 or 4 */
+	int big;                      /* 2 and 4: big-endian units */
+	size_t nunits;                /* len / width */
+	uint32_t *tags;               /* unit offset of each start tag, in order */
 	size_t ntags;
-	size_t *lines;                /* byte offset of each line start */
-	size_t nlines;
 	int positions;                /* tags[] matches the DOM's elements */
+	/* where the last position lookup ended, so lookups in document
+	 * order walk the file once in all */
+	size_t at, at_line, at_start;
 } bwi_xml_doc;
 
 /* Parse buf; on failure err names file, line and column. */
@@ -38,13 +53,18 @@ bw_status bwi_xml_parse(bwi_xml_doc *d, const char *name, const char *buf,
                         size_t len, bw_error *err);
 bw_status bwi_xml_validate(bwi_xml_doc *d, xmlRelaxNGPtr schema,
                            bw_error *err);
-/* The 1-based line and column of an element's start tag. */
-void bwi_xml_where(const bwi_xml_doc *d, const xmlNode *node,
+/* The 1-based line and column of an element's start tag.  Lookups in
+ * document order cost one walk over the file in all. */
+void bwi_xml_where(bwi_xml_doc *d, const xmlNode *node,
                    uint32_t *line, uint32_t *column);
 void bwi_xml_free(bwi_xml_doc *d);
 
 /* A generic-error handler that drops the message: libxml2 must not print. */
 void bwi_xml_silent(void *ctx, const char *msg, ...);
+/* The structured handler for the length of a load, with an int flag as its
+ * context: set when libxml2 reports running out of memory outside a parser
+ * or validator (tree building does), so that is BW_ENOMEM too. */
+void bwi_xml_note_oom(void *flag, xmlErrorPtr e);
 
 /* Parse the schema held in memory. */
 bw_status bwi_schema_parse(xmlRelaxNGPtr *out, const bwi_blob *schema,
@@ -70,7 +90,7 @@ typedef struct bwi_hide {
 void bwi_layer_init(bwi_layer *l);
 void bwi_layer_free(bwi_layer *l);
 /* Turn every element of a validated document into entities or hides. */
-bw_status bwi_build(bwi_model *m, bwi_layer *layer, const bwi_xml_doc *d,
+bw_status bwi_build(bwi_model *m, bwi_layer *layer, bwi_xml_doc *d,
                     bw_error *err);
 
 /* ===== load/load.c ===== */

@@ -1,5 +1,6 @@
 /*
- * xml.c: parsing one corpus file with libxml2, safely, and locating errors.
+ * xml.c: parsing one corpus file with libxml2, safely, within a budget, and
+ * locating errors.
  *
  * Hardening: the bytes are already in memory (libxml2 never opens a file, so
  * never decompresses one); the parser runs with XML_PARSE_NONET and
@@ -7,39 +8,283 @@
  * HUGE; the internalSubset SAX callback stops the parse at any DOCTYPE, so
  * no entity is ever declared, let alone expanded or fetched.  Errors go to a
  * per-context structured handler (sax->serror), never to stderr; the first
- * one is kept.
+ * one is kept, and libxml2 running out of memory is BW_ENOMEM.
+ *
+ * Budget: before libxml2 sees the file, one linear scan of the raw code
+ * units (bytes, or UTF-16 or UCS-4 units when the file starts so) refuses a
+ * NUL anywhere, records where each start tag begins (4 bytes an element),
+ * and refuses a start tag with more than BWI_MAX_ATTRS attributes and a file
+ * with more than BWI_MAX_ELEMENTS elements, so libxml2's attribute handling,
+ * quadratic in their number, never runs on a long list.  While libxml2
+ * builds the tree, the startElementNs callback enforces the same caps and
+ * BWI_MAX_CHILDREN children per element in every encoding, and stops the
+ * parse at the first element over a cap: neither the tree nor the schema
+ * validator (quadratic in the siblings of one element) ever sees more.
  *
  * Positions: libxml2 records an element's line but not its column, and the
- * schema validator reports only the node.  So we scan the raw bytes once for
- * start tags (skipping comments, CDATA sections, processing instructions and
- * quoted attribute values, none of which can hold a start tag) and number
- * the DOM's elements in document order; element k starts at tags[k], and a
- * table of line starts turns that offset into line and column.  When the
- * counts disagree (a file in another encoding), positions fall back to
+ * schema validator reports only the node.  The scan skips comments, CDATA
+ * sections, processing instructions and quoted attribute values, none of
+ * which can hold a start tag, and the DOM's elements are numbered in
+ * document order; element k starts at tags[k].  Line and column come from a
+ * walk over the units that counts CR, LF and CRLF as one line end each; it
+ * resumes where the previous lookup ended, so lookups in document order cost
+ * one pass in all, and no per-line table is kept.  When the counts disagree
+ * (a file in an encoding the scan cannot read), positions fall back to
  * libxml2's line with column 0.
  */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <libxml/encoding.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 
 #include "load.h"
 
 typedef struct parse_state {
 	bw_error *err;
-	const char *name;
+	bwi_xml_doc *d;
+	xmlParserCtxtPtr ctxt;        /* while libxml2 parses */
 	int failed;                   /* the first error is recorded */
+	bw_status code;               /* and its status */
+	size_t elements;              /* start tags seen by the parser */
+	uint32_t *kids;               /* children so far, per open element */
+	size_t depth, capkids;
 } parse_state;
 
-static void record_xml_error(parse_state *ps, const xmlError *e)
+/* ----- code units and positions ----- */
+
+static uint32_t unit(const bwi_xml_doc *d, size_t i)
 {
+	const unsigned char *p = (const unsigned char *)d->buf + i * d->width;
+	if (d->width == 1)
+		return p[0];
+	if (d->width == 2)
+		return d->big ? (uint32_t)p[0] << 8 | p[1]
+		              : (uint32_t)p[1] << 8 | p[0];
+	return d->big ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	                (uint32_t)p[2] << 8 | p[3]
+	              : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	                (uint32_t)p[1] << 8 | p[0];
+}
+
+/* The first unit u at or after i, or nunits. */
+static size_t find_unit(const bwi_xml_doc *d, size_t i, uint32_t u)
+{
+	if (d->width == 1) {
+		const char *p = i < d->len ?
+			memchr(d->buf + i, (int)u, d->len - i) : NULL;
+		return p ? (size_t)(p - d->buf) : d->nunits;
+	}
+	while (i < d->nunits && unit(d, i) != u)
+		i++;
+	return i;
+}
+
+/* Whether the ASCII text s starts at unit i. */
+static int at_text(const bwi_xml_doc *d, size_t i, const char *s)
+{
+	for (; *s; s++, i++)
+		if (i >= d->nunits || unit(d, i) != (unsigned char)*s)
+			return 0;
+	return 1;
+}
+
+static size_t skip_past(const bwi_xml_doc *d, size_t i, const char *pat)
+{
+	size_t n = strlen(pat);
+	for (; (i = find_unit(d, i, (unsigned char)pat[0])) < d->nunits; i++)
+		if (at_text(d, i, pat))
+			return i + n;
+	return d->nunits;
+}
+
+/* Line and column (1-based, in units) of unit offset off.  CR, LF and CRLF
+ * each end one line. */
+static void locate(bwi_xml_doc *d, size_t off, uint32_t *line,
+                   uint32_t *column)
+{
+	if (off > d->nunits)
+		off = d->nunits;
+	if (off < d->at)
+		d->at = d->at_start = 0, d->at_line = 1;
+	for (size_t i = d->at; i < off; i++) {
+		uint32_t u = unit(d, i);
+		if (u == '\r' || (u == '\n' && !(i && unit(d, i - 1) == '\r')))
+			d->at_line++;
+		if (u == '\r' || u == '\n')
+			d->at_start = i + 1;
+	}
+	d->at = off;
+	*line = (uint32_t)d->at_line;
+	*column = (uint32_t)(off - d->at_start + 1);
+}
+
+/* The element name of the start tag at unit off, for messages. */
+static void tag_name(const bwi_xml_doc *d, size_t off, char *out,
+                     size_t size)
+{
+	size_t n = 0;
+	for (size_t i = off + 1; i < d->nunits && n + 1 < size; i++) {
+		uint32_t u = unit(d, i);
+		if (u == ' ' || u == '\t' || u == '\r' || u == '\n' ||
+		    u == '/' || u == '>')
+			break;
+		out[n++] = u < 0x80 ? (char)u : '?';
+	}
+	out[n] = '\0';
+}
+
+/* ----- errors ----- */
+
+static bw_status fail_at(parse_state *ps, bw_status code, size_t off,
+                         const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+/* Record the first error, at unit offset off (SIZE_MAX: where the parser
+ * is, by line only, or nowhere before it starts). */
+static bw_status fail_at(parse_state *ps, bw_status code, size_t off,
+                         const char *fmt, ...)
+{
+	uint32_t line = 0, column = 0;
+	va_list ap;
+	if (ps->failed)
+		return ps->code;
+	ps->failed = 1;
+	ps->code = code;
+	if (off != SIZE_MAX)
+		locate(ps->d, off, &line, &column);
+	else if (ps->ctxt && code != BW_ENOMEM)
+		line = (uint32_t)xmlSAX2GetLineNumber(ps->ctxt);
+	va_start(ap, fmt);
+	bwi_error_vset(ps->err, code, ps->d->name, line, column, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* Element <name> is over one of the caps; off is its start tag. */
+static bw_status over_cap(parse_state *ps, size_t off, const char *name,
+                          const char *what, unsigned long count,
+                          unsigned long cap)
+{
+	if (cap == BWI_MAX_ELEMENTS)
+		return fail_at(ps, BW_EPARSE, off, "<%s> is element %lu of the "
+		               "file, over the limit of %lu elements per file",
+		               name, count, cap);
+	return fail_at(ps, BW_ESCHEMA, off, "<%s> has %s%lu %s, over the limit "
+	               "of %lu per element", name,
+	               cap == BWI_MAX_CHILDREN ? "at least " : "", count, what,
+	               cap);
+}
+
+/* ----- the scan before parsing ----- */
+
+/* Which code units the file is written in, as libxml2 will detect it. */
+static bw_status set_units(parse_state *ps)
+{
+	bwi_xml_doc *d = ps->d;
+	d->width = 1;
+	if (d->len >= 4) {
+		switch (xmlDetectCharEncoding((const unsigned char *)d->buf,
+		                              (int)d->len)) {
+		case XML_CHAR_ENCODING_UTF16LE: d->width = 2; break;
+		case XML_CHAR_ENCODING_UTF16BE: d->width = 2; d->big = 1; break;
+		case XML_CHAR_ENCODING_UCS4LE: d->width = 4; break;
+		case XML_CHAR_ENCODING_UCS4BE: d->width = 4; d->big = 1; break;
+		case XML_CHAR_ENCODING_EBCDIC:
+			return fail_at(ps, BW_EPARSE, SIZE_MAX, "EBCDIC is not "
+			               "supported: write corpus files in UTF-8");
+		default: break;
+		}
+	}
+	d->nunits = d->len / d->width;
+	return BW_OK;
+}
+
+/* The start tag at unit i: count its attributes (one '=' each outside
+ * quoted values); return the unit after it. */
+static size_t start_tag(parse_state *ps, size_t i)
+{
+	const bwi_xml_doc *d = ps->d;
+	size_t off = i;
+	unsigned long attrs = 0;
+	uint32_t quote = 0;
+	for (i++; i < d->nunits; i++) {
+		uint32_t u = unit(d, i);
+		if (quote) {
+			if (u == quote)
+				quote = 0;
+		} else if (u == '"' || u == '\'') {
+			quote = u;
+		} else if (u == '=') {
+			attrs++;
+		} else if (u == '>') {
+			break;
+		}
+	}
+	if (attrs > BWI_MAX_ATTRS) {
+		char name[48];
+		tag_name(d, off, name, sizeof(name));
+		over_cap(ps, off, name, "attributes", attrs, BWI_MAX_ATTRS);
+	}
+	return i;
+}
+
+static bw_status scan(parse_state *ps)
+{
+	bwi_xml_doc *d = ps->d;
+	size_t i, capt = 0;
+	bw_status st = set_units(ps);
+	if (st)
+		return st;
+	if ((i = find_unit(d, 0, 0)) < d->nunits)
+		return fail_at(ps, BW_EPARSE, i, "NUL byte: a corpus file is text "
+		               "and may not contain one");
+	for (i = 0; !ps->failed && (i = find_unit(d, i, '<')) < d->nunits;) {
+		if (at_text(d, i, "<!--")) {
+			i = skip_past(d, i + 4, "-->");
+		} else if (at_text(d, i, "<![CDATA[")) {
+			i = skip_past(d, i + 9, "]]>");
+		} else if (at_text(d, i, "<?")) {
+			i = skip_past(d, i + 2, "?>");
+		} else if (at_text(d, i, "<!") || at_text(d, i, "</")) {
+			i = skip_past(d, i + 2, ">");
+		} else if (d->ntags == BWI_MAX_ELEMENTS) {
+			char name[48];
+			tag_name(d, i, name, sizeof(name));
+			over_cap(ps, i, name, "elements",
+			         (unsigned long)d->ntags + 1, BWI_MAX_ELEMENTS);
+		} else if (bwi_grow((void **)&d->tags, &capt, d->ntags + 1,
+		                    sizeof(*d->tags))) {
+			return fail_at(ps, BW_ENOMEM, SIZE_MAX, "%s",
+			               bw_strerror(BW_ENOMEM));
+		} else {
+			d->tags[d->ntags++] = (uint32_t)i;
+			i = start_tag(ps, i);
+		}
+	}
+	return ps->failed ? ps->code : BW_OK;
+}
+
+/* ----- SAX callbacks ----- */
+
+static void record_xml_error(xmlParserCtxtPtr ctxt, const xmlError *e)
+{
+	parse_state *ps = ctxt->_private;
+	xmlParserInputPtr in = ctxt->input;
 	char msg[400];
-	size_t n;
+	size_t n, off = SIZE_MAX;
 	if (ps->failed || !e || e->level == XML_ERR_WARNING)
 		return;
-	ps->failed = 1;
+	if (e->code == XML_ERR_NO_MEMORY) {
+		fail_at(ps, BW_ENOMEM, SIZE_MAX, "%s", bw_strerror(BW_ENOMEM));
+		return;
+	}
 	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "malformed XML");
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
@@ -48,15 +293,23 @@ static void record_xml_error(parse_state *ps, const xmlError *e)
 	for (char *c = msg; *c; c++)
 		if (*c == '\n')
 			*c = ' ';
-	bwi_error_set(ps->err, BW_EPARSE, ps->name, (unsigned long)e->line,
-	              (unsigned long)(e->int2 > 0 ? e->int2 : 0),
-	              "malformed XML: %s", msg);
+	/* Undecoded input: the parser's place is a byte offset into the file,
+	 * which locate() turns into a line that counts CR line ends too. */
+	if (ps->d->width == 1 && in && in->buf && !in->buf->encoder &&
+	    in->cur >= in->base)
+		off = in->consumed + (size_t)(in->cur - in->base);
+	if (off <= ps->d->len) {
+		fail_at(ps, BW_EPARSE, off, "malformed XML: %s", msg);
+	} else {
+		fail_at(ps, BW_EPARSE, SIZE_MAX, "malformed XML: %s", msg);
+		if (ps->err)
+			ps->err->column = (unsigned long)(e->int2 > 0 ? e->int2 : 0);
+	}
 }
 
 static void on_parse_error(void *user, xmlErrorPtr e)
 {
-	xmlParserCtxtPtr ctxt = user;
-	record_xml_error(ctxt->_private, e);
+	record_xml_error(user, e);
 }
 
 static void on_doctype(void *user, const xmlChar *name, const xmlChar *ext,
@@ -66,75 +319,68 @@ static void on_doctype(void *user, const xmlChar *name, const xmlChar *ext,
 	parse_state *ps = ctxt->_private;
 	(void)name, (void)ext, (void)sys;
 	if (!ps->failed) {
-		ps->failed = 1;
-		bwi_error_set(ps->err, BW_EPARSE, ps->name,
-		              (unsigned long)xmlSAX2GetLineNumber(ctxt), 1,
-		              "a DOCTYPE is not allowed in a corpus file "
-		              "(no DTDs or entity declarations)");
+		fail_at(ps, BW_EPARSE, SIZE_MAX, "a DOCTYPE is not allowed in a "
+		        "corpus file (no DTDs or entity declarations)");
+		if (ps->err)
+			ps->err->column = 1;
 	}
 	xmlStopParser(ctxt);
 }
 
-/* ----- start-tag scan ----- */
-
-static const char *skip_past(const char *p, const char *end, const char *pat)
+/* The caps, checked before element <name> joins the tree (a child over the
+ * cap is reported at its own position, naming its parent).  The scan has
+ * refused files over the other caps already; this holds in every encoding. */
+static bw_status check_element(parse_state *ps, const char *name,
+                               int nb_attributes)
 {
-	size_t n = strlen(pat);
-	while (p + n <= end) {
-		if (memcmp(p, pat, n) == 0)
-			return p + n;
-		p++;
-	}
-	return end;
-}
-
-static bw_status push_offset(size_t **arr, size_t *n, size_t *cap, size_t v)
-{
-	bw_status st = bwi_grow((void **)arr, cap, *n + 1, sizeof(**arr));
-	if (st)
-		return st;
-	(*arr)[(*n)++] = v;
+	size_t k = ++ps->elements;
+	/* where element k starts, when the scan saw it */
+	size_t off = k <= ps->d->ntags ? ps->d->tags[k - 1] : SIZE_MAX;
+	if (k > BWI_MAX_ELEMENTS)
+		return over_cap(ps, off, name, "elements", (unsigned long)k,
+		                BWI_MAX_ELEMENTS);
+	if (nb_attributes > (int)BWI_MAX_ATTRS)
+		return over_cap(ps, off, name, "attributes",
+		                (unsigned long)nb_attributes, BWI_MAX_ATTRS);
+	/* the root's children, the entities, count against the file's cap */
+	if (ps->depth > 1 && ++ps->kids[ps->depth - 1] > BWI_MAX_CHILDREN)
+		return over_cap(ps, off, ps->ctxt->node ?
+		                (const char *)ps->ctxt->node->name : "?",
+		                "child elements", BWI_MAX_CHILDREN + 1ul,
+		                BWI_MAX_CHILDREN);
+	if (bwi_grow((void **)&ps->kids, &ps->capkids, ps->depth + 1,
+	             sizeof(*ps->kids)))
+		return fail_at(ps, BW_ENOMEM, SIZE_MAX, "%s",
+		               bw_strerror(BW_ENOMEM));
+	ps->kids[ps->depth++] = 0;
 	return BW_OK;
 }
 
-static bw_status scan(bwi_xml_doc *d)
+static void on_start(void *user, const xmlChar *localname,
+                     const xmlChar *prefix, const xmlChar *uri,
+                     int nb_namespaces, const xmlChar **namespaces,
+                     int nb_attributes, int nb_defaulted,
+                     const xmlChar **attributes)
 {
-	const char *p = d->buf, *end = d->buf + d->len;
-	size_t capt = 0, capl = 0;
-	bw_status st = push_offset(&d->lines, &d->nlines, &capl, 0);
-	for (const char *q = p; st == BW_OK && q < end; q++)
-		if (*q == '\n')
-			st = push_offset(&d->lines, &d->nlines, &capl,
-			                 (size_t)(q + 1 - p));
-	while (st == BW_OK && p < end) {
-		p = memchr(p, '<', (size_t)(end - p));
-		if (!p)
-			break;
-		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
-			p = skip_past(p + 4, end, "-->");
-		} else if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
-			p = skip_past(p + 9, end, "]]>");
-		} else if (end - p >= 2 && p[1] == '?') {
-			p = skip_past(p + 2, end, "?>");
-		} else if (end - p >= 2 && (p[1] == '!' || p[1] == '/')) {
-			p = skip_past(p + 2, end, ">");
-		} else {
-			char quote = 0;
-			st = push_offset(&d->tags, &d->ntags, &capt,
-			                 (size_t)(p - d->buf));
-			for (p++; p < end; p++) {
-				if (quote) {
-					if (*p == quote)
-						quote = 0;
-				} else if (*p == '"' || *p == '\'') {
-					quote = *p;
-				} else if (*p == '>') {
-					break;
-				}
-			}
-		}
+	xmlParserCtxtPtr ctxt = user;
+	if (check_element(ctxt->_private, (const char *)localname,
+	                  nb_attributes)) {
+		xmlStopParser(ctxt);
+		return;
 	}
-	return st;
+	xmlSAX2StartElementNs(ctxt, localname, prefix, uri, nb_namespaces,
+	                      namespaces, nb_attributes, nb_defaulted,
+	                      attributes);
+}
+
+static void on_end(void *user, const xmlChar *localname,
+                   const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = user;
+	parse_state *ps = ctxt->_private;
+	if (ps->depth)
+		ps->depth--;
+	xmlSAX2EndElementNs(ctxt, localname, prefix, uri);
 }
 
 /* Number elements in document order; the number lives in node->_private. */
@@ -149,65 +395,78 @@ static size_t number_elements(xmlNode *n, size_t next)
 	return next;
 }
 
-void bwi_xml_where(const bwi_xml_doc *d, const xmlNode *node,
+/* Whether libxml2 has reported running out of memory outside a parser or
+ * validation context (the tree module does) since this file's parse began;
+ * reset clears the note first. */
+static int lost_memory(int reset)
+{
+	if (xmlStructuredError != bwi_xml_note_oom)
+		return 0;
+	if (reset)
+		*(int *)xmlStructuredErrorContext = 0;
+	return *(int *)xmlStructuredErrorContext;
+}
+
+void bwi_xml_where(bwi_xml_doc *d, const xmlNode *node,
                    uint32_t *line, uint32_t *column)
 {
 	uintptr_t k = node ? (uintptr_t)node->_private : 0;
-	size_t off, lo = 0, hi;
 	if (!d->positions || k == 0 || k > d->ntags) {
 		*line = node ? (uint32_t)xmlGetLineNo(node) : 0;
 		*column = 0;
 		return;
 	}
-	off = d->tags[k - 1];
-	/* the last line start at or before off */
-	hi = d->nlines;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (d->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	*line = (uint32_t)(lo + 1);
-	*column = (uint32_t)(off - d->lines[lo] + 1);
+	locate(d, d->tags[k - 1], line, column);
 }
 
 bw_status bwi_xml_parse(bwi_xml_doc *d, const char *name, const char *buf,
                         size_t len, bw_error *err)
 {
-	parse_state ps = { err, name, 0 };
+	parse_state ps;
 	xmlParserCtxtPtr ctxt;
-	bw_status st;
+	memset(&ps, 0, sizeof(ps));
+	ps.err = err;
+	ps.d = d;
 	memset(d, 0, sizeof(*d));
 	d->name = name;
 	d->buf = buf;
 	d->len = len;
+	d->at_line = 1;
 	if (len > INT_MAX)
 		return bwi_error_set(err, BW_EPARSE, name, 0, 0,
 		                     "file is too large to parse");
+	lost_memory(1);
+	if (scan(&ps)) {
+		bwi_xml_free(d);
+		return ps.code;
+	}
 	ctxt = xmlNewParserCtxt();
-	if (!ctxt)
+	if (!ctxt) {
+		bwi_xml_free(d);
 		return bwi_error_code(err, BW_ENOMEM);
+	}
 	ctxt->_private = &ps;
+	ps.ctxt = ctxt;
 	ctxt->sax->serror = on_parse_error;
 	ctxt->sax->internalSubset = on_doctype;
+	ctxt->sax->startElementNs = on_start;
+	ctxt->sax->endElementNs = on_end;
 	d->doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
 	                           XML_PARSE_NONET | XML_PARSE_BIG_LINES |
 	                           XML_PARSE_NOBLANKS);
-	if (!ps.failed && (!d->doc || !ctxt->wellFormed)) {
-		ps.failed = 1;
-		bwi_error_set(err, BW_EPARSE, name, 0, 0,
-		              "malformed XML: the parser gave up");
+	if (ps.code != BW_ENOMEM && (ctxt->errNo == XML_ERR_NO_MEMORY ||
+	                             lost_memory(0))) {
+		ps.failed = 0;
+		fail_at(&ps, BW_ENOMEM, SIZE_MAX, "%s", bw_strerror(BW_ENOMEM));
 	}
+	if (!ps.failed && (!d->doc || !ctxt->wellFormed))
+		fail_at(&ps, BW_EPARSE, SIZE_MAX,
+		        "malformed XML: the parser gave up");
 	xmlFreeParserCtxt(ctxt);
+	bwi_free(ps.kids);
 	if (ps.failed) {
 		bwi_xml_free(d);
-		return err ? err->code : BW_EPARSE;
-	}
-	if ((st = scan(d))) {
-		bwi_xml_free(d);
-		return bwi_error_code(err, st);
+		return ps.code;
 	}
 	d->positions = number_elements(xmlDocGetRootElement(d->doc), 0) ==
 	               d->ntags;
@@ -215,9 +474,10 @@ bw_status bwi_xml_parse(bwi_xml_doc *d, const char *name, const char *buf,
 }
 
 typedef struct valid_state {
-	const bwi_xml_doc *d;
+	bwi_xml_doc *d;
 	bw_error *err;
 	int failed;
+	bw_status code;
 } valid_state;
 
 static void on_valid_error(void *user, xmlErrorPtr e)
@@ -230,6 +490,11 @@ static void on_valid_error(void *user, xmlErrorPtr e)
 	if (vs->failed || !e || e->level == XML_ERR_WARNING)
 		return;
 	vs->failed = 1;
+	vs->code = BW_ESCHEMA;
+	if (e->code == XML_ERR_NO_MEMORY) {
+		vs->code = bwi_error_code(vs->err, BW_ENOMEM);
+		return;
+	}
 	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "invalid");
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
@@ -255,7 +520,7 @@ static void on_valid_error(void *user, xmlErrorPtr e)
 bw_status bwi_xml_validate(bwi_xml_doc *d, xmlRelaxNGPtr schema,
                            bw_error *err)
 {
-	valid_state vs = { d, err, 0 };
+	valid_state vs = { d, err, 0, BW_ESCHEMA };
 	xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(schema);
 	int rc;
 	if (!v)
@@ -263,12 +528,14 @@ bw_status bwi_xml_validate(bwi_xml_doc *d, xmlRelaxNGPtr schema,
 	xmlRelaxNGSetValidStructuredErrors(v, on_valid_error, &vs);
 	rc = xmlRelaxNGValidateDoc(v, d->doc);
 	xmlRelaxNGFreeValidCtxt(v);
+	if (lost_memory(0))
+		return bwi_error_code(err, BW_ENOMEM);
 	if (rc == 0)
 		return BW_OK;
 	if (!vs.failed)
 		return bwi_error_set(err, BW_ESCHEMA, d->name, 0, 0,
 		                     "does not match the schema");
-	return BW_ESCHEMA;
+	return vs.code;
 }
 
 void bwi_xml_free(bwi_xml_doc *d)
@@ -276,16 +543,22 @@ void bwi_xml_free(bwi_xml_doc *d)
 	if (d->doc)
 		xmlFreeDoc(d->doc);
 	bwi_free(d->tags);
-	bwi_free(d->lines);
 	d->doc = NULL;
-	d->tags = d->lines = NULL;
-	d->ntags = d->nlines = 0;
+	d->tags = NULL;
+	d->ntags = 0;
 }
 
 void bwi_xml_silent(void *ctx, const char *msg, ...)
 {
 	(void)ctx, (void)msg;
 }
+
+void bwi_xml_note_oom(void *flag, xmlErrorPtr e)
+{
+	if (e && e->code == XML_ERR_NO_MEMORY)
+		*(int *)flag = 1;
+}
+
 
 static void on_schema_error(void *user, xmlErrorPtr e)
 {
@@ -307,7 +580,7 @@ bw_status bwi_schema_parse(xmlRelaxNGPtr *out, const bwi_blob *schema,
 	xmlRelaxNGSetParserStructuredErrors(p, on_schema_error, &failed);
 	*out = xmlRelaxNGParse(p);
 	xmlRelaxNGFreeParserCtxt(p);
-	if (!*out || failed) {
+	if (!*out || failed || lost_memory(0)) {
 		if (*out)
 			xmlRelaxNGFree(*out);
 		*out = NULL;

@@ -15,6 +15,12 @@
 #include "model.h"
 #include "../text/text.h"
 
+/* Where a layer hid an id (bwi_model_hide_at). */
+typedef struct hidden_at {
+	const char *file;
+	uint32_t line, column;
+} hidden_at;
+
 /* A name-map entry: the best entity for one name key so far. */
 typedef struct name_hit {
 	const bw_entity *entity;
@@ -27,6 +33,7 @@ void bwi_model_init(bwi_model *m)
 	bwi_arena_init(&m->arena);
 	bwi_strtab_init(&m->strings, &m->arena);
 	bwi_map_init(&m->ids);
+	bwi_map_init(&m->hidden);
 	bwi_map_init(&m->names);
 }
 
@@ -34,6 +41,7 @@ void bwi_model_free(bwi_model *m)
 {
 	bwi_strtab_free(&m->strings);
 	bwi_map_free(&m->ids);
+	bwi_map_free(&m->hidden);
 	bwi_map_free(&m->names);
 	bwi_free(m->all);
 	for (int f = 0; f < 3; f++)
@@ -57,9 +65,24 @@ bw_status bwi_model_put(bwi_model *m, bw_entity *e, bw_entity **replaced)
 	return st;
 }
 
-bw_entity *bwi_model_hide(bwi_model *m, const char *id)
+bw_entity *bwi_model_hide_at(bwi_model *m, const char *id, const char *file,
+                             uint32_t line, uint32_t column)
 {
-	return bwi_map_del(&m->ids, id, strlen(id));
+	bw_entity *e = bwi_map_del(&m->ids, id, strlen(id));
+	size_t n = strlen(id);
+	hidden_at *h;
+	char *key;
+	if (!e)
+		return NULL;
+	h = bwi_arena_alloc(&m->arena, sizeof(*h));
+	key = bwi_arena_strndup(&m->arena, id, n);
+	if (h && key && file &&
+	    (h->file = bwi_arena_strndup(&m->arena, file, strlen(file)))) {
+		h->line = line;
+		h->column = column;
+		bwi_map_put(&m->hidden, key, n, h, NULL); /* no room: no place */
+	}
+	return e;
 }
 
 const bw_entity *bwi_model_get(const bwi_model *m, const char *id)
@@ -105,10 +128,20 @@ static bw_status resolve(const bwi_model *m, const char *id,
                          const char *what, bw_error *err)
 {
 	const bw_entity *t, *near = NULL;
+	const hidden_at *hid;
 	*out = NULL;
 	if (!id)
 		return BW_OK;
 	t = bwi_model_get(m, id);
+	if (!t && (hid = bwi_map_get(&m->hidden, id, strlen(id))) != NULL)
+		return bwi_error_set(err, BW_ECORPUS, from->file, line, column,
+		                     "%s '%s' of %s '%s' names no entity: there is "
+		                     "no %s with id '%s', hidden by %s:%lu:%lu "
+		                     "(<hide id=\"%s\"/>)", what, id,
+		                     bw_kind_name(from->kind), from->id,
+		                     bw_kind_name(want), id, hid->file,
+		                     (unsigned long)hid->line,
+		                     (unsigned long)hid->column, id);
 	if (!t) {
 		int n = bwi_model_closest(m, want, id, &near, 1) == 1;
 		return bwi_error_set(err, BW_ECORPUS, from->file, line, column,
@@ -362,8 +395,9 @@ bw_status bwi_model_finish(bwi_model *m, bw_error *err)
 	if ((st = fill_backrefs(m)) || (st = build_names(m)) ||
 	    (st = build_levels(m)))
 		return bwi_error_code(err, st);
-	/* Interning is done: drop the map, keep the strings. */
+	/* Interning is done: drop the maps, keep the strings. */
 	bwi_strtab_free(&m->strings);
+	bwi_map_free(&m->hidden);
 	return BW_OK;
 }
 

@@ -146,6 +146,8 @@ typedef struct bwi_model {
 	bwi_arena arena;               /* owns everything below */
 	bwi_strtab strings;            /* freed by bwi_model_finish */
 	bwi_map ids;                   /* id -> bw_entity*, the live set */
+	bwi_map hidden;                /* id -> where a layer hid it, while
+	                                  loading (for finish's errors) */
 	bwi_map names;                 /* name key -> bwi_name_hit* */
 	bw_entity **all;               /* every entity, kind then id order */
 	size_t nall;
@@ -169,8 +171,13 @@ const char *bwi_model_intern(bwi_model *m, const char *s, size_t n);
  * gets the entity replaced or NULL.
  */
 bw_status bwi_model_put(bwi_model *m, bw_entity *e, bw_entity **replaced);
-/* Remove the entity with id from the live set; NULL when there was none. */
-bw_entity *bwi_model_hide(bwi_model *m, const char *id);
+/* Remove the entity with id from the live set (NULL when there was none),
+ * remembering where the <hide> is, so that a reference to the hidden
+ * entity that remains is reported with the hide's place as well as its
+ * own.  (Out of memory, the place is not kept and the report names
+ * the reference alone.) */
+bw_entity *bwi_model_hide_at(bwi_model *m, const char *id, const char *file,
+                             uint32_t line, uint32_t column);
 
 /*
  * Finish loading: order the entities, resolve every reference (a dangling

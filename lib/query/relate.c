@@ -288,6 +288,7 @@ bw_status bw_techniques_for_muscle(bw_results **out, const bw_db *db,
 {
 	bw_search_options o;
 	target *t;
+	size_t *slot, nslot = 0;
 	size_t n = 0, count;
 	bw_results *r;
 	bw_status st;
@@ -300,22 +301,34 @@ bw_status bw_techniques_for_muscle(bw_results **out, const bw_db *db,
 		                     "and a muscle");
 	if ((st = bwi_options(&o, opts, err)))
 		return st;
+	/* slot[k] is 1 + the position in t of the technique with index k, so
+	 * a technique named twice is found in constant time; sized by the
+	 * largest index named rather than by the database, so a muscle from
+	 * another database cannot index past it */
+	for (size_t i = 0; i < muscle->nback[BWI_BACK_TARGET]; i++)
+		if (muscle->back[BWI_BACK_TARGET][i].fact->owner->index >= nslot)
+			nslot = muscle->back[BWI_BACK_TARGET][i].fact->owner->index + 1;
 	t = bwi_malloc((muscle->nback[BWI_BACK_TARGET] + 1) * sizeof(*t));
-	if (!t)
+	slot = bwi_calloc(nslot + 1, sizeof(*slot));
+	if (!t || !slot) {
+		bwi_free(t);
+		bwi_free(slot);
 		return bwi_error_code(err, BW_ENOMEM);
+	}
 	for (size_t i = 0; i < muscle->nback[BWI_BACK_TARGET]; i++) {
 		const bw_fact *f = muscle->back[BWI_BACK_TARGET][i].fact;
 		int secondary = f->qualifier && !strcmp(f->qualifier, "secondary");
-		size_t j;
-		for (j = 0; j < n && t[j].fact->owner != f->owner; j++)
-			;
-		if (j < n) { /* named twice: the primary role counts */
-			if (!secondary && t[j].secondary)
-				t[j] = (target){ f, 0 };
+		uint32_t k = f->owner->index;
+		if (slot[k]) { /* named twice: the primary role counts */
+			target *seen = &t[slot[k] - 1];
+			if (!secondary && seen->secondary)
+				*seen = (target){ f, 0 };
 			continue;
 		}
+		slot[k] = n + 1;
 		t[n++] = (target){ f, secondary };
 	}
+	bwi_free(slot);
 	qsort(t, n, sizeof(*t), target_cmp);
 	count = n > o.offset ? n - o.offset : 0;
 	if (count > o.limit)

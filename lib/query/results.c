@@ -302,7 +302,7 @@ size_t bw_results_snippet(char *buf, size_t size, const bw_results *r,
 	const bwi_hit *h = hit(r, i);
 	best_text b;
 	word w[SNIPPET_TOKENS];
-	out o = { buf, size, 0 };
+	out o = { buf, buf ? size : 0, 0 };
 	size_t n, from = 0, to, span;
 	const char *s;
 	if (buf && size)

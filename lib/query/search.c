@@ -613,6 +613,29 @@ static uint32_t *query_terms(const bwi_query *q, size_t *n)
 	return t;
 }
 
+/* A group that ranks first is answered with its members: those among the
+ * hits move up to follow it, each keeping its order, ahead of anything
+ * else that also matched (a condition named for the group, say). */
+static void members_next(topk *t, const bwi_model *m)
+{
+	const bw_entity *g = t->n > 1 ? m->all[t->h[0].doc] : NULL;
+	size_t w = 1;
+	if (!g || g->kind != BW_KIND_GROUP)
+		return;
+	for (size_t i = 1; i < t->n; i++) {
+		const bw_entity *e = m->all[t->h[i].doc];
+		int member = 0;
+		for (uint32_t k = g->field_start[BW_FIELD_MEMBER];
+		     k < g->field_start[BW_FIELD_MEMBER + 1] && !member; k++)
+			member = g->facts[k].target == e;
+		if (member) {
+			ranked x = t->h[i];
+			memmove(&t->h[w + 1], &t->h[w], (i - w) * sizeof(x));
+			t->h[w++] = x;
+		}
+	}
+}
+
 static bw_status search(bw_results **out, const bw_db *db, bwi_query *q,
                         const bw_search_options *o, bw_error *err)
 {
@@ -685,6 +708,7 @@ static bw_status search(bw_results **out, const bw_db *db, bwi_query *q,
 		}
 	}
 	qsort(t.h, t.n, sizeof(*t.h), ranked_cmp);
+	members_next(&t, q->ix->model);
 	terms = query_terms(q, &nterms);
 	if (!terms || correction(q, before, &fix))
 		return BW_ENOMEM;

@@ -521,7 +521,9 @@ typedef enum bw_plan_list {
  *
  * The muscle and each condition are named by id, name or alias (as
  * bw_db_lookup).  A muscle group ("hamstrings") plans every technique
- * aimed at any of its members, each once.  An unknown name, or a name of the wrong kind, is
+ * aimed at any of its members, each once.  Every plan also applies the
+ * rules of the baseline conditions (category "baseline": the care every
+ * client needs at endangerment sites), which may only caution.  An unknown name, or a name of the wrong kind, is
  * BW_ENOTFOUND and err's message names it and lists the closest known
  * muscles or conditions, so a condition is never silently ignored.
  *

@@ -398,6 +398,32 @@ START_TEST(test_body_sites)
 		ck_assert_msg(bw_entity_summary(s) != NULL, "%s has no summary",
 		              bw_entity_id(s));
 	}
+	/* deep work at an endangerment site is cautioned for every client:
+	 * a plan with no condition named still carries the baseline's care */
+	for (size_t i = 0; i < bw_db_count(db, BW_KIND_TECHNIQUE); i++) {
+		const bw_entity *t = bw_db_entity_at(db, BW_KIND_TECHNIQUE, i);
+		int at_risk = 0, cared = 0;
+		bw_plan *p;
+		if (strcmp(bw_fact_text(bw_entity_fact(t, BW_FIELD_PRESSURE, 0)), "deep"))
+			continue;
+		for (size_t k = 0; k < bw_entity_fact_count(t, BW_FIELD_CONTACT); k++) {
+			const char *type = bw_entity_attr(bw_fact_target(
+			        bw_entity_fact(t, BW_FIELD_CONTACT, k)), "type");
+			at_risk |= strcmp(type, "endangerment") == 0;
+		}
+		if (!at_risk)
+			continue;
+		ck_assert_int_eq(bw_plan_restrictions(&p, db, bw_entity_id(t), NULL), BW_OK);
+		for (int l = 0; l < BW_PLAN_LIST_COUNT; l++)
+			for (size_t k = 0; k < bw_plan_reason_count(p, (bw_plan_list)l, 0); k++) {
+				const bw_entity *c;
+				bw_plan_reason(p, (bw_plan_list)l, 0, k, &c, NULL);
+				cared |= c && strcmp(bw_entity_attr(c, "category"), "baseline") == 0;
+			}
+		bw_plan_free(p);
+		ck_assert_msg(cared, "%s presses deep at an endangerment site with no "
+		              "baseline caution", bw_entity_id(t));
+	}
 	/* hands-on work names where the hands are */
 	for (size_t i = 0; i < bw_db_count(db, BW_KIND_TECHNIQUE); i++) {
 		const bw_entity *t = bw_db_entity_at(db, BW_KIND_TECHNIQUE, i);

@@ -467,6 +467,46 @@ START_TEST(test_site_hierarchy)
 }
 END_TEST
 
+/* A baseline applies to every plan, named or not, and only cautions. */
+START_TEST(test_baseline)
+{
+	const char *paths[] = { "valid", "layers/baseline" };
+	const char *c[] = { "belly-care" };
+	bw_db *layered = tu_open(paths, 2);
+	const bw_entity *cond;
+	bw_plan *p;
+	bw_error err;
+	/* no condition named: the deep belly release carries the caution */
+	ck_assert_int_eq(bw_plan_new(&p, layered, "psoas-major", NULL, 0, &err), BW_OK);
+	ck_assert_uint_eq(bw_plan_count(p, BW_PLAN_EXCLUDED), 0);
+	ck_assert_uint_eq(bw_plan_condition_count(p), 0);
+	for (size_t i = 0; i < bw_plan_count(p, BW_PLAN_ALLOWED); i++) {
+		const char *id = bw_entity_id(bw_plan_technique(p, BW_PLAN_ALLOWED, i));
+		size_t n = bw_plan_reason_count(p, BW_PLAN_ALLOWED, i);
+		if (strcmp(id, "abdominal-release") == 0) {
+			ck_assert_uint_eq(n, 1);
+			bw_plan_reason(p, BW_PLAN_ALLOWED, i, 0, &cond, NULL);
+			ck_assert_str_eq(bw_entity_id(cond), "belly-care");
+		} else {
+			ck_assert_uint_eq(n, 0);
+		}
+	}
+	bw_plan_free(p);
+	/* named as well: still one reason, not two */
+	ck_assert_int_eq(bw_plan_new(&p, layered, "psoas-major", c, 1, &err), BW_OK);
+	for (size_t i = 0; i < bw_plan_count(p, BW_PLAN_ALLOWED); i++)
+		if (!strcmp(bw_entity_id(bw_plan_technique(p, BW_PLAN_ALLOWED, i)),
+		            "abdominal-release"))
+			ck_assert_uint_eq(bw_plan_reason_count(p, BW_PLAN_ALLOWED, i), 1);
+	bw_plan_free(p);
+	/* the inverse query finds it like any rule */
+	ck_assert_int_eq(bw_plan_restrictions(&p, layered, "abdominal-release", &err), BW_OK);
+	ck_assert_uint_ge(bw_plan_reason_count(p, BW_PLAN_EXCLUDED, 0), 1);
+	bw_plan_free(p);
+	bw_db_close(layered);
+}
+END_TEST
+
 static Suite *plan_suite(void)
 {
 	Suite *s = suite_create("plan");
@@ -480,6 +520,7 @@ static Suite *plan_suite(void)
 	tcase_add_test(tc, test_screen);
 	tcase_add_test(tc, test_screen_errors);
 	tcase_add_test(tc, test_site_hierarchy);
+	tcase_add_test(tc, test_baseline);
 	tcase_add_test(tc, test_several_conditions);
 	tcase_add_test(tc, test_unknown_names);
 	tcase_add_test(tc, test_bad_arguments);

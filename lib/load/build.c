@@ -636,6 +636,16 @@ static bw_status entity_element(builder *b, bwi_layer *layer,
 	for (const xmlNode *c = n->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && (st = child_element(b, e, c)))
 			return st;
+	/* a baseline applies to every client, so it may only caution */
+	if (kind == BW_KIND_CONDITION &&
+	    strcmp(bw_entity_attr(e, "category"), "baseline") == 0)
+		for (size_t i = 0; i < b->nrules; i++)
+			if (b->rules[i].severity != BW_SEVERITY_CAUTION)
+				return bwi_error_set(b->err, BW_ECORPUS, b->d->name,
+				                     b->rules[i].line, b->rules[i].column,
+				                     "condition '%s' is a baseline, applied "
+				                     "to every client: its rules may only "
+				                     "be cautions", e->id);
 	if ((st = freeze(b, e)))
 		return st;
 	if (bwi_map_put(&layer->seen, e->id, strlen(e->id), e, NULL) ||

@@ -109,6 +109,7 @@ void bwi_rule_index_free(bwi_rule_index *ix)
 			bwi_free(((bwi_rule_list *)ix->keys.slots[i].value)->rules);
 	bwi_map_free(&ix->keys);
 	bwi_free(ix->always);
+	bwi_free(ix->baseline);
 	bwi_arena_free(&ix->arena);
 	bwi_free(ix);
 }
@@ -116,7 +117,7 @@ void bwi_rule_index_free(bwi_rule_index *ix)
 bw_status bwi_rule_index_build(bwi_rule_index **out, const bwi_model *m)
 {
 	bwi_rule_index *ix = bwi_calloc(1, sizeof(*ix));
-	size_t cap = 0;
+	size_t cap = 0, bcap = 0;
 	bw_status st = BW_OK;
 	*out = NULL;
 	if (!ix)
@@ -125,6 +126,13 @@ bw_status bwi_rule_index_build(bwi_rule_index **out, const bwi_model *m)
 	bwi_arena_init(&ix->arena);
 	for (size_t c = 0; c < m->count[BW_KIND_CONDITION] && !st; c++) {
 		const bw_entity *cond = m->by_kind[BW_KIND_CONDITION][c];
+		const char *cat = bw_entity_attr(cond, "category");
+		if (cat && strcmp(cat, "baseline") == 0) {
+			st = bwi_grow((void **)&ix->baseline, &bcap,
+			              ix->nbaseline + 1, sizeof(*ix->baseline));
+			if (!st)
+				ix->baseline[ix->nbaseline++] = cond;
+		}
 		for (size_t k = 0; k < cond->nrules && !st; k++) {
 			const bw_rule *r = &cond->rules[k];
 			if (r->nmatches == 0 && r->severity == BW_SEVERITY_LOCAL)
@@ -354,11 +362,26 @@ static plan_item *planned(bw_plan *p, const bw_entity *t)
 	return NULL;
 }
 
+/* Attach every rule of condition c that applies to the item's technique. */
+static bw_status judge(plan_item *it, size_t *cap, const bw_entity *c)
+{
+	bw_status st = BW_OK;
+	for (size_t k = 0; k < c->nrules && !st; k++) {
+		const bw_rule *r = &c->rules[k];
+		int match = bwi_rule_match(r, it->technique);
+		if (match != -2)
+			st = add_reason(it, cap, r, match);
+	}
+	return st;
+}
+
 /* Judge every technique aimed at muscle m against the plan's conditions
+ * and the baseline every client gets (care at endangerment sites)
  * and file it.  done (one bit per technique, by index) marks techniques
  * already judged: for a group, a technique aimed at several members is
  * judged once, primary if it is primary for any of them. */
 static bw_status plan_muscle(bw_plan *p, const bw_entity *m,
+                             const bwi_rule_index *baseline,
                              unsigned char *done)
 {
 	bw_status st = BW_OK;
@@ -376,12 +399,14 @@ static bw_status plan_muscle(bw_plan *p, const bw_entity *m,
 		}
 		done[t / 8] |= (unsigned char)(1u << (t % 8));
 		for (size_t c = 0; c < p->nconditions && !st; c++)
-			for (size_t k = 0; k < p->conditions[c]->nrules && !st; k++) {
-				const bw_rule *r = &p->conditions[c]->rules[k];
-				int match = bwi_rule_match(r, it.technique);
-				if (match != -2)
-					st = add_reason(&it, &cap, r, match);
-			}
+			st = judge(&it, &cap, p->conditions[c]);
+		for (size_t c = 0; c < baseline->nbaseline && !st; c++) {
+			int named = 0; /* the client named it too: judged above */
+			for (size_t k = 0; k < p->nconditions; k++)
+				named |= p->conditions[k] == baseline->baseline[c];
+			if (!named)
+				st = judge(&it, &cap, baseline->baseline[c]);
+		}
 		if (!st) {
 			order_reasons(&it);
 			st = offer_instead(&it, p->conditions, p->nconditions);
@@ -453,9 +478,9 @@ bw_status bw_plan_new(bw_plan **out, const bw_db *db, const char *muscle,
 	else if (m->kind == BW_KIND_GROUP)
 		for (uint32_t k = m->field_start[BW_FIELD_MEMBER];
 		     k < m->field_start[BW_FIELD_MEMBER + 1] && !st; k++)
-			st = plan_muscle(p, m->facts[k].target, done);
+			st = plan_muscle(p, m->facts[k].target, db->rules, done);
 	else
-		st = plan_muscle(p, m, done);
+		st = plan_muscle(p, m, db->rules, done);
 	bwi_free(done);
 	if (st) {
 		bw_plan_free(p);

@@ -13,6 +13,8 @@ typedef struct bwi_rule_index {
 	bwi_map keys;                 /* "attr=value" -> bwi_rule_list* */
 	const bw_rule **always;       /* rules with no match: may apply to any */
 	size_t nalways;
+	const bw_entity **baseline;   /* category="baseline": every plan's */
+	size_t nbaseline;
 	bwi_arena arena;              /* keys and lists */
 } bwi_rule_index;
 

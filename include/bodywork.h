@@ -704,7 +704,8 @@ typedef enum bw_match {
 
 /** bw_search_options.flags: turn off matching the last word as a prefix. */
 #define BW_SEARCH_NO_PREFIX 1u
-/** bw_search_options.flags: turn off the built-in synonym list. */
+/** bw_search_options.flags: turn off the synonym sets (the corpus's
+ *  synonyms elements, bundled in corpus/synonyms.xml and extended by layers). */
 #define BW_SEARCH_NO_SYNONYMS 2u
 
 #define BW_SEARCH_OPTIONS_VERSION 1
@@ -737,10 +738,13 @@ typedef struct bw_search_options {
  * no entity matches them all, the entities matching the most come back);
  * "quoted phrases"; -word or -"phrase" to exclude; and field:value filters:
  * kind:technique, region:hip, depth:, modality:, lever:, source-kind:,
- * position:, contact:, pressure:, method:, movement:, target:MUSCLE-ID,
- * causes:SYMPTOM-ID, evidence:GRADE (repeat a field for either value;
- * -field:value excludes).  The last word also matches as a prefix, unless
- * the query ends in white space.
+ * position:, contact:SITE, pressure:, method:, movement:, target:MUSCLE,
+ * causes:SYMPTOM, evidence:GRADE (repeat a field for either value;
+ * -field:value excludes).  target, causes and contact take an id, a name
+ * or an alias; a filter value that names nothing, or that is close to a
+ * known value it is not, is BW_EQUERY with the closest ("did you mean").
+ * The last word also matches as a prefix, unless the query ends in white
+ * space.
  *
  * Hits come best first: by how many words matched; then exact before
  * prefix before one typo before two; then a query that is exactly the
@@ -874,6 +878,111 @@ BW_EXPORT const bw_fact *bw_results_fact(const bw_results *r, size_t i);
  */
 BW_EXPORT size_t bw_results_snippet(char *buf, size_t size,
                                     const bw_results *r, size_t i);
+
+/* ===== Questions ===== */
+
+/*
+ * A question in plain words ("which muscles cause groin pain", "QL
+ * stretch", "is deep tissue safe on warfarin"), answered with the relation
+ * query or the planner that fits it, or with ranked search when none does.
+ * The answer says how the question was read, in words, so a user can see
+ * the reading and correct it.  docs/search.md ("Questions") lists the
+ * words that decide the reading.
+ */
+
+typedef struct bw_answer bw_answer; /**< an answer, owned by the caller */
+
+/** What a question was read as, and so which result an answer holds. */
+typedef enum bw_ask_kind {
+	BW_ASK_SEARCH = 0,   /**< ranked search of the question's words:
+	                          bw_answer_results */
+	BW_ASK_CAUSES,       /**< muscles that cause a symptom: results, with
+	                          bw_results_fact the causes fact */
+	BW_ASK_TECHNIQUES,   /**< techniques aimed at a muscle, or at a group's
+	                          members: results, with the target fact */
+	BW_ASK_PLAN,         /**< a muscle or group planned for conditions (none
+	                          named: the baseline only): bw_answer_plan */
+	BW_ASK_RESTRICTIONS, /**< the conditions restricting a technique:
+	                          bw_answer_plan (as bw_plan_restrictions) */
+	BW_ASK_SCREEN,       /**< conditions with no muscle named:
+	                          bw_answer_screen */
+	BW_ASK_NERVE,        /**< muscles a named nerve supplies: results, with
+	                          the innervation fact */
+	BW_ASK_LEVELS,       /**< muscles at spinal levels: results, with the
+	                          origin, insertion or innervation fact */
+	BW_ASK_MEMBERS,      /**< a group's members: results, with the member
+	                          fact */
+	BW_ASK_KIND_COUNT    /**< the number of kinds, not a kind */
+} bw_ask_kind;
+
+/** The kind's name ("causes"), NULL when out of range.  (static) */
+BW_EXPORT const char *bw_ask_kind_name(bw_ask_kind kind);
+
+/**
+ * Answer a question.  The question is split into words; the entities it
+ * names are found by id, name or alias (as bw_db_lookup), longest run of
+ * words first, then, for words still unclaimed, by a suggestion within the
+ * typo budget of bw_search.  Muscle groups count as muscles; body sites and
+ * sources are not recognised.  Words such as "cause", "stretch",
+ * "release", "treat", "safe", "contraindications", "nerve", "supply" and a
+ * spinal level ("L3", "T12-L2") decide what is asked, with the entities
+ * found: muscles that cause a named symptom (or, with no symptom named,
+ * bw_muscles_for_symptom_text on the rest of the question); techniques for
+ * a muscle or group; a plan (a muscle named with conditions, or with
+ * "contraindications"), the restrictions of a technique, or a screen (no
+ * muscle named); muscles a nerve supplies or at spinal levels; a group's
+ * members.  A symptom named alone asks for its causes, a group named alone
+ * for its members.  Anything else is bw_search over the question's words
+ * with query syntax removed.
+ *
+ * opts (NULL: the defaults) applies to the results lists: offset, limit,
+ * markers and snippet length; kinds and flags apply to the search
+ * fallback only.
+ *
+ * @param out       receives the answer (transfer full: bw_answer_free)
+ * @param question  UTF-8 text, at most 8192 bytes and 64 words
+ * @return BW_OK, BW_EINVAL (NULL db, question or out; bad opts),
+ *         BW_EQUERY (too long; err->column the byte at fault), BW_EUTF8
+ *         (err->column the first bad byte), BW_ENOMEM.  A question that
+ *         names nothing known is not an error: it is searched.
+ */
+BW_EXPORT bw_status bw_ask(bw_answer **out, const bw_db *db,
+                           const char *question,
+                           const bw_search_options *opts, bw_error *err);
+
+/** Free an answer and the results, plan or screen it holds.  NULL is
+ *  ignored. */
+BW_EXPORT void bw_answer_free(bw_answer *a);
+
+/** What the question was read as (BW_ASK_KIND_COUNT when a is NULL). */
+BW_EXPORT bw_ask_kind bw_answer_kind(const bw_answer *a);
+
+/** The reading in words: "muscles that cause: Groin pain", "techniques
+ *  for: Quadratus lumborum", "plan: Psoas major with Anticoagulant
+ *  medication", "screen: Anticoagulant medication", "search: QUERY"
+ *  ("search techniques: QUERY" or "search muscles: QUERY" when the
+ *  question asks for that kind and opts names no kinds).
+ *  (transfer none: lives as long as a) */
+BW_EXPORT const char *bw_answer_reading(const bw_answer *a);
+
+/** The entities the question names, in the order of their words: count,
+ *  i-th (NULL when out of range; transfer none, owned by the database),
+ *  the words of the question that named it, as written (transfer none:
+ *  lives as long as a), and how they matched (BW_MATCH_EXACT, or
+ *  BW_MATCH_TYPO1 / BW_MATCH_TYPO2 for a suggestion within the typo
+ *  budget). */
+BW_EXPORT size_t bw_answer_entity_count(const bw_answer *a);
+BW_EXPORT const bw_entity *bw_answer_entity(const bw_answer *a, size_t i);
+BW_EXPORT const char *bw_answer_entity_words(const bw_answer *a, size_t i);
+BW_EXPORT bw_match bw_answer_entity_match(const bw_answer *a, size_t i);
+
+/** The result, borrowed from the answer (transfer none: lives as long as
+ *  a; never free it): results for the kinds that say so, a plan for
+ *  BW_ASK_PLAN and BW_ASK_RESTRICTIONS, a screen for BW_ASK_SCREEN; NULL
+ *  for the others. */
+BW_EXPORT const bw_results *bw_answer_results(const bw_answer *a);
+BW_EXPORT const bw_plan *bw_answer_plan(const bw_answer *a);
+BW_EXPORT const bw_screen *bw_answer_screen(const bw_answer *a);
 
 #ifdef __cplusplus
 }

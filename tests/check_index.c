@@ -15,8 +15,9 @@ static const bwi_index *ix;
 
 static void setup(void)
 {
-	static const char *const paths[] = { "valid/base.xml" };
-	db = tu_open(paths, 1);
+	static const char *const paths[] = { "../../corpus/synonyms.xml",
+	                                       "valid/base.xml" };
+	db = tu_open(paths, 2);
 	ix = db->index;
 	ck_assert_ptr_nonnull(ix);
 }

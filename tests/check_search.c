@@ -28,8 +28,9 @@ static bw_db *db;
 
 static void setup(void)
 {
-	static const char *const paths[] = { "search/ranking.xml" };
-	db = tu_open(paths, 1);
+	static const char *const paths[] = { "../../corpus/synonyms.xml",
+	                                       "search/ranking.xml" };
+	db = tu_open(paths, 2);
 }
 
 static void teardown(void)
@@ -94,6 +95,17 @@ static bw_error refused(const char *query, bw_status code)
 	ck_assert_ptr_null(r);
 	ck_assert_int_eq(err.code, code);
 	return err;
+}
+
+/* A query refused as BW_EQUERY at column, its message holding want. */
+static void refused_at(const char *query, unsigned long column,
+                       const char *want)
+{
+	bw_error e = refused(query, BW_EQUERY);
+	ck_assert_msg(e.column == column, "'%s': column %lu, want %lu", query,
+	              e.column, column);
+	ck_assert_msg(strstr(e.message, want) != NULL, "'%s': '%s' lacks '%s'",
+	              query, e.message, want);
 }
 
 /* ----- ranking rules ----- */
@@ -663,6 +675,23 @@ START_TEST(test_techniques_for_muscle)
 }
 END_TEST
 
+/* A database of the bundled synonyms and the corpus xml[0..n), written to
+ * a temporary file as name. */
+static bw_db *temp_db(const char *name, const char *xml, size_t n)
+{
+	const char *paths[2];
+	bw_db *out = NULL;
+	bw_error err;
+	char *syn = strdup(tu_data("../../corpus/synonyms.xml"));
+	paths[0] = syn;
+	paths[1] = tu_write_temp(name, xml, n);
+	ck_assert_msg(bw_db_open(&out, paths, 2, &err) == BW_OK, "%s",
+	              err.message);
+	remove(paths[1]);
+	free(syn);
+	return out;
+}
+
 /* One muscle with many techniques, a third naming it twice (secondary,
  * then primary), a third as secondary only: each comes once, primary
  * first, each group by name, with the primary role kept for those named
@@ -687,9 +716,7 @@ static bw_db *many_techniques_db(void)
 	    "<target muscle=\"m\"/>", "<target muscle=\"m\" role=\"secondary\"/>"};
 	size_t cap = sizeof(head) + (size_t)MANY * 400, n;
 	char *xml = malloc(cap);
-	const char *path[1];
-	bw_db *out = NULL;
-	bw_error err;
+	bw_db *out;
 	ck_assert_ptr_nonnull(xml);
 	n = (size_t)snprintf(xml, cap, "%s", head);
 	for (int i = 0; i < MANY; i++)
@@ -702,10 +729,8 @@ static bw_db *many_techniques_db(void)
 		    i, MANY - i, targets[i % 3]);
 	n += (size_t)snprintf(xml + n, cap - n, "</corpus>\n");
 	ck_assert_uint_lt(n, cap);
-	path[0] = tu_write_temp("many-techniques.xml", xml, n);
+	out = temp_db("many-techniques.xml", xml, n);
 	free(xml);
-	ck_assert_msg(bw_db_open(&out, path, 1, &err) == BW_OK, "%s", err.message);
-	remove(path[0]);
 	return out;
 }
 
@@ -747,6 +772,147 @@ START_TEST(test_many_techniques_for_muscle)
 END_TEST
 
 /* ----- misuse ----- */
+
+/* ----- filter values, deep snippets, synonym layers ----- */
+
+START_TEST(test_filter_values)
+{
+	/* a muscle or symptom by name or alias, as by id */
+	golden("target:\"psoas major\" pressure:none", "hip-flexor-lunge tre");
+	golden("target:iliopsoas pressure:none", "hip-flexor-lunge tre");
+	golden("causes:\"Groin pain\"", "iliacus psoas-major");
+	/* a name that names nothing: the closest entity, at the value */
+	refused_at("psoas target:psoaz", 14, "did you mean 'psoas-major'");
+	/* a name of the wrong kind */
+	refused_at("target:groin-pain", 8, "symptom, not a muscle");
+	/* an open value near a known one is refused with it */
+	refused_at("region:hips", 8, "did you mean 'hip'");
+	refused_at("kind:muscle region:lumb", 20, "'lumbar'");
+	/* one near nothing is a value the corpus does not use: no hits */
+	golden("region:knee", "");
+	/* a closed vocabulary: outside it refused, inside it kept */
+	refused_at("evidence:tradtion", 10, "did you mean 'tradition'");
+	refused_at("pressure:firm", 10, "did you mean");
+	golden("position:side-lying", "");
+}
+END_TEST
+
+/* A corpus of one muscle whose summary is words words long, "needle" at
+ * word at (or nowhere when at >= words). */
+static bw_db *long_text_db(size_t words, size_t at)
+{
+	static const char head[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<corpus version=\"1\">\n"
+	    "<source id=\"s\" kind=\"textbook\"><title>S</title></source>\n"
+	    "<muscle id=\"m\" region=\"hip\" depth=\"deep\"><name>M</name>"
+	    "<summary source=\"s\" evidence=\"established\">";
+	static const char tail[] =
+	    ".</summary><origin source=\"s\" evidence=\"established\">Here."
+	    "</origin><insertion source=\"s\" evidence=\"established\">There."
+	    "</insertion><action source=\"s\" evidence=\"established\">Moves."
+	    "</action><innervation source=\"s\" evidence=\"established\">A nerve."
+	    "</innervation></muscle>\n</corpus>\n";
+	size_t cap = sizeof(head) + sizeof(tail) + words * 8, n;
+	char *xml = malloc(cap);
+	bw_db *out;
+	ck_assert_ptr_nonnull(xml);
+	n = (size_t)snprintf(xml, cap, "%s", head);
+	for (size_t i = 0; i < words; i++)
+		n += (size_t)snprintf(xml + n, cap - n, "%s%s", i ? " " : "",
+		                      i == at ? "needle" : "hay");
+	n += (size_t)snprintf(xml + n, cap - n, "%s", tail);
+	out = temp_db("long-text.xml", xml, n);
+	free(xml);
+	return out;
+}
+
+/* The words of snippet s (runs of letters). */
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+	for (const char *p = s; *p; p++)
+		n += ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) &&
+		     !((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'));
+	return n;
+}
+
+START_TEST(test_snippet_deep_match)
+{
+	/* a match beyond the first 1,024 words of a field, near the end, at
+	 * the end of a field longer than that, and a field longer than that
+	 * matched only by its name: never over the word limit */
+	static const size_t cases[][2] = {
+		{ 3000, 2000 }, { 3000, 2999 }, { 1030, 1025 }, { 1024, 1023 },
+		{ 3000, 5 }, { 3000, 3000 },
+	};
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		bw_db *d = long_text_db(cases[c][0], cases[c][1]);
+		bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+		bw_results *r = NULL;
+		char buf[1024];
+		size_t n;
+		int found = cases[c][1] < cases[c][0];
+		o.snippet_words = 10;
+		ck_assert_int_eq(bw_search(&r, d, found ? "needle" : "M ", &o, NULL),
+		                 BW_OK);
+		ck_assert_uint_eq(bw_results_count(r), 1);
+		n = bw_results_snippet(buf, sizeof(buf), r, 0);
+		ck_assert_uint_lt(n, sizeof(buf));
+		ck_assert_msg(count_words(buf) <= 10, "case %zu: %s", c, buf);
+		if (found)
+			ck_assert_msg(strstr(buf, "[needle]") != NULL, "case %zu: %s",
+			              c, buf);
+		/* cut text is marked as cut */
+		ck_assert_msg(strstr(buf, "...") != NULL, "case %zu: %s", c, buf);
+		bw_results_free(r);
+		bw_db_close(d);
+	}
+}
+END_TEST
+
+/* A layer's <synonyms> extends the bundled sets and adds its own; without
+ * any, a database has none. */
+START_TEST(test_synonym_layers)
+{
+	static const char layer[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<corpus version=\"1\">\n"
+	    "<synonyms><set><term>heinie</term><term>Butt</term></set>"
+	    "<set><term>flexor</term><term>bender</term></set></synonyms>\n"
+	    "</corpus>\n";
+	const char *paths[3];
+	char *syn = strdup(tu_data("../../corpus/synonyms.xml"));
+	char *rank = strdup(tu_data("search/ranking.xml"));
+	bw_db *d = NULL;
+	bw_results *r = NULL;
+	bw_error err;
+	paths[0] = syn;
+	paths[1] = rank;
+	paths[2] = tu_write_temp("synonym-layer.xml", layer, sizeof(layer) - 1);
+	ck_assert_msg(bw_db_open(&d, paths, 3, &err) == BW_OK, "%s", err.message);
+	remove(paths[2]);
+	/* "heinie" joined the bundled set of "butt" (case aside): it finds
+	 * what "buttock" and "glute" find */
+	ck_assert_int_eq(bw_search(&r, d, "heinie ", NULL, NULL), BW_OK);
+	ck_assert_int_ge(rank_of(r, "gluteus-maximus"), 0);
+	ck_assert_int_ge(rank_of(r, "buttock-pain"), 0);
+	bw_results_free(r);
+	ck_assert_int_eq(bw_search(&r, d, "bender ", NULL, NULL), BW_OK);
+	ck_assert(bw_results_count(r) > 0);
+	bw_results_free(r);
+	ck_assert_uint_eq(d->index->nsynonyms, db->index->nsynonyms + 3);
+	bw_db_close(d);
+	/* the corpus alone: no synonym list is compiled in */
+	ck_assert_int_eq(bw_db_open(&d, (const char *const *)&rank, 1, &err),
+	                 BW_OK);
+	ck_assert_uint_eq(d->index->nsynonyms, 0);
+	ck_assert_int_eq(bw_search(&r, d, "butt ", NULL, NULL), BW_OK);
+	ck_assert_uint_eq(bw_results_total(r), 0);
+	bw_results_free(r);
+	bw_db_close(d);
+	free(syn);
+	free(rank);
+}
+END_TEST
 
 START_TEST(test_arguments)
 {
@@ -1174,6 +1340,94 @@ START_TEST(test_bundled_relations)
 }
 END_TEST
 
+/* A typo hit never ranks above an exact one: within one query whose hits
+ * all match every word, tiers never improve down the list. */
+START_TEST(test_bundled_typo_below_exact)
+{
+	static const char *const queries[] = {
+		"bowen", "tre", "quads", "psoas", "piriformus", "hamstring",
+		"sciatic", "stretch", "bowel", "glute", "trapezius", "scalene",
+	};
+	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+	o.limit = 100;
+	for (size_t q = 0; q < sizeof(queries) / sizeof(queries[0]); q++) {
+		bw_results *r = NULL;
+		ck_assert_int_eq(bw_search(&r, bundled, queries[q], &o, NULL), BW_OK);
+		for (size_t i = 1; i < bw_results_count(r); i++)
+			ck_assert_msg(bw_results_match(r, i) >=
+			              bw_results_match(r, i - 1),
+			              "'%s': hit %zu (%s) is matched better than hit "
+			              "%zu", queries[q], i,
+			              bw_entity_id(bw_results_entity(r, i)), i - 1);
+		bw_results_free(r);
+	}
+}
+END_TEST
+
+/* "IT" written in capitals, or starting an alias ("it band"), is a word;
+ * "it" in a sentence is still a stop word. */
+START_TEST(test_bundled_acronyms)
+{
+	static const char *const queries[] = { "IT band", "it band", "IT" };
+	bw_results *r = NULL;
+	char buf[512];
+	for (size_t q = 0; q < 3; q++) {
+		ck_assert_int_eq(bw_search(&r, bundled, queries[q], NULL, NULL),
+		                 BW_OK);
+		ck_assert_msg(bw_results_count(r) > 0 &&
+		              hit_has(r, 0, "iliotibial-band-syndrome"),
+		              "'%s' did not find the IT band first", queries[q]);
+		bw_results_free(r);
+	}
+	/* the same word lower case in a text is not marked */
+	ck_assert_int_eq(bw_search(&r, bundled, "IT band", NULL, NULL), BW_OK);
+	bw_results_snippet(buf, sizeof(buf), r, 0);
+	ck_assert_ptr_nonnull(strstr(buf, "[IT] [band]"));
+	bw_results_free(r);
+	/* ME is chronic fatigue syndrome */
+	ck_assert_int_eq(bw_search(&r, bundled, "ME ", NULL, NULL), BW_OK);
+	ck_assert(bw_results_count(r) > 0);
+	ck_assert(hit_has(r, 0, "chronic-fatigue-syndrome"));
+	bw_results_free(r);
+	/* "it hurts" starts an alias of a symptom, and finds it */
+	ck_assert_int_eq(bw_search(&r, bundled, "it hurts to breathe", NULL,
+	                           NULL), BW_OK);
+	ck_assert(bw_results_count(r) > 0);
+	ck_assert(hit_has(r, 0, "rib-pain-on-deep-breath"));
+	bw_results_free(r);
+	/* elsewhere "it" is dropped, so the IT band is not required */
+	ck_assert_int_eq(bw_search(&r, bundled, "it aches", NULL, NULL), BW_OK);
+	ck_assert(bw_results_total(r) > 1);
+	ck_assert(!hit_has(r, 0, "iliotibial-band-syndrome"));
+	bw_results_free(r);
+}
+END_TEST
+
+/* A disputed fact shown as a snippet says so. */
+START_TEST(test_bundled_disputed_snippet)
+{
+	bw_results *r = NULL;
+	char buf[512];
+	long i;
+	ck_assert_int_eq(bw_search(&r, bundled, "largest thickest muscle",
+	                           NULL, NULL), BW_OK);
+	i = rank_of(r, "psoas-major");
+	ck_assert_int_ge(i, 0);
+	bw_results_snippet(buf, sizeof(buf), r, (size_t)i);
+	ck_assert_msg(strncmp(buf, "[disputed] ", 11) == 0, "%s", buf);
+	bw_results_free(r);
+	/* an established fact is not marked */
+	ck_assert_int_eq(bw_search(&r, bundled, "femur lumbar", NULL, NULL),
+	                 BW_OK);
+	for (size_t k = 0; k < bw_results_count(r); k++) {
+		bw_results_snippet(buf, sizeof(buf), r, k);
+		if (strstr(buf, "[femur]"))
+			ck_assert_ptr_null(strstr(buf, "[disputed]"));
+	}
+	bw_results_free(r);
+}
+END_TEST
+
 static Suite *search_suite(void)
 {
 	Suite *s = suite_create("search");
@@ -1200,6 +1454,9 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_muscles_for_symptom);
 	tcase_add_test(tc, test_techniques_for_muscle);
 	tcase_add_test(tc, test_many_techniques_for_muscle);
+	tcase_add_test(tc, test_filter_values);
+	tcase_add_test(tc, test_snippet_deep_match);
+	tcase_add_test(tc, test_synonym_layers);
 	tcase_add_test(tc, test_arguments);
 	tcase_add_test(tc, test_getters_out_of_range);
 	tcase_add_test(tc, test_out_of_memory);
@@ -1214,6 +1471,9 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_bundled_relations);
 	tcase_add_test(tc, test_bundled_synonym_alternatives);
 	tcase_add_test(tc, test_bundled_synonym_members_built);
+	tcase_add_test(tc, test_bundled_typo_below_exact);
+	tcase_add_test(tc, test_bundled_acronyms);
+	tcase_add_test(tc, test_bundled_disputed_snippet);
 	suite_add_tcase(s, tc);
 	return s;
 }

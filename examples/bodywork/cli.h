@@ -9,7 +9,7 @@
  *   show.c      show                browse.c  list, stats
  *   find.c      search, suggest     plan.c    plan
  *   screen.c    screen              graph.c   graph
- *   validate.c  validate
+ *   validate.c  validate            ask.c     ask
  */
 #ifndef BODYWORK_CLI_H
 #define BODYWORK_CLI_H
@@ -61,6 +61,7 @@ bw_status cli_open_layers(const cli *c, const char *extra, bw_db **db,
 int cli_open(const cli *c, bw_db **db);
 int cli_lookup(const bw_db *db, const char *name, const bw_entity **out);
 void *cli_grow(void *v, size_t *cap, size_t need, size_t size);
+char *cli_join(const cli *c);
 
 /* A growing list of entities; free v when done. */
 typedef struct entities {
@@ -81,6 +82,7 @@ int cmd_plan(const cli *c);
 int cmd_screen(const cli *c);
 int cmd_graph(const cli *c);
 int cmd_validate(const cli *c);
+int cmd_ask(const cli *c);
 
 /* out.c: terminal output.  A column counter (col) follows the cursor so
  * that text wraps at the terminal's width with a hanging indent. */
@@ -156,5 +158,17 @@ json_t *j_plan_reasons(const bw_plan *p, bw_plan_list l, size_t i);
 void print_plan_reasons(int indent, const bw_plan *p, bw_plan_list l,
                         size_t i);
 int plan_instead(const bw_plan *p, bw_plan_list l, size_t i, entities *out);
+
+/* The printers ask reuses: a search's hits (find.c), a plan and its
+ * alerts (plan.c), a screen and its alerts (screen.c), as text and JSON. */
+json_t *search_json(const char *q, const bw_search_options *o,
+                    const bw_results *r);
+void search_text(const bw_search_options *o, const bw_results *r);
+int plan_alerts(const bw_plan *p, alerts *a);
+json_t *plan_json(const bw_plan *p, const alerts *a);
+void plan_text(const bw_plan *p, const alerts *a);
+int screen_alerts(const bw_screen *s, alerts *a);
+json_t *screen_json(const bw_screen *s);
+void screen_text(const bw_screen *s, const alerts *a);
 
 #endif

@@ -66,7 +66,7 @@ static char *snippet(const bw_results *r, size_t i)
 	return buf;
 }
 
-static json_t *search_json(const char *q, const bw_search_options *o,
+json_t *search_json(const char *q, const bw_search_options *o,
                            const bw_results *r)
 {
 	json_t *hits = json_array();
@@ -98,7 +98,7 @@ static json_t *search_json(const char *q, const bw_search_options *o,
 	                 "limit", (json_int_t)o->limit, "hits", hits);
 }
 
-static void search_text(const bw_search_options *o, const bw_results *r)
+void search_text(const bw_search_options *o, const bw_results *r)
 {
 	size_t n = bw_results_count(r);
 	char buf[128];
@@ -139,18 +139,13 @@ static void search_text(const bw_search_options *o, const bw_results *r)
 int cmd_search(const cli *c)
 {
 	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
-	size_t len = 1;
 	char *q;
 	bw_db *db;
 	bw_results *r;
 	int st;
 
-	for (size_t i = 0; i < c->nargs; i++)
-		len += strlen(c->args[i]) + 1;
-	if (!(q = calloc(len, 1)))
+	if (!(q = cli_join(c)))
 		return out_status(BW_ENOMEM, NULL);
-	for (size_t i = 0; i < c->nargs; i++)
-		strcat(strcat(q, i ? " " : ""), c->args[i]);
 	if (!c->json) { /* mark matches in colour on a terminal */
 		o.mark_open = out_mark(0);
 		o.mark_close = out_mark(1);

@@ -43,6 +43,10 @@ static const opt_spec suggest_opts[] = {
 	{"limit", "N", "show at most N suggestions (1 to 1000, default 10)"},
 	{NULL, NULL, NULL}};
 
+static const opt_spec ask_opts[] = {
+	{"limit", "N", "show at most N hits (1 to 1000, default 10)"},
+	{NULL, NULL, NULL}};
+
 static const opt_spec plan_opts[] = {
 	{"condition", "C", "a condition of the client (repeatable)"},
 	{NULL, NULL, NULL}};
@@ -94,6 +98,16 @@ static const command commands[] = {
 	 "Suggest entities whose name or alias starts with PREFIX, or has a\n"
 	 "word that does, best first.",
 	 suggest_opts},
+	{"ask", cmd_ask, "QUESTION...", 1, (size_t)-1,
+	 "a question in plain words",
+	 "Answer a question in plain words: which muscles cause a symptom,\n"
+	 "techniques for a muscle or group, whether work is safe with a\n"
+	 "condition (a plan with a muscle named, else a screen), the muscles\n"
+	 "a nerve supplies or that attach at a spinal level, what a group\n"
+	 "holds; anything else is searched.  The words are joined into one\n"
+	 "question; the first line says how it was read, then the entities\n"
+	 "recognised, then the answer as search, plan or screen prints it.",
+	 ask_opts},
 	{"plan", cmd_plan, "MUSCLE", 1, 1,
 	 "techniques for a muscle, allowed or excluded by conditions",
 	 "Plan work on a muscle for a client with the given conditions: every\n"
@@ -195,6 +209,7 @@ static int help_main(void)
 	       "\nExamples:\n"
 	       "  bodywork show \"psoas major\"\n"
 	       "  bodywork search --kind technique hip flexor\n"
+	       "  bodywork ask \"which muscles cause groin pain\"\n"
 	       "  bodywork plan psoas-major --condition endometriosis --json | "
 	       "jq .excluded\n"
 	       "  bodywork screen --condition pregnancy --condition "
@@ -545,6 +560,21 @@ int cli_on_entity(const cli *c, int (*fn)(const cli *c, const bw_db *db,
 		st = fn(c, db, e);
 	bw_db_close(db);
 	return st;
+}
+
+/* The positional arguments joined by single spaces, in a string the
+ * caller frees (NULL when out of memory): one query or question. */
+char *cli_join(const cli *c)
+{
+	size_t len = 1;
+	char *q;
+	for (size_t i = 0; i < c->nargs; i++)
+		len += strlen(c->args[i]) + 1;
+	if (!(q = calloc(len, 1)))
+		return NULL;
+	for (size_t i = 0; i < c->nargs; i++)
+		strcat(strcat(q, i ? " " : ""), c->args[i]);
+	return q;
 }
 
 /* v (holding *cap items of size bytes) with room for need items: v itself,

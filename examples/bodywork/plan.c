@@ -57,7 +57,7 @@ void print_plan_reasons(int indent, const bw_plan *p, bw_plan_list l,
 /* The plan's alerts: every reason that is a red flag or needs clearance,
  * and the conditions' rules that hold for the whole session whatever the
  * technique (every red flag, and a clearance with no match). */
-static int plan_alerts(const bw_plan *p, alerts *a)
+int plan_alerts(const bw_plan *p, alerts *a)
 {
 	int failed = 0;
 	for (int l = 0; l < BW_PLAN_LIST_COUNT; l++)
@@ -78,7 +78,7 @@ static int plan_alerts(const bw_plan *p, alerts *a)
 	return failed;
 }
 
-static json_t *plan_json(const bw_plan *p, const alerts *a)
+json_t *plan_json(const bw_plan *p, const alerts *a)
 {
 	json_t *o = json_pack("{s:o}", "muscle", j_ref(bw_plan_muscle(p)));
 	json_t *conditions = json_array();
@@ -103,7 +103,7 @@ static json_t *plan_json(const bw_plan *p, const alerts *a)
 	return o;
 }
 
-static void plan_text(const bw_plan *p, const alerts *a)
+void plan_text(const bw_plan *p, const alerts *a)
 {
 	static const char *const titles[BW_PLAN_LIST_COUNT] = {"Allowed",
 	                                                       "Excluded"};

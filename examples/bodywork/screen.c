@@ -41,7 +41,7 @@ static json_t *j_line(const bw_screen *s, size_t i)
 		"fact", f ? j_fact(f) : json_null());
 }
 
-static json_t *screen_json(const bw_screen *s)
+json_t *screen_json(const bw_screen *s)
 {
 	json_t *conditions = json_array(), *lines = json_array();
 
@@ -113,7 +113,7 @@ static void print_line(const bw_screen *s, size_t i)
 	print_subrow(2, "adjustment", bw_rule_adjustment(r));
 }
 
-static void screen_text(const bw_screen *s, const alerts *a)
+void screen_text(const bw_screen *s, const alerts *a)
 {
 	static const char *const titles[BW_SCREEN_ACTION_COUNT] = {
 		"Refer", "Clearance", "No massage", "Avoid", "Limit", "Caution",
@@ -142,6 +142,16 @@ static void screen_text(const bw_screen *s, const alerts *a)
 		printf("\nNothing in these conditions restricts the session.\n");
 }
 
+/* The screen's alerts (refer and clearance lines); -1 when out of
+ * memory. */
+int screen_alerts(const bw_screen *s, alerts *a)
+{
+	int failed = 0;
+	for (size_t i = 0; i < bw_screen_count(s); i++)
+		failed |= alerts_add(a, bw_screen_line_rule(s, i, NULL));
+	return failed;
+}
+
 int cmd_screen(const cli *c)
 {
 	size_t n;
@@ -166,9 +176,8 @@ int cmd_screen(const cli *c)
 		else if (!bw_screen_count(s))
 			st = EXIT_NOTHING;
 	}
-	for (size_t i = 0; s && i < bw_screen_count(s); i++)
-		if (alerts_add(&a, bw_screen_line_rule(s, i, NULL)) != 0)
-			st = out_status(BW_ENOMEM, NULL);
+	if (s && screen_alerts(s, &a) != 0)
+		st = out_status(BW_ENOMEM, NULL);
 	if (s && st != EXIT_USAGE) {
 		if (c->json)
 			st = out_json(screen_json(s), st);

@@ -251,17 +251,23 @@ oom:
 
 /* ----- words ----- */
 
-/* The word id of folded w[0..n), interning and stemming it when new. */
-static bw_status word_id(builder *b, const char *w, size_t n, uint32_t *id)
+/* The word id of folded w[0..n), interning and stemming it when new.  A
+ * stop word has no term until it is seen written as an acronym ("IT",
+ * "ME") or starting a name or alias, which gives it one (keep); its other
+ * occurrences stay unindexed. */
+static bw_status word_id(builder *b, const char *w, size_t n, int keep,
+                         uint32_t *id)
 {
 	int added;
 	bw_status st = table_put(&b->words, w, n, id, &added);
-	if (st || !added)
+	if (st)
 		return st;
-	if (bwi_grow((void **)&b->word_term, &b->wtcap, b->words.n,
-	             sizeof(*b->word_term)))
+	if (!added && !(keep && b->word_term[*id] == BWI_NONE))
+		return BW_OK;
+	if (added && bwi_grow((void **)&b->word_term, &b->wtcap, b->words.n,
+	                      sizeof(*b->word_term)))
 		return BW_ENOMEM;
-	if (bwi_is_stop_word(w, n)) {
+	if (!keep && bwi_is_stop_word(w, n)) {
 		b->word_term[*id] = BWI_NONE;
 	} else {
 		char stem[BWI_WORD_MAX + 1];
@@ -302,10 +308,15 @@ static bw_status add_text(builder *b, const char *text, int group, int side)
 	bwi_tok_init(&t, text, strlen(text), b->pos);
 	while (bwi_tok_next(&t, &tok)) {
 		uint32_t w, term;
-		if (word_id(b, tok.word, tok.len, &w))
+		/* a stop word starting a name or alias is indexed, so that a
+		 * query typing it ("it band", "the psoas book") can match it */
+		int stop = bwi_token_stop(text, &tok) &&
+		           !(tok.pos == b->pos && group <= BWI_GROUP_ALIAS);
+		if (word_id(b, tok.word, tok.len,
+		            !stop && bwi_is_stop_word(tok.word, tok.len), &w))
 			return BW_ENOMEM;
 		term = b->word_term[w];
-		if (term == BWI_NONE)
+		if (term == BWI_NONE || stop)
 			continue;
 		if (!(tok.flags & BWI_TOKEN_JOINED)) {
 			b->len[(size_t)b->doc * BWI_NGROUPS + group]++;
@@ -325,7 +336,7 @@ static int key_piece(builder *b, char *key, size_t *kn, const bwi_token *tok)
 	uint32_t w;
 	const char *piece = tok->word;
 	size_t pn = tok->len;
-	if (word_id(b, tok->word, tok->len, &w))
+	if (word_id(b, tok->word, tok->len, 0, &w))
 		return -1;
 	if (b->word_term[w] != BWI_NONE) {
 		piece = b->terms.blob + b->terms.off[b->word_term[w]];
@@ -920,18 +931,19 @@ static int synonym_cmp(const void *a, const void *b)
 	return x->group < y->group ? -1 : x->group > y->group;
 }
 
-/* Analyse each built-in synonym member into stems and terms, sorted by
- * first stem so a query finds the members its words start.  A member the
- * corpus lacks still matches a query (by stem) and leads to the others. */
+/* Analyse each member of the corpus's synonym sets into stems and terms,
+ * sorted by first stem so a query finds the members its words start.  A
+ * member the corpus lacks still matches a query (by stem) and leads to the
+ * others. */
 static bw_status finish_synonyms(builder *b)
 {
 	bwi_index *ix = b->ix;
+	const bwi_model *model = ix->model;
 	size_t cap = 0;
-	for (uint32_t g = 0; bwi_synonym_groups[g]; g++) {
-		const char *p = bwi_synonym_groups[g];
-		while (*p) {
-			const char *end = strchr(p, '|');
-			size_t n = end ? (size_t)(end - p) : strlen(p);
+	for (uint32_t g = 0; g < model->nsynsets; g++) {
+		for (size_t i = 0; i < model->synsets[g].n; i++) {
+			const char *p = model->synsets[g].members[i];
+			size_t n = strlen(p);
 			uint32_t terms[BWI_SYNONYM_TERMS], nt = 0;
 			char stems[BWI_SYNONYM_TERMS][BWI_WORD_MAX + 1];
 			bwi_tokenizer t;
@@ -949,7 +961,6 @@ static bw_status finish_synonyms(builder *b)
 				if (!stop)
 					terms[nt++] = term;
 			}
-			p += n + (end ? 1 : 0);
 			if (!nt)
 				continue;
 			if (bwi_grow((void **)&ix->synonyms, &cap, ix->nsynonyms + 1,

@@ -19,7 +19,8 @@
  *   ordinal ranges, since entities are ordered by kind.
  * - A side index over muscles' causes and referral text, for symptom
  *   questions in a client's words.
- * - The built-in synonym groups (synonyms.c), analysed into term lists.
+ * - The corpus's synonym sets (the model's synsets), analysed into term
+ *   lists.
  */
 #ifndef BW_INDEX_H
 #define BW_INDEX_H
@@ -185,6 +186,16 @@ bw_status bwi_index_analyse(const bwi_index *ix, bwi_stemmer **stemmer,
                             const char *w, size_t n, uint32_t *term,
                             int *stop, char *stem);
 
+/* Whether raw[0..n) is written as an acronym: two or more capital ASCII
+ * letters.  An acronym is never a stop word ("IT band", "ME"). */
+int bwi_acronym(const char *raw, size_t n);
+/* Whether token tok of text src is a stop word as written: its folded
+ * form is one and it is not an acronym. */
+int bwi_token_stop(const char *src, const bwi_token *tok);
+/* The term the corpus gives stop word w[0..n) where it writes it as an
+ * acronym or starts a name or alias with it, or BWI_NONE. */
+uint32_t bwi_index_acronym(const bwi_index *ix, const char *w, size_t n);
+
 /* The entities whose name or alias analyses exactly to key, as items
  * ordinal << 1 | is_alias (ascending) into *items; returns how many. */
 size_t bwi_index_names(const bwi_index *ix, const char *key, size_t n,
@@ -273,11 +284,5 @@ void bwi_strset_fuzzy(const bwi_strset *set, const char *q, size_t qn,
  * BW_ENOMEM only. */
 bw_status bwi_sort_strings(const char *blob, const uint32_t *off,
                            uint32_t *perm, size_t n);
-
-/* ===== index/synonyms.c ===== */
-
-/* The built-in synonym groups: each string is one group, members separated
- * by '|'.  NULL-terminated. */
-extern const char *const bwi_synonym_groups[];
 
 #endif /* BW_INDEX_H */

@@ -22,7 +22,7 @@ bw_status bwi_index_analyse(const bwi_index *ix, bwi_stemmer **stemmer,
 		stem = buf;
 	if (n > BWI_WORD_MAX)
 		n = BWI_WORD_MAX;
-	if (i != (size_t)-1) {
+	if (i != (size_t)-1 && !bwi_is_stop_word(w, n)) {
 		*term = ix->word_term[i];
 		*stop = *term == BWI_NONE;
 		if (*stop) {
@@ -49,6 +49,28 @@ bw_status bwi_index_analyse(const bwi_index *ix, bwi_stemmer **stemmer,
 	if (i != (size_t)-1)
 		*term = (uint32_t)i;
 	return BW_OK;
+}
+
+int bwi_acronym(const char *raw, size_t n)
+{
+	if (n < 2)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (raw[i] < 'A' || raw[i] > 'Z')
+			return 0;
+	return 1;
+}
+
+int bwi_token_stop(const char *src, const bwi_token *tok)
+{
+	return bwi_is_stop_word(tok->word, tok->len) &&
+	       !bwi_acronym(src + tok->start, tok->end - tok->start);
+}
+
+uint32_t bwi_index_acronym(const bwi_index *ix, const char *w, size_t n)
+{
+	size_t i = bwi_strset_find(&ix->words, w, n);
+	return i == (size_t)-1 ? BWI_NONE : ix->word_term[i];
 }
 
 /* Values of key k of a keyed list set. */

@@ -673,6 +673,32 @@ static bw_status hide_element(builder *b, bwi_layer *layer, const xmlNode *n)
 	return BW_OK;
 }
 
+/* <synonyms>: each <set> of <term>s becomes a synonym set of the model. */
+static bw_status synonyms_element(builder *b, const xmlNode *n)
+{
+	const char **terms = NULL;
+	size_t cap = 0;
+	bw_status st = BW_OK;
+	for (const xmlNode *set = n->children; set && !st; set = set->next) {
+		size_t nt = 0;
+		if (!is_el(set, "set"))
+			continue;
+		for (const xmlNode *t = set->children; t && !st; t = t->next) {
+			if (!is_el(t, "term"))
+				continue;
+			if (bwi_grow((void **)&terms, &cap, nt + 1, sizeof(*terms)) ||
+			    !(terms[nt] = text_of(b, t, NULL)))
+				st = oom(b);
+			else
+				nt++;
+		}
+		if (!st && nt && bwi_model_add_synset(b->m, terms, nt))
+			st = oom(b);
+	}
+	bwi_free(terms);
+	return st;
+}
+
 void bwi_layer_init(bwi_layer *l)
 {
 	memset(l, 0, sizeof(*l));
@@ -700,6 +726,8 @@ bw_status bwi_build(bwi_model *m, bwi_layer *layer, bwi_xml_doc *d,
 			continue;
 		if (is_el(n, "hide"))
 			st = hide_element(&b, layer, n);
+		else if (is_el(n, "synonyms"))
+			st = synonyms_element(&b, n);
 		else if (bw_kind_parse(&kind, (const char *)n->name) == BW_OK)
 			st = entity_element(&b, layer, n, kind);
 	}

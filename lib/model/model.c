@@ -44,6 +44,7 @@ void bwi_model_free(bwi_model *m)
 	bwi_map_free(&m->hidden);
 	bwi_map_free(&m->names);
 	bwi_free(m->all);
+	bwi_free(m->synsets);
 	for (int f = 0; f < 3; f++)
 		for (int l = 0; l < BWI_NLEVELS; l++)
 			bwi_free((void *)m->at_level[f][l]);
@@ -54,6 +55,61 @@ void bwi_model_free(bwi_model *m)
 const char *bwi_model_intern(bwi_model *m, const char *s, size_t n)
 {
 	return bwi_intern(&m->strings, s, n);
+}
+
+/* Whether a and b are equal ignoring ASCII case. */
+static int same_member(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+static int has_member(const char *const *list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (same_member(list[i], s))
+			return 1;
+	return 0;
+}
+
+bw_status bwi_model_add_synset(bwi_model *m, const char *const *members,
+                               size_t n)
+{
+	bwi_synset *set = NULL;
+	const char **list;
+	size_t had = 0;
+	for (size_t i = 0; i < m->nsynsets && !set; i++)
+		for (size_t k = 0; k < n && !set; k++)
+			if (has_member(m->synsets[i].members, m->synsets[i].n,
+			               members[k]))
+				set = &m->synsets[i];
+	if (!set) {
+		if (bwi_grow((void **)&m->synsets, &m->capsynsets, m->nsynsets + 1,
+		             sizeof(*m->synsets)))
+			return BW_ENOMEM;
+		set = &m->synsets[m->nsynsets++];
+		memset(set, 0, sizeof(*set));
+	}
+	had = set->n;
+	/* sets are few and small: a new array in the arena per addition */
+	list = bwi_arena_alloc(&m->arena, (had + n) * sizeof(*list));
+	if (!list) {
+		if (!had)
+			m->nsynsets--;
+		return BW_ENOMEM;
+	}
+	if (had)
+		memcpy(list, set->members, had * sizeof(*list));
+	for (size_t k = 0; k < n; k++)
+		if (!has_member(list, set->n, members[k]))
+			list[set->n++] = members[k];
+	set->members = list;
+	return BW_OK;
 }
 
 bw_status bwi_model_put(bwi_model *m, bw_entity *e, bw_entity **replaced)

@@ -142,6 +142,13 @@ struct bw_entity {
 	size_t nback[BWI_NBACK];
 };
 
+/* A set of synonyms from the corpus's <synonyms>: its members' texts, as
+ * written (the index analyses them). */
+typedef struct bwi_synset {
+	const char **members;          /* in the model's arena */
+	size_t n;
+} bwi_synset;
+
 typedef struct bwi_model {
 	bwi_arena arena;               /* owns everything below */
 	bwi_strtab strings;            /* freed by bwi_model_finish */
@@ -157,6 +164,9 @@ typedef struct bwi_model {
 	 * the muscles there, in index order */
 	const bw_entity **at_level[3][BWI_NLEVELS];
 	size_t nat_level[3][BWI_NLEVELS];
+	/* synonym sets of every layer, in the order read */
+	bwi_synset *synsets;
+	size_t nsynsets, capsynsets;
 } bwi_model;
 
 /* ===== model/model.c ===== */
@@ -186,6 +196,13 @@ bw_entity *bwi_model_hide_at(bwi_model *m, const char *id, const char *file,
  * immutable.
  */
 bw_status bwi_model_finish(bwi_model *m, bw_error *err);
+
+/* Add a synonym set of n member texts (in the model's arena).  A set
+ * sharing a member (compared ignoring ASCII case) with one already read
+ * joins it, so a layer extends a bundled set by naming one of its members;
+ * repeated members are kept once.  BW_ENOMEM only. */
+bw_status bwi_model_add_synset(bwi_model *m, const char *const *members,
+                               size_t n);
 
 /* The entity with exactly this id, or NULL. */
 const bw_entity *bwi_model_get(const bwi_model *m, const char *id);

@@ -5,7 +5,7 @@
  *  - exact: the word's term (its stem), a phrase's terms at their
  *    relative positions, a compound's joined word or its parts as a phrase;
  *  - synonyms: when consecutive words of the query are a member of a
- *    built-in synonym group (matched by stem, so a colloquial word the
+ *    corpus synonym set (matched by stem, so a colloquial word the
  *    corpus never uses still leads somewhere), the other members join as
  *    alternatives flagged as synonyms; a member of several words merges
  *    its clauses into one;

@@ -16,6 +16,7 @@
  * a client's "pain: sharp" still searches.  Errors carry the 1-based byte
  * column of the offending item.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "query.h"
@@ -100,14 +101,65 @@ void bwi_query_free(bwi_query *q)
 	memset(q, 0, sizeof(*q));
 }
 
-static bw_status analyse(bwi_query *q, bwi_qword *w, const bwi_token *tok,
-                         uint32_t pos)
+/* Whether the words from q->text[at] on start an exact-name key when
+ * stop word w[0..n) comes before them ("it band" of "IT band syndrome"),
+ * or w alone is one. */
+static bw_status alias_follows(bwi_query *q, size_t at, const char *w,
+                               size_t n, int *yes)
 {
+	char key[2 * BWI_WORD_MAX + 3];
+	bwi_tokenizer t;
+	bwi_token tok;
+	size_t lo, hi, kn = n;
+	int next;
+	memcpy(key, w, n);
+	bwi_tok_init(&t, q->text + at, q->len - at, 0);
+	while ((next = bwi_tok_next(&t, &tok)) &&
+	       (tok.flags & BWI_TOKEN_JOINED))
+		;
+	if (next) {
+		uint32_t term;
+		int stop;
+		if (bwi_index_analyse(q->ix, &q->stemmer, tok.word, tok.len, &term,
+		                      &stop, key + n + 1))
+			return BW_ENOMEM;
+		key[n] = ' ';
+		kn = n + 1 + strlen(key + n + 1);
+		bwi_strset_prefix(&q->ix->names, key, kn, &lo, &hi);
+		*yes = hi > lo;
+	} else {
+		*yes = bwi_strset_find(&q->ix->names, key, kn) != (size_t)-1;
+	}
+	return BW_OK;
+}
+
+/* Analyse token tok of src (a part of q->text).  A stop word is kept
+ * when written as an acronym ("IT") or when it begins a name or alias
+ * with the words after it ("it band"), provided the corpus indexes it. */
+static bw_status analyse(bwi_query *q, bwi_qword *w, const char *src,
+                         const bwi_token *tok, uint32_t pos)
+{
+	uint32_t term;
+	int keep = 0;
 	memcpy(w->word, tok->word, tok->len + 1);
 	w->len = tok->len;
 	w->pos = pos;
-	return bwi_index_analyse(q->ix, &q->stemmer, w->word, w->len, &w->term,
-	                         &w->stop, w->stem);
+	if (bwi_index_analyse(q->ix, &q->stemmer, w->word, w->len, &w->term,
+	                      &w->stop, w->stem))
+		return BW_ENOMEM;
+	if (!w->stop || (term = bwi_index_acronym(q->ix, w->word, w->len)) ==
+	    BWI_NONE)
+		return BW_OK;
+	keep = bwi_acronym(src + tok->start, tok->end - tok->start);
+	if (!keep && alias_follows(q, (size_t)(src - q->text) + tok->end,
+	                           w->word, w->len, &keep))
+		return BW_ENOMEM;
+	if (keep) {
+		w->term = term;
+		w->stop = 0;
+		strcpy(w->stem, bwi_strset_at(&q->ix->terms, term));
+	}
+	return BW_OK;
 }
 
 /* A new clause in the positive or negative list. */
@@ -163,7 +215,8 @@ static bw_status add_words(bwi_query *q, size_t start, size_t end,
 	bwi_tok_init(&t, q->text + start, end - start, 0);
 	while (bwi_tok_next(&t, &tok)) {
 		if (tok.flags & BWI_TOKEN_JOINED) {
-			if (c && c->compound && analyse(q, &c->joined, &tok, 0))
+			if (c && c->compound &&
+			    analyse(q, &c->joined, q->text + start, &tok, 0))
 				return BW_ENOMEM;
 			continue;
 		}
@@ -178,7 +231,8 @@ static bw_status add_words(bwi_query *q, size_t start, size_t end,
 			compound = t.part_start[0];
 		}
 		c->end = start + tok.end;
-		if (analyse(q, &c->words[c->nwords], &tok, (uint32_t)c->nwords))
+		if (analyse(q, &c->words[c->nwords], q->text + start, &tok,
+		            (uint32_t)c->nwords))
 			return BW_ENOMEM;
 		c->nwords++;
 	}
@@ -208,7 +262,8 @@ static bw_status add_phrase(bwi_query *q, size_t start, size_t end,
 	while (bwi_tok_next(&t, &tok)) {
 		if (tok.flags & BWI_TOKEN_JOINED)
 			continue;
-		if (analyse(q, &c->words[c->nwords++], &tok, tok.pos))
+		if (analyse(q, &c->words[c->nwords++], q->text + start + 1, &tok,
+		            tok.pos))
 			return BW_ENOMEM;
 	}
 	drop_if_empty(q, negate);
@@ -228,6 +283,130 @@ static int filter_field(const char *s, size_t n)
 		    memcmp(bwi_filter_names[f], name, n) == 0)
 			return f;
 	return -2;
+}
+
+/* The kind of entity a filter field names, or -1 for a value. */
+static int filter_entity_kind(int field)
+{
+	return field == BWI_FILTER_TARGET ? BW_KIND_MUSCLE :
+	       field == BWI_FILTER_CAUSES ? BW_KIND_SYMPTOM :
+	       field == BWI_FILTER_CONTACT ? BW_KIND_SITE : -1;
+}
+
+/* Whether field has a closed vocabulary. */
+static int closed_field(int field)
+{
+	return field == BWI_FILTER_EVIDENCE || field == BWI_FILTER_PRESSURE ||
+	       field == BWI_FILTER_POSITION;
+}
+
+/* Whether key is in a closed field's vocabulary, so that a value no entity
+ * has may still be a good one. */
+static int closed_value(int field, const char *key)
+{
+	switch (field) {
+	case BWI_FILTER_EVIDENCE: return bwi_evidence_from_name(key) >= 0;
+	case BWI_FILTER_PRESSURE: return bwi_pressure_rank(key) >= 0;
+	case BWI_FILTER_POSITION: {
+		char id[32];
+		size_t n = strlen(key);
+		if (n >= sizeof(id))
+			return 0;
+		for (size_t i = 0; i <= n; i++) /* name keys space words */
+			id[i] = key[i] == ' ' ? '-' : key[i];
+		return bwi_position_from_name(id) >= 0;
+	}
+	default: return 0;
+	}
+}
+
+#define NEAR_MAX 3 /* values a "did you mean" offers */
+
+/* The distance from unknown key[0..n) to known value k[0..kn), at most
+ * max + 1: edits, or the budget of a typo (one, two from 9 bytes) when one
+ * starts the other ("lumb" and "lumbar"). */
+static size_t value_distance(const char *key, size_t n, const char *k,
+                             size_t kn, size_t max)
+{
+	if (n >= 3 && kn >= 3 && memcmp(key, k, n < kn ? n : kn) == 0)
+		return n >= 9 ? 2 : 1;
+	return bwi_edit_distance(key, n, k, kn, max);
+}
+
+/*
+ * A filter value no entity has.  A target, causes or contact value may be
+ * a name or alias rather than an id, and is resolved; one naming nothing
+ * is refused with the closest entity.  A value of a closed vocabulary
+ * (evidence, pressure, position) that no entity has is kept (it matches
+ * nothing) and one outside it is refused with the closest values; any
+ * other value is refused with the closest known values when some are near
+ * it, and kept when none is (an open vocabulary the corpus does not use).
+ */
+static bw_status unknown_value(bwi_query *q, bwi_filter *f, const char *key,
+                               size_t kn, size_t vstart, size_t vend,
+                               bw_error *err)
+{
+	const bwi_model *m = q->ix->model;
+	const char *value = q->text + vstart;
+	int vn = (int)(vend - vstart > 64 ? 64 : vend - vstart);
+	int kind = filter_entity_kind(f->field);
+	const char *near[NEAR_MAX];
+	size_t nnear = 0, dist[NEAR_MAX];
+	char msg[3 * (BWI_KEY_MAX + 4) + 32];
+	size_t len = 0;
+	if (kind >= 0) {
+		const bw_entity *e = NULL, *close[NEAR_MAX];
+		char *id;
+		size_t idn;
+		bw_status st;
+		if (bwi_model_lookup(&e, m, key) == BW_OK && e->kind == kind) {
+			if ((st = bwi_name_key(&id, &idn, e->id, strlen(e->id))))
+				return bwi_error_code(err, st);
+			f->n = bwi_index_filter(q->ix, f->field, id, idn, &f->docs);
+			bwi_free(id);
+			return BW_OK;
+		}
+		if (e)
+			return bwi_error_set(err, BW_EQUERY, NULL, 0, vstart + 1,
+			                     "%s '%.*s' is a %s, not a %s",
+			                     bwi_filter_names[f->field], vn, value,
+			                     bw_kind_name(e->kind),
+			                     bw_kind_name((bw_kind)kind));
+		/* only the closest: the next ones are seldom near */
+		nnear = bwi_model_closest(m, (bw_kind)kind, key, close, 1);
+		if (nnear)
+			near[0] = close[0]->id;
+	} else if (!closed_value(f->field, key)) {
+		const bwi_strset *vals = &q->ix->filter_values[f->field];
+		int closed = closed_field(f->field);
+		size_t max = closed ? BWI_KEY_MAX : kn >= 9 ? 2 : 1;
+		for (size_t i = 0; i < vals->n; i++) {
+			const char *k = bwi_strset_at(vals, i);
+			size_t d = value_distance(key, kn, k, strlen(k), max), j;
+			if (d > max ||
+			    (nnear == NEAR_MAX && d >= dist[NEAR_MAX - 1]))
+				continue;
+			j = nnear < NEAR_MAX ? nnear++ : NEAR_MAX - 1;
+			for (; j > 0 && dist[j - 1] > d; j--) {
+				near[j] = near[j - 1];
+				dist[j] = dist[j - 1];
+			}
+			near[j] = k;
+			dist[j] = d;
+		}
+		if (!nnear && !closed)
+			return BW_OK;
+	} else {
+		return BW_OK;
+	}
+	for (size_t i = 0; i < nnear && len < sizeof(msg); i++)
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%s'%s'",
+		                        i ? ", " : "", near[i]);
+	return bwi_error_set(err, BW_EQUERY, NULL, 0, vstart + 1,
+	                     "unknown %s '%.*s'%s%s%s",
+	                     bwi_filter_names[f->field], vn, value,
+	                     nnear ? ": did you mean " : "", nnear ? msg : "",
+	                     nnear ? "?" : "");
 }
 
 static bw_status add_filter(bwi_query *q, int field, int negate,
@@ -261,8 +440,12 @@ static bw_status add_filter(bwi_query *q, int field, int negate,
 		f->kind = (int)kind;
 	} else {
 		f->n = bwi_index_filter(q->ix, field, key, kn, &f->docs);
+		if (!f->n)
+			st = unknown_value(q, f, key, kn, vstart, vend, err);
 	}
 	bwi_free(key);
+	if (st)
+		return st;
 	q->nfilters++;
 	return BW_OK;
 }

@@ -25,6 +25,7 @@
 #define BWI_LIMIT_MAX 1000
 #define BWI_PREFIX_TERMS 64      /* completions of the last word, by df */
 #define BWI_TYPO_TERMS 32        /* typo candidates of one word */
+#define BWI_DISPUTED_MARK "[disputed] " /* before a disputed fact's snippet */
 
 /* Tiers of a match, as bw_match. */
 enum { BWI_TIER_EXACT = 0, BWI_TIER_PREFIX, BWI_TIER_TYPO1, BWI_TIER_TYPO2 };

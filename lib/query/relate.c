@@ -4,7 +4,7 @@
  *
  * Muscles for a symptom in a client's words: the text is a bag of words
  * (no query syntax: a client's sentence may hold quotes and colons), each
- * analysed as the corpus is, with the built-in synonyms' other members
+ * analysed as the corpus is, with the corpus synonym sets' other members
  * added at weight 0.7 and, for a word the corpus lacks, its best typo
  * candidate at weight 0.5.  Symptom entities are scored by summing their
  * BM25F postings for those words (the symptom kind is one ordinal range,

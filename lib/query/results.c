@@ -103,14 +103,17 @@ const bw_fact *bw_results_fact(const bw_results *r, size_t i)
 
 /* ----- matching a hit's texts ----- */
 
-/* The index in r->terms of a token's term, or -1. */
-static long term_index(const bw_results *r, const bwi_token *tok)
+/* The index in r->terms of the term of token tok of text s, or -1 (a stop
+ * word as written has none). */
+static long term_index(const bw_results *r, const char *s,
+                       const bwi_token *tok)
 {
 	const bwi_index *ix = r->db->index;
 	size_t w = bwi_strset_find(&ix->words, tok->word, tok->len), lo = 0,
 	       hi = r->nterms;
 	uint32_t t;
-	if (w == (size_t)-1 || (t = ix->word_term[w]) == BWI_NONE)
+	if (w == (size_t)-1 || (t = ix->word_term[w]) == BWI_NONE ||
+	    bwi_token_stop(s, tok))
 		return -1;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -122,9 +125,10 @@ static long term_index(const bw_results *r, const bwi_token *tok)
 	return lo < r->nterms && r->terms[lo] == t ? (long)lo : -1;
 }
 
-static int token_hits(const bw_results *r, const bwi_token *tok)
+static int token_hits(const bw_results *r, const char *s,
+                      const bwi_token *tok)
 {
-	return term_index(r, tok) >= 0;
+	return term_index(r, s, tok) >= 0;
 }
 
 /* How many distinct query terms text holds (terms beyond the 64th count
@@ -137,7 +141,7 @@ static unsigned distinct_hits(const bw_results *r, const char *text)
 	bwi_token tok;
 	bwi_tok_init(&t, text, strlen(text), 0);
 	while (bwi_tok_next(&t, &tok)) {
-		long k = term_index(r, &tok);
+		long k = term_index(r, text, &tok);
 		if (k >= 0 && !(seen >> (k % 64) & 1)) {
 			seen |= (uint64_t)1 << (k % 64);
 			n++;
@@ -194,6 +198,8 @@ const char *bw_results_label(const bw_results *r, size_t i)
 typedef struct best_text {
 	const bw_results *r;
 	const char *text;
+	const bw_fact *fact;       /* text's fact, or NULL */
+	const bw_fact *fallback_fact;
 	unsigned score;            /* distinct hits, then group preference */
 	const char *fallback;      /* the summary, or the first body text */
 	unsigned name_hits;        /* distinct hits in the name */
@@ -211,8 +217,10 @@ static int snippet_text(const bwi_text *t, void *data)
 		return 0;
 	}
 	if (!b->fallback && (t->group == BWI_GROUP_SUMMARY ||
-	                     t->group == BWI_GROUP_BODY))
+	                     t->group == BWI_GROUP_BODY)) {
 		b->fallback = t->text;
+		b->fallback_fact = t->fact;
+	}
 	if (!b->r->nterms || !(n = distinct_hits(b->r, t->text)))
 		return 0;
 	/* an alias or tag shows why a hit matched only when it holds more
@@ -224,6 +232,7 @@ static int snippet_text(const bwi_text *t, void *data)
 	if (score > b->score) {
 		b->score = score;
 		b->text = t->text;
+		b->fact = t->fact;
 	}
 	return 0;
 }
@@ -262,16 +271,20 @@ static int sentence_start(const char *s, size_t at)
 	       s[at - 1] == '?' || s[at - 1] == ';' || s[at - 1] == ':';
 }
 
-static size_t words_of(const bw_results *r, const char *s, word *w)
+/* The words of s from its skip-th on, at most SNIPPET_TOKENS into w; *more
+ * says words remain after the last one kept. */
+static size_t words_of(const bw_results *r, const char *s, size_t skip,
+                       word *w, int *more)
 {
 	bwi_tokenizer t;
 	bwi_token tok;
-	size_t n = 0, compound = 0;
+	size_t n = 0, compound = 0, seen = 0;
+	*more = 0;
 	bwi_tok_init(&t, s, strlen(s), 0);
 	while (bwi_tok_next(&t, &tok)) {
 		if (tok.flags & BWI_TOKEN_JOINED) {
 			/* a hit on the joined word marks the whole compound */
-			if (token_hits(r, &tok)) {
+			if (n && token_hits(r, s, &tok)) {
 				for (size_t k = compound; k < n; k++)
 					w[k].hit = 2;
 				if (compound < n) {
@@ -281,19 +294,42 @@ static size_t words_of(const bw_results *r, const char *s, word *w)
 			}
 			continue;
 		}
-		if (n == SNIPPET_TOKENS)
-			break;
 		if (t.next_part == 1)
 			compound = n;
-		if (tok.end > UINT32_MAX)
+		if (seen++ < skip)
+			continue;
+		if (n == SNIPPET_TOKENS || tok.end > UINT32_MAX) {
+			*more = 1;
 			break;
+		}
 		w[n].start = (uint32_t)tok.start;
 		w[n].end = (uint32_t)tok.end;
-		w[n].hit = (uint8_t)token_hits(r, &tok);
+		w[n].hit = (uint8_t)token_hits(r, s, &tok);
 		w[n].sentence = (uint8_t)sentence_start(s, tok.start);
 		n++;
 	}
 	return n;
+}
+
+/* Where a snippet of span words of s starts looking: 0, unless its first
+ * hit lies too deep for a window of the first SNIPPET_TOKENS words. */
+static size_t snippet_skip(const bw_results *r, const char *s, size_t span)
+{
+	bwi_tokenizer t;
+	bwi_token tok;
+	size_t seen = 0, compound = 0;
+	bwi_tok_init(&t, s, strlen(s), 0);
+	while (bwi_tok_next(&t, &tok)) {
+		size_t at;
+		if (!(tok.flags & BWI_TOKEN_JOINED) && t.next_part == 1)
+			compound = seen;
+		at = tok.flags & BWI_TOKEN_JOINED ? compound : seen;
+		if (token_hits(r, s, &tok))
+			return at + span <= SNIPPET_TOKENS ? 0 :
+			       at > span ? at - span : 0;
+		seen += !(tok.flags & BWI_TOKEN_JOINED);
+	}
+	return 0;
 }
 
 size_t bw_results_snippet(char *buf, size_t size, const bw_results *r,
@@ -303,8 +339,10 @@ size_t bw_results_snippet(char *buf, size_t size, const bw_results *r,
 	best_text b;
 	word w[SNIPPET_TOKENS];
 	out o = { buf, buf ? size : 0, 0 };
-	size_t n, from = 0, to, span;
+	size_t n, from = 0, to, span, skip;
 	const char *s;
+	const bw_fact *fact;
+	int more;
 	if (buf && size)
 		buf[0] = '\0';
 	if (!h)
@@ -313,9 +351,11 @@ size_t bw_results_snippet(char *buf, size_t size, const bw_results *r,
 	b.r = r;
 	bwi_entity_texts(h->entity, snippet_text, &b);
 	s = b.text ? b.text : b.fallback;
+	fact = b.text ? b.fact : b.fallback_fact;
 	if (!s)
 		return 0;
-	n = words_of(r, s, w);
+	skip = r->nterms ? snippet_skip(r, s, r->snippet_words) : 0;
+	n = words_of(r, s, skip, w, &more);
 	span = r->snippet_words < n ? r->snippet_words : n;
 	if (span < n) {
 		/* the window of span words with the most hits; among those,
@@ -347,12 +387,15 @@ size_t bw_results_snippet(char *buf, size_t size, const bw_results *r,
 		from = best_from;
 	}
 	to = from + span;
-	if (from > 0)
+	more |= to < n;
+	if (fact && bwi_fact_correction(fact))
+		put(&o, BWI_DISPUTED_MARK, strlen(BWI_DISPUTED_MARK));
+	if (from + skip > 0)
 		put(&o, "...", 3);
 	{
 		size_t at = from < n ? w[from].start : 0;
-		size_t end = to < n ? w[to - 1].end : strlen(s);
-		if (from == 0)
+		size_t end = more && to ? w[to - 1].end : strlen(s);
+		if (from + skip == 0)
 			at = 0;
 		for (size_t k = from; k < to; k++) {
 			if (w[k].hit != 1)
@@ -366,7 +409,7 @@ size_t bw_results_snippet(char *buf, size_t size, const bw_results *r,
 		if (end > at)
 			put(&o, s + at, end - at);
 	}
-	if (to < n)
+	if (more)
 		put(&o, "...", 3);
 	return o.len;
 }

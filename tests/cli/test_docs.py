@@ -54,7 +54,7 @@ class ManPage(unittest.TestCase):
     def test_every_command_and_option(self):
         page = man_text()
         names = commands()
-        self.assertEqual(len(names), 9)
+        self.assertEqual(len(names), 10)
         for name in names:
             self.assertRegex(page, rf"\n\.BI? {name}\b", name)
             self.assertRegex(page, rf"\n\.SS {name}\n", f"JSON shape of {name}")
@@ -76,6 +76,10 @@ class ManPage(unittest.TestCase):
                 ("screen", "--condition", "blood-clot", "--condition",
                  "endometriosis"),
                 ("show", "thigh"), ("graph", "thigh"),
+                ("ask", "what", "causes", "LBP"),
+                ("ask", "is", "so-as", "safe", "with", "endo"),
+                ("ask", "is", "it", "safe", "with", "a", "blood", "clot",
+                 "in", "the", "leg"),
                 ("validate", LONELY, os.path.join(os.path.dirname(LONELY),
                                                   "broken.xml"))]
         group = [VALID, os.path.join(CLI_DATA, "group.xml")]

@@ -82,8 +82,8 @@ __all__ = [
 ]
 
 if HAS_SEARCH:
-    from ._bodywork import Hit, Results  # noqa: F401
-    __all__ += ["Results", "Hit"]
+    from ._bodywork import Answer, AskEntity, Hit, Results  # noqa: F401
+    __all__ += ["Results", "Hit", "Answer", "AskEntity"]
     _abc.Sequence.register(Results)
 
 _abc.Sequence.register(EntityList)

@@ -628,6 +628,14 @@ static PyMethodDef db_methods[] = {
 	  "or red-flag fact behind it.  An unknown condition raises NotFound "
 	  "naming the closest known ones." },
 #if PYBW_HAVE_SEARCH
+	{ "ask", PYBW_METH(pybw_db_ask), METH_VARARGS | METH_KEYWORDS,
+	  "ask($self, /, question, limit=10, offset=0)\n--\n\n"
+	  "Answer a question in plain words (\"which muscles cause groin "
+	  "pain\", \"QL stretch\", \"is deep tissue safe on warfarin\"): an "
+	  "Answer saying how it was read (reading, kind), the entities it "
+	  "names, and the result: results (a Results), plan (a Plan) or "
+	  "screen (a Screen).  Anything it cannot read otherwise is "
+	  "searched.  limit and offset page the results." },
 	{ "search", PYBW_METH(pybw_db_search), METH_FASTCALL | METH_KEYWORDS,
 	  "search($self, /, query, kind=None, limit=10, offset=0, *, "
 	  "typo_threshold=5, prefix=True, synonyms=True, marks=None, "
@@ -638,7 +646,7 @@ static PyMethodDef db_methods[] = {
 	  "collection of them; limit 1 to 1000.  Typo corrections are tried "
 	  "when fewer than typo_threshold entities match as typed (0: never); "
 	  "prefix=False stops the last word matching as a prefix; "
-	  "synonyms=False turns the built-in synonyms off.  Snippets wrap "
+	  "synonyms=False turns the corpus synonym sets off.  Snippets wrap "
 	  "matches in marks, an (open, close) pair (None: '[' and ']'), and "
 	  "hold at most snippet_words words (0: 24).  A malformed query raises "
 	  "QueryError with the position of the problem." },

@@ -139,7 +139,7 @@ PyMODINIT_FUNC PyInit__bodywork(void)
 	if (pybw_errors_init(m) < 0 || pybw_entity_init(m) < 0 ||
 	    pybw_rule_init(m) < 0 ||
 #if PYBW_HAVE_SEARCH
-	    pybw_search_init(m) < 0 ||
+	    pybw_search_init(m) < 0 || pybw_ask_init(m) < 0 ||
 #endif
 	    PyType_Ready(&pybw_DbType) < 0 ||
 	    PyType_Ready(&pybw_EntityListType) < 0 ||

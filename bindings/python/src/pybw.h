@@ -219,6 +219,14 @@ PyObject *pybw_db_plan(pybw_Db *self, PyObject *args, PyObject *kw);
 PyObject *pybw_db_restrictions(pybw_Db *self, PyObject *arg);
 /* Database.screen. */
 PyObject *pybw_db_screen(pybw_Db *self, PyObject *arg);
+/* The Plan and Screen records of a plan or screen, which stay the
+ * caller's to free. */
+PyObject *pybw_plan_record(pybw_Db *db, const void *plan);
+PyObject *pybw_screen_record(pybw_Db *db, const void *screen);
+/* Make a struct sequence type from desc and add it to the module under
+ * the name after the last dot. */
+int pybw_add_record(PyObject *module, PyTypeObject **type,
+                    PyStructSequence_Desc *desc);
 
 /* ===== search.c ===== */
 
@@ -234,6 +242,16 @@ PyObject *pybw_db_muscles_for_symptom(pybw_Db *self, PyObject *const *args,
                                       Py_ssize_t nargs, PyObject *kwnames);
 PyObject *pybw_db_techniques_for(pybw_Db *self, PyObject *const *args,
                                  Py_ssize_t nargs, PyObject *kwnames);
+/* A Results over r, which is borrowed from owner (kept alive by it, never
+ * freed by it); takes its own pin of db. */
+PyObject *pybw_results_borrowed(pybw_Db *db, const bw_results *r,
+                                PyObject *owner, PyObject *query);
+
+/* ===== ask.c ===== */
+
+int pybw_ask_init(PyObject *module);
+/* Database.ask. */
+PyObject *pybw_db_ask(pybw_Db *self, PyObject *args, PyObject *kw);
 #endif
 
 /* ===== errors.c ===== */

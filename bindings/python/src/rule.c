@@ -467,7 +467,7 @@ fail:
 }
 
 /* The Plan record of p; p stays the caller's to free. */
-static PyObject *plan_record(pybw_Db *db, const void *pv)
+PyObject *pybw_plan_record(pybw_Db *db, const void *pv)
 {
 	const bw_plan *p = pv;
 	PyObject *plan, *conds = condition_tuple(db, bw_plan_condition_count(p),
@@ -509,7 +509,7 @@ static PyObject *call_result(pybw_Db *db, bw_status st, const bw_error *err,
 static PyObject *plan_done(pybw_Db *db, bw_status st, bw_plan *p,
                            const bw_error *err)
 {
-	PyObject *result = call_result(db, st, err, plan_record, p);
+	PyObject *result = call_result(db, st, err, pybw_plan_record, p);
 	bw_plan_free(p);
 	pybw_db_release(db);
 	return result;
@@ -592,7 +592,7 @@ static PyObject *screen_line(pybw_Db *db, const bw_screen *s, size_t i)
 }
 
 /* The Screen record of s; s stays the caller's to free. */
-static PyObject *screen_record(pybw_Db *db, const void *sv)
+PyObject *pybw_screen_record(pybw_Db *db, const void *sv)
 {
 	const bw_screen *s = sv;
 	size_t n = bw_screen_count(s);
@@ -637,7 +637,7 @@ PyObject *pybw_db_screen(pybw_Db *self, PyObject *arg)
 	Py_BEGIN_ALLOW_THREADS
 	st = bw_screen_new(&s, self->db, cnames, nc, &err);
 	Py_END_ALLOW_THREADS
-	result = call_result(self, st, &err, screen_record, s);
+	result = call_result(self, st, &err, pybw_screen_record, s);
 	bw_screen_free(s);
 	pybw_db_release(self);
 out:
@@ -742,8 +742,8 @@ static PyStructSequence_Desc screen_desc = {
 	screen_fields, 4
 };
 
-static int add_record(PyObject *module, PyTypeObject **type,
-                      PyStructSequence_Desc *desc)
+int pybw_add_record(PyObject *module, PyTypeObject **type,
+                    PyStructSequence_Desc *desc)
 {
 	const char *dot = strrchr(desc->name, '.');
 	if (!(*type = PyStructSequence_NewType(desc)))
@@ -755,12 +755,12 @@ int pybw_rule_init(PyObject *module)
 {
 	if (PyType_Ready(&pybw_RuleType) < 0 ||
 	    PyModule_AddObjectRef(module, "Rule", (PyObject *)&pybw_RuleType) < 0 ||
-	    add_record(module, &RuleMatchType, &rule_match_desc) < 0 ||
-	    add_record(module, &ReasonType, &reason_desc) < 0 ||
-	    add_record(module, &PlanEntryType, &plan_entry_desc) < 0 ||
-	    add_record(module, &PlanType, &plan_desc) < 0 ||
-	    add_record(module, &ScreenLineType, &screen_line_desc) < 0 ||
-	    add_record(module, &ScreenType, &screen_desc) < 0)
+	    pybw_add_record(module, &RuleMatchType, &rule_match_desc) < 0 ||
+	    pybw_add_record(module, &ReasonType, &reason_desc) < 0 ||
+	    pybw_add_record(module, &PlanEntryType, &plan_entry_desc) < 0 ||
+	    pybw_add_record(module, &PlanType, &plan_desc) < 0 ||
+	    pybw_add_record(module, &ScreenLineType, &screen_line_desc) < 0 ||
+	    pybw_add_record(module, &ScreenType, &screen_desc) < 0)
 		return -1;
 	return 0;
 }

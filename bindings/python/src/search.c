@@ -16,8 +16,9 @@
 typedef struct {
 	PyObject_HEAD
 	pybw_Db *db;        /* pinned while this object lives */
-	bw_results *r;      /* owned: bw_results_free in dealloc */
+	bw_results *r;      /* owned (bw_results_free in dealloc) unless owner */
 	PyObject *query;    /* the text asked, as given */
+	PyObject *owner;    /* what r is borrowed from, or NULL */
 } Results;
 
 typedef struct {
@@ -83,6 +84,24 @@ static PyObject *results_new(pybw_Db *db, bw_status st, bw_results *r,
 	self->db = (pybw_Db *)Py_NewRef(db);
 	self->r = r;
 	self->query = Py_NewRef(query);
+	self->owner = NULL;
+	return (PyObject *)self;
+}
+
+PyObject *pybw_results_borrowed(pybw_Db *db, const bw_results *r,
+                                PyObject *owner, PyObject *query)
+{
+	Results *self;
+	if (pybw_db_pin(db) < 0)
+		return NULL;
+	if (!(self = PyObject_New(Results, &ResultsType))) {
+		pybw_db_release(db);
+		return NULL;
+	}
+	self->db = (pybw_Db *)Py_NewRef(db);
+	self->r = (bw_results *)r;
+	self->query = Py_NewRef(query);
+	self->owner = Py_NewRef(owner);
 	return (PyObject *)self;
 }
 
@@ -103,7 +122,10 @@ static PyObject *run(pybw_Db *db, query_fn fn, PyObject *query,
 
 static void results_dealloc(Results *self)
 {
-	bw_results_free(self->r);
+	if (self->owner)
+		Py_DECREF(self->owner);
+	else
+		bw_results_free(self->r);
 	pybw_db_release(self->db);
 	Py_DECREF(self->db);
 	Py_DECREF(self->query);

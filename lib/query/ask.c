@@ -375,7 +375,7 @@ static bw_status find_entities(asker *k, size_t maxspan, int typo)
 		for (size_t len = maxspan; len >= 1; len--) {
 			const bw_entity *e;
 			const char *t;
-			bw_match m;
+			bw_match m = BW_MATCH_EXACT;
 			bw_status st;
 			if (i + len > k->nw || !span_ok(k, i, i + len - 1, typo) ||
 			    !(t = span_text(k, i, i + len - 1, buf, sizeof buf)))

@@ -80,9 +80,13 @@ static inline int aimed_at(const bw_entity *t, const bw_entity *m)
 	return 0;
 }
 
-/* Whether condition c is one of the plan's. */
+/* Whether condition c is one of the plan's, or a baseline every plan
+ * applies (category "baseline"). */
 static inline int planned_condition(const bw_plan *p, const bw_entity *c)
 {
+	const char *cat = bw_entity_attr(c, "category");
+	if (cat && strcmp(cat, "baseline") == 0)
+		return 1;
 	for (size_t i = 0; i < bw_plan_condition_count(p); i++)
 		if (bw_plan_condition(p, i) == c)
 			return 1;

@@ -249,5 +249,6 @@ int bwi_evidence_from_name(const char *name);
 int bwi_severity_from_name(const char *name);
 int bwi_position_from_name(const char *name);
 int bwi_pressure_rank(const char *name);  /* none 0 .. deep 3 */
+const char *bwi_pressure_name(int rank);  /* and back; NULL out of range */
 
 #endif /* BW_MODEL_H */

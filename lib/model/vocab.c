@@ -84,6 +84,11 @@ int bwi_pressure_rank(const char *name)
 	return find_name(pressure_names, 4, name);
 }
 
+const char *bwi_pressure_name(int rank)
+{
+	return rank >= 0 && rank < 4 ? pressure_names[rank] : NULL;
+}
+
 const char *bw_kind_name(bw_kind kind)
 {
 	return (unsigned)kind < BW_KIND_COUNT ? kind_names[kind] : NULL;

@@ -32,8 +32,6 @@ typedef struct bwi_rule_list {
 
 /* ===== The rule index ===== */
 
-static const char *const pressures[] = { "none", "light", "moderate", "deep" };
-
 static bw_status index_add(bwi_rule_index *ix, const char *attr,
                            const char *value, const bw_rule *r)
 {
@@ -91,7 +89,8 @@ static bw_status index_match(bwi_rule_index *ix, const bwi_model *m,
 	if (mt->attr[BWI_MATCH_MIN_PRESSURE]) {
 		for (int p = bwi_pressure_rank(mt->attr[BWI_MATCH_MIN_PRESSURE]);
 		     p >= 0 && p < 4; p++) {
-			bw_status st = index_add(ix, "pressure", pressures[p], r);
+			bw_status st = index_add(ix, "pressure", bwi_pressure_name(p),
+			                         r);
 			if (st)
 				return st;
 		}

@@ -42,8 +42,6 @@ static const char *const action_names[BW_SCREEN_ACTION_COUNT] = {
 	"prefer", "ask"
 };
 
-static const char *const pressures[] = { "none", "light", "moderate", "deep" };
-
 const char *bw_screen_action_name(bw_screen_action action)
 {
 	return (unsigned)action < BW_SCREEN_ACTION_COUNT ? action_names[action]
@@ -271,7 +269,8 @@ const char *bw_screen_line_position(const bw_screen *s, size_t i)
 const char *bw_screen_line_pressure(const bw_screen *s, size_t i)
 {
 	const screen_line *l = line(s, i);
-	return l && l->action == BW_SCREEN_LIMIT ? pressures[l->ceiling] : NULL;
+	return l && l->action == BW_SCREEN_LIMIT ? bwi_pressure_name(l->ceiling)
+	                                         : NULL;
 }
 
 const bw_rule *bw_screen_line_rule(const bw_screen *s, size_t i, int *match)

@@ -192,7 +192,7 @@ static int bw_run(const bw_db *db, const char *cls, json_t *q)
 	}
 	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
 	if (!strcmp(cls, "three_words_no_typo"))
-		o.typo_threshold = 0;
+		o.flags |= BW_SEARCH_NO_TYPOS;
 	if ((!strcmp(cls, "prefix") ? bw_suggest(&r, db, json_string_value(q),
 	                                         &o, &err)
 	                            : bw_search(&r, db, json_string_value(q),

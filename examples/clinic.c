@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 	}
 	/* Every entity of the layered database, in kind and id order. */
 	for (size_t i = 0; (e = bw_db_entity_at(db, BW_KIND_COUNT, i)); i++) {
-		if (bw_db_get(&old, base, bw_entity_id(e)) != BW_OK)
+		if (bw_db_get(&old, base, bw_entity_id(e), NULL) != BW_OK)
 			printf("added     %-9s %-24s from %s\n",
 			       bw_kind_name(bw_entity_kind(e)), bw_entity_id(e),
 			       bw_entity_file(e));
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 	}
 	/* Entities of the base that the layers hide. */
 	for (size_t i = 0; (e = bw_db_entity_at(base, BW_KIND_COUNT, i)); i++)
-		if (bw_db_get(&old, db, bw_entity_id(e)) != BW_OK)
+		if (bw_db_get(&old, db, bw_entity_id(e), NULL) != BW_OK)
 			printf("hidden    %-9s %s\n", bw_kind_name(bw_entity_kind(e)),
 			       bw_entity_id(e));
 	printf("%zu entities before the layers, %zu after\n",

@@ -33,7 +33,7 @@ static inline int in_db(const bw_db *db, const bw_entity *e)
 {
 	const bw_entity *x = NULL;
 	return e && bw_entity_id(e) &&
-	       bw_db_get(&x, db, bw_entity_id(e)) == BW_OK && x == e;
+	       bw_db_get(&x, db, bw_entity_id(e), NULL) == BW_OK && x == e;
 }
 
 /* r answered a query with options o (NULL: the defaults); kinds is the

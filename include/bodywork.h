@@ -1,12 +1,13 @@
-/*
- * bodywork.h: the public interface of libbodywork.
+/**
+ * @file bodywork.h
+ * @brief The public interface of libbodywork.
  *
  * libbodywork loads an XML corpus of muscles, bodywork techniques, client
  * conditions, symptoms and sources into an immutable in-memory database and
  * answers questions about it.  This header is the library's whole public
  * surface; nothing else is installed.
  *
- * Conventions, once for every function below:
+ * @par Conventions, once for every function below
  *
  *  - Fallible calls return a bw_status: BW_OK (0) or a negative code.  Their
  *    outputs come first and are named out; on failure *out is set to NULL (or
@@ -49,10 +50,14 @@ extern "C" {
 	(((major) << 16) | ((minor) << 8) | (patch))
 
 /** The version of the library actually linked, as "MAJOR.MINOR.PATCH".
- *  (transfer none: a static string.) */
+ *  (transfer none: a static string.)
+ *  @return "MAJOR.MINOR.PATCH"
+ */
 BW_EXPORT const char *bw_version(void);
 
-/** The linked version as a number built like BW_VERSION_NUMBER. */
+/** The linked version as a number built like BW_VERSION_NUMBER.
+ *  @return (major << 16) | (minor << 8) | patch
+ */
 BW_EXPORT int bw_version_number(void);
 
 /* ===== Status and errors ===== */
@@ -83,39 +88,58 @@ typedef struct bw_error {
 } bw_error;
 
 /** A short fixed description of a status code.  (transfer none: static.)
- *  Unknown codes give "unknown error". */
-BW_EXPORT const char *bw_strerror(int code);
+ *  Unknown codes give "unknown error".
+ *  @param code  the status
+ *  @return the description (static)
+ */
+BW_EXPORT const char *bw_strerror(bw_status code);
 
 /* ===== Allocator ===== */
 
 /** Replace the allocator the library uses for its own memory (libxml2 keeps
  *  its own).  Call it before any other bw_ function, from one thread; pass
  *  three NULLs to restore malloc, realloc and free.  Returns BW_EINVAL when
- *  only some of the three are NULL. */
+ *  only some of the three are NULL.
+ *  @param malloc_fn  replaces malloc, or NULL
+ *  @param realloc_fn  replaces realloc, or NULL
+ *  @param free_fn  replaces free, or NULL
+ *  @param err  filled on failure; may be NULL
+ *  @return BW_OK, or BW_EINVAL when only some of the three are NULL
+ */
 BW_EXPORT bw_status bw_set_allocator(void *(*malloc_fn)(size_t),
                                      void *(*realloc_fn)(void *, size_t),
-                                     void (*free_fn)(void *));
+                                     void (*free_fn)(void *),
+                                     bw_error *err);
 
 /* ===== Kinds, fields, grades ===== */
 
 /** The kinds of entity. */
 typedef enum bw_kind {
-	BW_KIND_SOURCE = 0,
-	BW_KIND_MUSCLE,
-	BW_KIND_TECHNIQUE,
-	BW_KIND_CONDITION,
-	BW_KIND_SYMPTOM,
+	BW_KIND_SOURCE = 0,     /**< a book, article, course or other source facts cite */
+	BW_KIND_MUSCLE,         /**< a muscle */
+	BW_KIND_TECHNIQUE,      /**< a bodywork technique */
+	BW_KIND_CONDITION,      /**< a client condition, medication or sign, with rules */
+	BW_KIND_SYMPTOM,        /**< a symptom muscles can cause */
 	BW_KIND_SITE,     /**< a body site: a region, or an endangerment site */
 	BW_KIND_GROUP,    /**< a named group of muscles: rotator cuff, hamstrings */
 	BW_KIND_COUNT /**< the number of kinds, not a kind */
 } bw_kind;
 
 /** The kind's name as the corpus spells it ("muscle"), or NULL when out of
- *  range.  (transfer none: static.) */
+ *  range.  (transfer none: static.)
+ *  @param kind  the kind
+ *  @return the name, or NULL
+ */
 BW_EXPORT const char *bw_kind_name(bw_kind kind);
 
-/** Parse a kind name ("technique") into *out.  BW_EINVAL when unknown. */
-BW_EXPORT bw_status bw_kind_parse(bw_kind *out, const char *name);
+/** Parse a kind name ("technique") into *out.  BW_EINVAL when unknown.
+ *  @param out  receives the kind
+ *  @param name  the kind's corpus name ("muscle")
+ *  @param err  filled on failure; may be NULL
+ *  @return BW_OK, or BW_EINVAL when name is no kind
+ */
+BW_EXPORT bw_status bw_kind_parse(bw_kind *out, const char *name,
+                                  bw_error *err);
 
 /** How well a fact is supported, from the corpus's evidence="" attribute. */
 typedef enum bw_evidence {
@@ -124,10 +148,13 @@ typedef enum bw_evidence {
 	BW_EVIDENCE_TRADITION,       /**< held in a somatic or energetic tradition */
 	BW_EVIDENCE_ANECDOTE,        /**< one person's report */
 	BW_EVIDENCE_DISPUTED,        /**< contradicted; see bw_fact_correction */
-	BW_EVIDENCE_COUNT
+	BW_EVIDENCE_COUNT       /**< the number of grades, not a grade */
 } bw_evidence;
 
-/** The grade's corpus name ("established"), NULL when out of range. */
+/** The grade's corpus name ("established"), NULL when out of range.
+ *  @param evidence  the grade
+ *  @return the name, or NULL
+ */
 BW_EXPORT const char *bw_evidence_name(bw_evidence evidence);
 
 /**
@@ -138,20 +165,20 @@ BW_EXPORT const char *bw_evidence_name(bw_evidence evidence);
 typedef enum bw_field {
 	BW_FIELD_ALIAS = 0,     /**< other names; bw_fact_alias_type says which kind */
 	BW_FIELD_SUMMARY,       /**< one summary per entity except sources */
-	BW_FIELD_NOTE,
+	BW_FIELD_NOTE,          /**< a remark that fits no other field */
 	/* muscle */
 	BW_FIELD_ORIGIN,        /**< with vertebral levels where they apply */
-	BW_FIELD_INSERTION,
-	BW_FIELD_ACTION,
+	BW_FIELD_INSERTION,     /**< with vertebral levels where they apply */
+	BW_FIELD_ACTION,        /**< what the muscle does */
 	BW_FIELD_INNERVATION,   /**< levels are spinal nerve roots */
-	BW_FIELD_BLOOD_SUPPLY,
-	BW_FIELD_PALPATION,
+	BW_FIELD_BLOOD_SUPPLY,  /**< the arteries feeding it */
+	BW_FIELD_PALPATION,     /**< how to find it by touch */
 	BW_FIELD_RELATED,       /**< target: a muscle; bw_fact_relation says how */
 	BW_FIELD_CAUSES,        /**< target: a symptom this muscle can cause */
-	BW_FIELD_REFERRAL,
-	BW_FIELD_SHORTENED_BY,
-	BW_FIELD_WEAKENED_BY,
-	BW_FIELD_SELF_CARE,
+	BW_FIELD_REFERRAL,      /**< where its trigger points refer pain */
+	BW_FIELD_SHORTENED_BY,  /**< habits and postures that shorten it */
+	BW_FIELD_WEAKENED_BY,   /**< habits and postures that weaken it */
+	BW_FIELD_SELF_CARE,     /**< what a client can do at home */
 	BW_FIELD_ASSOCIATION,   /**< somatic or emotional associations */
 	/* technique */
 	BW_FIELD_TARGET,        /**< target: a muscle; text its id, qualifier its role */
@@ -163,36 +190,52 @@ typedef enum bw_field {
 	BW_FIELD_MOVEMENT,      /**< text: e.g. "hip-extension" */
 	BW_FIELD_PREPARATION,   /**< warm-up, consent conversation */
 	BW_FIELD_STEP,          /**< ordered steps, one fact each */
-	BW_FIELD_DURATION,
-	BW_FIELD_REPETITIONS,
-	BW_FIELD_CAUTION,
-	BW_FIELD_BENEFIT,
+	BW_FIELD_DURATION,      /**< how long the technique takes */
+	BW_FIELD_REPETITIONS,   /**< how many times to repeat it */
+	BW_FIELD_CAUTION,       /**< what to watch for while doing it */
+	BW_FIELD_BENEFIT,       /**< what it is for */
 	/* condition */
-	BW_FIELD_SIGN,
+	BW_FIELD_SIGN,          /**< how the condition shows */
 	BW_FIELD_RED_FLAG,      /**< what to ask about or watch for: stop and refer */
 	/* symptom */
-	BW_FIELD_CLUE,
+	BW_FIELD_CLUE,          /**< what points to the symptom's cause */
 	/* site */
 	BW_FIELD_STRUCTURE,     /**< what lies at the site (vessels, nerves, organs) */
 	/* group */
 	BW_FIELD_MEMBER,        /**< target: a member muscle; text its id */
 	/* source: plain text values without their own source or grade */
-	BW_FIELD_TITLE,
-	BW_FIELD_AUTHOR,
-	BW_FIELD_YEAR,
-	BW_FIELD_EDITION,
-	BW_FIELD_PUBLISHER,
-	BW_FIELD_ISBN,
-	BW_FIELD_URL,
+	BW_FIELD_TITLE,         /**< a source's title */
+	BW_FIELD_AUTHOR,        /**< an author, one fact each */
+	BW_FIELD_YEAR,          /**< the year published */
+	BW_FIELD_EDITION,       /**< the edition */
+	BW_FIELD_PUBLISHER,     /**< the publisher */
+	BW_FIELD_ISBN,          /**< the ISBN */
+	BW_FIELD_URL,           /**< where it is online */
+	/* any kind */
+	BW_FIELD_CODE,          /**< a code another system gives the entity: text
+	                             the code ("I80.2", "B01AA", "FMA:18060"),
+	                             bw_fact_qualifier its system ("icd10",
+	                             "atc", "fma", "uberon", "ta98", "local");
+	                             see
+	                             bw_db_lookup_code */
 	BW_FIELD_COUNT          /**< the number of fields, not a field */
 } bw_field;
 
 /** The field's corpus element name ("blood-supply"), NULL when out of
- *  range.  (transfer none: static.) */
+ *  range.  (transfer none: static.)
+ *  @param field  the field
+ *  @return the name, or NULL
+ */
 BW_EXPORT const char *bw_field_name(bw_field field);
 
-/** Parse a field name ("shortened-by") into *out.  BW_EINVAL when unknown. */
-BW_EXPORT bw_status bw_field_parse(bw_field *out, const char *name);
+/** Parse a field name ("shortened-by") into *out.  BW_EINVAL when unknown.
+ *  @param out  receives the field
+ *  @param name  the field's corpus element name ("blood-supply")
+ *  @param err  filled on failure; may be NULL
+ *  @return BW_OK, or BW_EINVAL when name is no field
+ */
+BW_EXPORT bw_status bw_field_parse(bw_field *out, const char *name,
+                                   bw_error *err);
 
 /* ===== Opaque handles ===== */
 
@@ -241,6 +284,7 @@ typedef struct bw_iter bw_iter;     /**< an iterator over entities */
  * @param npaths  at least 1
  * @return BW_OK, BW_EINVAL, BW_ENOMEM, BW_EIO, BW_EPARSE, BW_ESCHEMA,
  *         BW_ECORPUS
+ *  @param err  filled on failure; may be NULL
  */
 BW_EXPORT bw_status bw_db_open(bw_db **out, const char *const *paths,
                                size_t npaths, bw_error *err);
@@ -250,6 +294,9 @@ BW_EXPORT bw_status bw_db_open(bw_db **out, const char *const *paths,
  * no file.  When the environment variable BODYWORK_CORPUS is set and not
  * empty, it is read instead as a colon-separated list of paths opened as by
  * bw_db_open (the bundled corpus is then not included).
+ *  @param out  receives the database (transfer full: bw_db_close)
+ *  @param err  filled on failure; may be NULL
+ *  @return as bw_db_open
  */
 BW_EXPORT bw_status bw_db_open_default(bw_db **out, bw_error *err);
 
@@ -257,40 +304,165 @@ BW_EXPORT bw_status bw_db_open_default(bw_db **out, bw_error *err);
  * Open the bundled corpus followed by further layers (a clinic's, a user's):
  * bw_db_open with the bundled corpus as the first layer.  npaths may be 0.
  * BODYWORK_CORPUS is not consulted.
+ *  @param out  receives the database (transfer full: bw_db_close)
+ *  @param paths  npaths further layers, above the bundled corpus
+ *  @param npaths  how many paths (may be 0)
+ *  @param err  filled on failure; may be NULL
+ *  @return as bw_db_open
  */
 BW_EXPORT bw_status bw_db_open_bundled(bw_db **out, const char *const *paths,
                                        size_t npaths, bw_error *err);
 
-/** Free a database and everything borrowed from it.  NULL is ignored. */
+/* ===== Validating ===== */
+
+/**
+ * Called by bw_validate once for each problem found.
+ * @param problem  the problem (transfer none: valid during the call only)
+ * @param data     the data given to bw_validate
+ * @return 0 to go on, non-zero to stop checking
+ */
+typedef int (*bw_diag_fn)(const bw_error *problem, void *data);
+
+/** bw_validate flags: the bundled corpus is the first layer, below paths. */
+#define BW_VALIDATE_BUNDLED 1u
+
+/**
+ * Check layers as bw_db_open would read them, and report every problem
+ * rather than stopping at the first, the way a compiler does.  Each
+ * problem reaches fn as a bw_error with its code, file, line, column
+ * (1-based; 0 when unknown) and message, in the order found: for each
+ * file, a file that cannot be read, its first XML error (a file that is
+ * not well-formed XML cannot be read further), every schema problem (the
+ * first in each entity: what the validator says after it follows from
+ * it), or a problem building it (a duplicate id); each hide that names
+ * nothing; then, once every layer is read, every reference that does not
+ * resolve.  A file with a problem is left out, so references to what it
+ * defines are reported too.  Nothing is kept: the database built on the
+ * way is freed.
+ *
+ *  @param nproblems  receives the number of problems reported
+ *  @param paths  npaths file or folder paths, in layer order
+ *  @param npaths  how many paths (may be 0 with BW_VALIDATE_BUNDLED)
+ *  @param flags  BW_VALIDATE_BUNDLED to read the bundled corpus first, or 0
+ *  @param max_problems  stop after this many problems (0: no limit)
+ *  @param fn  called with each problem as it is found (may be NULL)
+ *  @param data  passed to fn unchanged
+ *  @param err  filled on failure; may be NULL
+ *  @return BW_OK when nothing is wrong; else the code of the first
+ *          problem (BW_EIO, BW_EPARSE, BW_ESCHEMA, BW_ECORPUS), which err
+ *          holds; BW_EINVAL (NULL nproblems, no paths, unknown flags) or
+ *          BW_ENOMEM when the check could not run
+ */
+BW_EXPORT bw_status bw_validate(size_t *nproblems, const char *const *paths,
+                                size_t npaths, unsigned int flags,
+                                size_t max_problems, bw_diag_fn fn,
+                                void *data, bw_error *err);
+
+/** Free a database and everything borrowed from it.  NULL is ignored.
+ *  @param db  the database
+ */
 BW_EXPORT void bw_db_close(bw_db *db);
 
 /** How many entities of kind the database holds (0 when db is NULL or kind
- *  out of range).  BW_KIND_COUNT gives the total. */
+ *  out of range).  BW_KIND_COUNT gives the total.
+ *  @param db  the database
+ *  @param kind  the kind, or BW_KIND_COUNT for every kind
+ *  @return the count
+ */
 BW_EXPORT size_t bw_db_count(const bw_db *db, bw_kind kind);
 
 /* ===== Looking entities up ===== */
 
 /**
- * The entity with exactly this id ("psoas-major").
- * @param out  receives the entity (transfer none)
+ * The entity with exactly this id ("psoas-major"), compared byte for byte.
+ * An id that a layer hid (and no later layer defined again) is not found,
+ * with the hide named in err's message, as for bw_db_lookup.
+ * @param out  receives the entity, or NULL (transfer none)
+ * @param db   the database
+ * @param id   the id
+ * @param err  filled on failure; may be NULL
  * @return BW_OK, BW_EINVAL, BW_ENOTFOUND
  */
 BW_EXPORT bw_status bw_db_get(const bw_entity **out, const bw_db *db,
-                              const char *id);
+                              const char *id, bw_error *err);
 
 /**
- * The entity whose id, name or any alias equals name, compared after
- * Unicode case folding, normalisation and removal of diacritics, with runs
- * of white space, hyphens and underscores treated as one space ("Psoas
- * Major", "PSOAS-major", "psoás major").  When several entities share the
- * name, an id match wins, then a name, then an alias; ties go to kind order
- * (source, muscle, technique, condition, symptom) and then id.
- * Typo-tolerant and partial matching is search's job, not this call's.
- * @param out  receives the entity (transfer none)
+ * The entity a string names.  This is the one rule by which every call
+ * that takes a name resolves it (bw_plan_new, bw_plan_restrictions,
+ * bw_screen_new, the entities of bw_ask, the target:, causes: and contact:
+ * filters of bw_search, the command line and the bindings):
+ *
+ *  1. An exact id ("psoas-major", byte for byte) of a live entity is that
+ *     entity.
+ *  2. An exact id of an entity a layer hid with `<hide id="..."/>` (and no
+ *     later layer defined again) ends the search: BW_ENOTFOUND, and err's
+ *     message says "'ID' was hidden by FILE:LINE:COLUMN".  A hidden id never
+ *     falls through to another entity that happens to share its name.
+ *  3. Otherwise the string is folded (Unicode case folding, NFKC
+ *     normalisation, diacritics removed, runs of white space, hyphens and
+ *     underscores made one space: "Psoas Major", "PSOAS-major" and
+ *     "psoás  major" are the same) and compared with the folded id, name
+ *     and every alias of each live entity.  When several entities match,
+ *     an id wins over a name and a name over an alias; among equals, kind
+ *     order (source, muscle, technique, condition, symptom, site, group)
+ *     and then id decide.
+ *  4. Otherwise a code another system uses finds the entity holding it,
+ *     as bw_db_lookup_code finds it ("I80.2", "I80.29", "B01AA03").
+ *
+ * There is no typo tolerance and no partial matching here: "psoas majr" is
+ * BW_ENOTFOUND.  For those, use bw_suggest or bw_search.
+ *
+ * @param out   receives the entity, or NULL (transfer none)
+ * @param db    the database
+ * @param name  the id, name or alias, UTF-8
+ * @param err   filled on failure; may be NULL
  * @return BW_OK, BW_EINVAL, BW_ENOTFOUND, BW_EUTF8, BW_ENOMEM
  */
 BW_EXPORT bw_status bw_db_lookup(const bw_entity **out, const bw_db *db,
                                  const char *name, bw_error *err);
+
+/**
+ * The entity a code of another system names, and the code that matched.
+ * Entities carry codes as BW_FIELD_CODE facts: ICD-10 for conditions (a
+ * code such as "I80.2", or a range of categories such as "M15-M19"), ATC
+ * for medicines ("B01AA"), FMA, UBERON and TA98 ids for muscles, and a
+ * layer's own codes (system "local").  Case, spaces and dots do not count
+ * ("i80.2" and "I802" are "I80.2").  A prefix names the system:
+ * "icd10:" (or "icd-10:", "icd:"), "atc:", "ta98:" (or "ta:"), "local:";
+ * FMA and UBERON ids carry theirs.  In order:
+ *
+ *  1. a code the corpus holds as given: in the named system, or else in
+ *     any, ICD-10 first (ICD-10 and ATC share some three-character codes:
+ *     "L01" is impetigo, "atc:L01" cancer medicines);
+ *  2. for ICD-10 and ATC, a code more specific than the corpus holds
+ *     finds the longest code it starts with, down to three characters
+ *     ("I80.29" finds "I80.2", "B01AA03" finds "B01AA"); unprefixed, a
+ *     code with a letter after its first three characters and no dot is
+ *     tried as ATC first, any other as ICD-10 first;
+ *  3. an ICD-10 range holding its category ("E11.9" finds "E10-E14").
+ *
+ * A code marked shared in the corpus (bw_fact_code_shared) answers with
+ * its first holder in kind and id order.
+ *
+ * @param out   receives the entity, or NULL (transfer none)
+ * @param code  receives the code fact that matched (bw_fact_text is the
+ *              code as the corpus holds it); may be NULL
+ * @param db    the database
+ * @param text  the code, as another system writes it
+ * @param err   filled on failure; may be NULL
+ * @return BW_OK, BW_EINVAL, BW_ENOTFOUND
+ */
+BW_EXPORT bw_status bw_db_lookup_code(const bw_entity **out,
+                                      const bw_fact **code, const bw_db *db,
+                                      const char *text, bw_error *err);
+
+/**
+ * Whether a code fact is marked shared="yes": the corpus gives the same
+ * code to more than one entity on purpose.
+ * @param f  a BW_FIELD_CODE fact
+ * @return 1 when shared, else 0 (and for NULL or another field)
+ */
+BW_EXPORT int bw_fact_code_shared(const bw_fact *f);
 
 /* ===== Iterating ===== */
 
@@ -298,94 +470,195 @@ BW_EXPORT bw_status bw_db_lookup(const bw_entity **out, const bw_db *db,
  * Iterate over every entity of kind (BW_KIND_COUNT: every entity), ordered
  * by kind and then by id.
  * @param out  receives the iterator (transfer full: bw_iter_free)
+ *  @param db  the database
+ *  @param kind  the kind, or BW_KIND_COUNT for every entity
+ *  @param err  filled on failure; may be NULL
+ *  @return BW_OK, BW_EINVAL, BW_ENOMEM
  */
-BW_EXPORT bw_status bw_iter_new(bw_iter **out, const bw_db *db, bw_kind kind);
+BW_EXPORT bw_status bw_iter_new(bw_iter **out, const bw_db *db, bw_kind kind,
+                                bw_error *err);
 
 /** The next entity, or BW_ITEROVER when there is none (then *out is NULL).
- *  (transfer none) */
-BW_EXPORT bw_status bw_iter_next(const bw_entity **out, bw_iter *it);
+ *  (transfer none)
+ *  @param out  receives the entity, or NULL at the end (transfer none)
+ *  @param it  the iterator
+ *  @param err  filled on failure; may be NULL
+ *  @return BW_OK, BW_ITEROVER at the end, BW_EINVAL
+ */
+BW_EXPORT bw_status bw_iter_next(const bw_entity **out, bw_iter *it,
+                                 bw_error *err);
 
-/** Free an iterator.  NULL is ignored. */
+/** Free an iterator.  NULL is ignored.
+ *  @param it  the iterator
+ */
 BW_EXPORT void bw_iter_free(bw_iter *it);
 
 /** Entity number i (0-based) of kind, in the iterator's order, or NULL when
- *  i is out of range: random access for bindings and paging. */
+ *  i is out of range: random access for bindings and paging.
+ *  @param db  the database
+ *  @param kind  the kind, or BW_KIND_COUNT for every entity
+ *  @param i  the position, from 0
+ *  @return the entity, or NULL
+ */
 BW_EXPORT const bw_entity *bw_db_entity_at(const bw_db *db, bw_kind kind,
                                            size_t i);
 
 /* ===== Entities ===== */
 
-/** The entity's kind (BW_KIND_COUNT when e is NULL). */
+/** The entity's kind (BW_KIND_COUNT when e is NULL).
+ *  @param e  the entity
+ *  @return the kind
+ */
 BW_EXPORT bw_kind bw_entity_kind(const bw_entity *e);
-/** Its stable id.  (transfer none) */
+/** Its stable id.  (transfer none)
+ *  @param e  the entity
+ *  @return the id, or NULL for NULL
+ */
 BW_EXPORT const char *bw_entity_id(const bw_entity *e);
-/** Its display name; a source's title.  (transfer none) */
+/** Its display name; a source's title.  (transfer none)
+ *  @param e  the entity
+ *  @return the name, or NULL for NULL
+ */
 BW_EXPORT const char *bw_entity_name(const bw_entity *e);
-/** Its summary text, or NULL when it has none.  (transfer none) */
+/** Its summary text, or NULL when it has none.  (transfer none)
+ *  @param e  the entity
+ *  @return the summary, or NULL
+ */
 BW_EXPORT const char *bw_entity_summary(const bw_entity *e);
 /** The corpus file the entity was loaded from (for the bundled corpus,
- *  "bundled:FILE.xml") and the line of its element.  (transfer none) */
+ *  "bundled:FILE.xml") and the line of its element.  (transfer none)
+ *  @param e  the entity
+ *  @return the file, or NULL for NULL
+ */
 BW_EXPORT const char *bw_entity_file(const bw_entity *e);
+/** The line of the entity's element in bw_entity_file.
+ *  @param e  the entity
+ *  @return the 1-based line, 0 when e is NULL
+ */
 BW_EXPORT unsigned long bw_entity_line(const bw_entity *e);
 
 /** Kind-specific attributes as text, NULL when the kind has none:
  *  a muscle's "depth"; a technique's "modality" and "lever"; a source's
- *  "kind".  (transfer none) */
+ *  "kind".  (transfer none)
+ *  @param e  the entity
+ *  @param name  the attribute's name ("depth", "modality", "lever", "kind", ...)
+ *  @return the value, or NULL
+ */
 BW_EXPORT const char *bw_entity_attr(const bw_entity *e, const char *name);
 
 /** A muscle's regions ("lumbar", "hip", ...): count and i-th.
- *  (transfer none) */
+ *  (transfer none)
+ *  @param e  the entity
+ *  @return how many regions
+ */
 BW_EXPORT size_t bw_entity_region_count(const bw_entity *e);
+/** A muscle's region i.  (transfer none)
+ *  @param e  the entity
+ *  @param i  the position, from 0
+ *  @return region i, or NULL when out of range
+ */
 BW_EXPORT const char *bw_entity_region(const bw_entity *e, size_t i);
 
-/** How many facts the entity has in field (0 for fields its kind lacks). */
+/** How many facts the entity has in field (0 for fields its kind lacks).
+ *  @param e  the entity
+ *  @param field  the field
+ *  @return how many facts
+ */
 BW_EXPORT size_t bw_entity_fact_count(const bw_entity *e, bw_field field);
 
 /** Fact i of field, in corpus order, or NULL when out of range.
- *  (transfer none) */
+ *  (transfer none)
+ *  @param e  the entity
+ *  @param field  the field
+ *  @param i  the position, from 0
+ *  @return the fact, or NULL
+ */
 BW_EXPORT const bw_fact *bw_entity_fact(const bw_entity *e, bw_field field,
                                         size_t i);
 
 /* ===== Facts ===== */
 
-/** The field the fact belongs to. */
+/** The field the fact belongs to.
+ *  @param f  the fact
+ *  @return the field (BW_FIELD_COUNT when f is NULL)
+ */
 BW_EXPORT bw_field bw_fact_field(const bw_fact *f);
-/** The fact's text; for a disputed fact, the claim.  (transfer none) */
+/** The fact's text; for a disputed fact, the claim.  (transfer none)
+ *  @param f  the fact
+ *  @return the text, or NULL for NULL
+ */
 BW_EXPORT const char *bw_fact_text(const bw_fact *f);
 /** The source entity the fact cites, or NULL for a source's own fields.
- *  (transfer none) */
+ *  (transfer none)
+ *  @param f  the fact
+ *  @return the source, or NULL
+ */
 BW_EXPORT const bw_entity *bw_fact_source(const bw_fact *f);
-/** The evidence grade. */
+/** The evidence grade.
+ *  @param f  the fact
+ *  @return the grade
+ */
 BW_EXPORT bw_evidence bw_fact_evidence(const bw_fact *f);
 /** For a disputed fact, the correction and the source it cites; NULL
- *  otherwise.  (transfer none) */
+ *  otherwise.  (transfer none)
+ *  @param f  the fact
+ *  @return the correction, or NULL
+ */
 BW_EXPORT const char *bw_fact_correction(const bw_fact *f);
+/** For a disputed fact, the source its correction cites; NULL otherwise.  (transfer none)
+ *  @param f  the fact
+ *  @return the source the correction cites, or NULL
+ */
 BW_EXPORT const bw_entity *bw_fact_correction_source(const bw_fact *f);
 /** For related, causes and target facts, the entity referred to; NULL
- *  otherwise.  (transfer none) */
+ *  otherwise.  (transfer none)
+ *  @param f  the fact
+ *  @return the entity, or NULL
+ */
 BW_EXPORT const bw_entity *bw_fact_target(const bw_fact *f);
 /** For a related fact, the relation ("synergist", "antagonist",
  *  "blends-with", "fascial-link", "stabilizer", "neighbour"); for an alias,
  *  its type ("synonym", "nickname", "abbreviation", "latin",
  *  "pronunciation", "misspelling"); for a target, its role ("primary" or
- *  "secondary", default "primary"); NULL otherwise.  (transfer none) */
+ *  "secondary", default "primary"); NULL otherwise.  (transfer none)
+ *  @param f  the fact
+ *  @return the qualifier, or NULL
+ */
 BW_EXPORT const char *bw_fact_qualifier(const bw_fact *f);
 
 /**
  * Spinal levels as a bit set: bit 0 is C1, then C1-C8, T1-T12, L1-L5,
  * S1-S5 and Co1-Co4 in order (34 bits); 0 when the fact gives none.  C8
  * is a nerve root (innervation), not a vertebra.  Use
- * bw_level_bit / bw_levels_parse / bw_levels_format to work with them.
+ * bw_levels_parse and bw_levels_format to work with them; level n (from 0)
+ * is the bit ((uint64_t)1 << n).
+ *  @param f  the fact
+ *  @return the bit set, 0 for none
  */
 BW_EXPORT uint64_t bw_fact_levels(const bw_fact *f);
-/** The corpus file and line of the fact's element.  (transfer none) */
+/** The line of the fact's element in its entity's corpus file
+ *  (bw_entity_file of the entity holding it).
+ *  @param f  the fact
+ *  @return the 1-based line, 0 when f is NULL
+ */
 BW_EXPORT unsigned long bw_fact_line(const bw_fact *f);
 
 /** Parse levels ("T12-L4,S1") into a bit set.  BW_EINVAL when malformed or
- *  a range runs backwards. */
-BW_EXPORT bw_status bw_levels_parse(uint64_t *out, const char *text);
+ *  a range runs backwards.
+ *  @param out  receives the bit set
+ *  @param text  the levels as text ("T12-L4,S1")
+ *  @param err  filled on failure; may be NULL
+ *  @return BW_OK, or BW_EINVAL when text is malformed or a range runs backwards
+ */
+BW_EXPORT bw_status bw_levels_parse(uint64_t *out, const char *text,
+                                    bw_error *err);
 /** Write a bit set as ranges ("T12-L4") into buf (always NUL-terminated);
- *  returns the length the full text needs, as snprintf does. */
+ *  returns the length the full text needs, as snprintf does.
+ *  @param buf  where to write the text (may be NULL when size is 0)
+ *  @param size  the size of buf in bytes
+ *  @param levels  the bit set to write
+ *  @return the length of the whole text, without its NUL
+ */
 BW_EXPORT size_t bw_levels_format(char *buf, size_t size, uint64_t levels);
 
 /**
@@ -397,12 +670,18 @@ BW_EXPORT size_t bw_levels_format(char *buf, size_t size, uint64_t levels);
  * built at load, with no allocation.
  * @return BW_OK, or BW_EINVAL for a NULL db or fn, an empty set or another
  *         field
+ *  @param db  the database
+ *  @param levels  a bit set of spinal levels
+ *  @param field  BW_FIELD_ORIGIN, BW_FIELD_INSERTION, BW_FIELD_INNERVATION, or BW_FIELD_COUNT for any
+ *  @param fn  called with each muscle and data; returns non-zero to stop
+ *  @param data  passed to fn unchanged
+ *  @param err  filled on failure; may be NULL
  */
 BW_EXPORT bw_status bw_db_muscles_at_levels(const bw_db *db, uint64_t levels,
                                             bw_field field,
                                             int (*fn)(const bw_entity *e,
                                                       void *data),
-                                            void *data);
+                                            void *data, bw_error *err);
 
 /* ===== Relations, both directions ===== */
 
@@ -412,8 +691,18 @@ BW_EXPORT bw_status bw_db_muscles_at_levels(const bw_db *db, uint64_t levels,
  * techniques aimed at it; for a muscle and BW_FIELD_RELATED, the muscles that
  * name it.  Count and i-th, in id order; the i-th is the fact in the
  * referring entity (bw_fact_target of it is e).  (transfer none)
+ *  @param e  the entity
+ *  @param field  the field the others refer through
+ *  @return how many entities refer to e through field
  */
 BW_EXPORT size_t bw_entity_backref_count(const bw_entity *e, bw_field field);
+/** Fact i of those referring to e through field, in id order of the referring entities; bw_fact_target of it is e.  (transfer none)
+ *  @param e  the entity
+ *  @param field  the field the others refer through (BW_FIELD_CAUSES, BW_FIELD_TARGET, BW_FIELD_RELATED, BW_FIELD_CONTACT, BW_FIELD_MEMBER)
+ *  @param i  the position, from 0
+ *  @param from  receives the referring entity (may be NULL)
+ *  @return the referring fact, or NULL when out of range
+ */
 BW_EXPORT const bw_fact *bw_entity_backref(const bw_entity *e, bw_field field,
                                            size_t i, const bw_entity **from);
 
@@ -430,43 +719,105 @@ typedef enum bw_severity {
 	BW_SEVERITY_CAUTION,      /**< allows, with the reason as a caution */
 	BW_SEVERITY_CLEARANCE,    /**< excludes until a physician clears the client */
 	BW_SEVERITY_RED_FLAG,     /**< stop and refer for medical attention */
-	BW_SEVERITY_COUNT
+	BW_SEVERITY_COUNT       /**< the number of severities, not a severity */
 } bw_severity;
 
-/** The severity's corpus name ("red-flag"), NULL when out of range. */
+/** The severity's corpus name ("red-flag"), NULL when out of range.
+ *  @param severity  the severity
+ *  @return the name, or NULL
+ */
 BW_EXPORT const char *bw_severity_name(bw_severity severity);
 
 /** The severity in a practitioner's words ("local contraindication",
- *  "stop and refer"), NULL when out of range.  (transfer none: static.) */
+ *  "stop and refer"), NULL when out of range.  (transfer none: static.)
+ *  @param severity  the severity
+ *  @return the label, or NULL
+ */
 BW_EXPORT const char *bw_severity_label(bw_severity severity);
 
-/** Whether a rule of this severity excludes what it matches (1 or 0). */
+/** Whether a rule of this severity excludes what it matches (1 or 0).
+ *  @param severity  the severity
+ *  @return 1 or 0
+ */
 BW_EXPORT int bw_severity_excludes(bw_severity severity);
 
-/** A condition's rules: count and i-th in corpus order.  (transfer none) */
+/** A condition's rules: count and i-th in corpus order.  (transfer none)
+ *  @param e  the entity
+ *  @return how many rules (0 for other kinds)
+ */
 BW_EXPORT size_t bw_entity_rule_count(const bw_entity *e);
+/** The condition a rule belongs to.  (transfer none)
+ *  @param r  the rule
+ *  @return the condition, or NULL for NULL
+ */
 BW_EXPORT const bw_entity *bw_rule_condition(const bw_rule *r);
+/** A condition's rule i, in corpus order.  (transfer none)
+ *  @param e  the entity
+ *  @param i  the position, from 0
+ *  @return the rule, or NULL when out of range
+ */
 BW_EXPORT const bw_rule *bw_entity_rule(const bw_entity *e, size_t i);
 
-/** The rule's severity (BW_SEVERITY_COUNT when r is NULL). */
+/** The rule's severity (BW_SEVERITY_COUNT when r is NULL).
+ *  @param r  the rule
+ *  @return the severity
+ */
 BW_EXPORT bw_severity bw_rule_severity(const bw_rule *r);
 /** A local rule's body site (a site entity); NULL for other rules.
- *  (transfer none) */
+ *  (transfer none)
+ *  @param r  the rule
+ *  @return the site, or NULL
+ */
 BW_EXPORT const bw_entity *bw_rule_site(const bw_rule *r);
+/** Why the rule restricts what it matches, in the corpus's words.  (transfer none)
+ *  @param r  the rule
+ *  @return the reason, or NULL for NULL
+ */
 BW_EXPORT const char *bw_rule_reason(const bw_rule *r);
-/** The adjustment to make instead, or NULL.  (transfer none) */
+/** The adjustment to make instead, or NULL.  (transfer none)
+ *  @param r  the rule
+ *  @return the adjustment, or NULL
+ */
 BW_EXPORT const char *bw_rule_adjustment(const bw_rule *r);
 /** The techniques the rule names to use instead (its instead elements):
  *  count and i-th.  A plan offers only those the client's conditions allow;
- *  see bw_plan_instead.  (transfer none) */
+ *  see bw_plan_instead.  (transfer none)
+ *  @param r  the rule
+ *  @return how many techniques
+ */
 BW_EXPORT size_t bw_rule_instead_count(const bw_rule *r);
+/** Technique i of those the rule names to use instead.  (transfer none)
+ *  @param r  the rule
+ *  @param i  the position, from 0
+ *  @return the technique, or NULL when out of range
+ */
 BW_EXPORT const bw_entity *bw_rule_instead(const bw_rule *r, size_t i);
 /** The client positions the rule prefers (prefer elements): count and i-th
- *  ("side-lying").  (transfer none) */
+ *  ("side-lying").  (transfer none)
+ *  @param r  the rule
+ *  @return how many positions
+ */
 BW_EXPORT size_t bw_rule_prefer_count(const bw_rule *r);
+/** Client position i of those the rule prefers ("side-lying").  (transfer none)
+ *  @param r  the rule
+ *  @param i  the position, from 0
+ *  @return the position, or NULL when out of range
+ */
 BW_EXPORT const char *bw_rule_prefer(const bw_rule *r, size_t i);
+/** The source the rule cites.  (transfer none)
+ *  @param r  the rule
+ *  @return the source, or NULL
+ */
 BW_EXPORT const bw_entity *bw_rule_source(const bw_rule *r);
+/** How well the rule is supported (BW_EVIDENCE_COUNT when r is NULL).
+ *  @param r  the rule
+ *  @return the grade
+ */
 BW_EXPORT bw_evidence bw_rule_evidence(const bw_rule *r);
+/** The line of the rule's element in its condition's corpus file.
+ *  @param r  the rule
+ *  @return the 1-based line, 0 when r is NULL
+ */
 BW_EXPORT unsigned long bw_rule_line(const bw_rule *r);
 
 /**
@@ -476,9 +827,22 @@ BW_EXPORT unsigned long bw_rule_line(const bw_rule *r);
  * "min-pressure", "lever", "method", "movement"; NULL when the match does not
  * constrain that attribute).  A rule with no matches applies to every
  * technique.  (transfer none)
+ *  @param r  the rule
+ *  @return how many matches
  */
 BW_EXPORT size_t bw_rule_match_count(const bw_rule *r);
+/** Match i's named technique; NULL when the match is a conjunction of attributes.  (transfer none)
+ *  @param r  the rule
+ *  @param i  the match, from 0
+ *  @return the technique, or NULL
+ */
 BW_EXPORT const bw_entity *bw_rule_match_technique(const bw_rule *r, size_t i);
+/** Match i's value for one technique attribute; NULL when the match does not constrain it.  (transfer none)
+ *  @param r  the rule
+ *  @param i  the match, from 0
+ *  @param attr  "modality", "position", "contact", "pressure", "min-pressure", "lever", "method" or "movement"
+ *  @return the value, or NULL
+ */
 BW_EXPORT const char *bw_rule_match_attr(const bw_rule *r, size_t i,
                                          const char *attr);
 
@@ -487,6 +851,9 @@ BW_EXPORT const char *bw_rule_match_attr(const bw_rule *r, size_t i,
  * and for a local rule t makes contact at the rule's site, at a site within
  * it, or at a site it lies within.  A match's contact= is read the same way.  Returns 1 or 0
  * (0 also when t is not a technique).
+ *  @param r  the rule
+ *  @param t  the technique
+ *  @return 1 or 0
  */
 BW_EXPORT int bw_rule_applies(const bw_rule *r, const bw_entity *t);
 
@@ -497,6 +864,11 @@ BW_EXPORT int bw_rule_applies(const bw_rule *r, const bw_entity *t);
  * length the whole text needs): "technique table-edge-stretch",
  * "lever=long movement=hip-extension", "pressure>=moderate contact=abdominal".
  * A local rule's site is not part of a match; see bw_rule_site.
+ *  @param buf  where to write the text (may be NULL when size is 0)
+ *  @param size  the size of buf in bytes
+ *  @param r  the rule
+ *  @param i  the match, from 0
+ *  @return the length of the whole text, without its NUL
  */
 BW_EXPORT size_t bw_rule_match_format(char *buf, size_t size, const bw_rule *r,
                                       size_t i);
@@ -507,7 +879,7 @@ typedef struct bw_plan bw_plan; /**< a planner's answer, owned by the caller */
 typedef enum bw_plan_list {
 	BW_PLAN_ALLOWED = 0,  /**< usable, with any cautions attached */
 	BW_PLAN_EXCLUDED,     /**< not to be used, with every reason */
-	BW_PLAN_LIST_COUNT
+	BW_PLAN_LIST_COUNT      /**< the number of lists, not a list */
 } bw_plan_list;
 
 /**
@@ -529,6 +901,11 @@ typedef enum bw_plan_list {
  *
  * @param out  receives the plan (transfer full: bw_plan_free)
  * @return BW_OK, BW_EINVAL, BW_ENOTFOUND, BW_EUTF8, BW_ENOMEM
+ *  @param db  the database
+ *  @param muscle  the muscle or muscle group, by id, name or alias (as bw_db_lookup)
+ *  @param conditions  nconditions condition names (ids, names or aliases, as bw_db_lookup)
+ *  @param nconditions  how many conditions (may be 0)
+ *  @param err  filled on failure; may be NULL
  */
 BW_EXPORT bw_status bw_plan_new(bw_plan **out, const bw_db *db,
                                 const char *muscle,
@@ -541,22 +918,50 @@ BW_EXPORT bw_status bw_plan_new(bw_plan **out, const bw_db *db,
  * excluded list when some rule excludes it, else in the allowed list; its
  * reasons are then every restricting rule.  Served from an index of rules
  * by the technique attribute they name, built at load.
+ *  @param out  receives the plan (transfer full: bw_plan_free)
+ *  @param db  the database
+ *  @param technique  the technique, by id, name or alias (as bw_db_lookup)
+ *  @param err  filled on failure; may be NULL
+ *  @return BW_OK, BW_EINVAL, BW_ENOTFOUND, BW_EUTF8, BW_ENOMEM
  */
 BW_EXPORT bw_status bw_plan_restrictions(bw_plan **out, const bw_db *db,
                                          const char *technique, bw_error *err);
 
-/** Free a plan.  NULL is ignored. */
+/** Free a plan.  NULL is ignored.
+ *  @param p  the plan
+ */
 BW_EXPORT void bw_plan_free(bw_plan *p);
 
 /** The muscle, or the muscle group, planned for (NULL for
- *  bw_plan_restrictions).  (transfer none) */
+ *  bw_plan_restrictions).  (transfer none)
+ *  @param p  the plan
+ *  @return the muscle or group, or NULL
+ */
 BW_EXPORT const bw_entity *bw_plan_muscle(const bw_plan *p);
-/** The conditions, resolved, in the order given (duplicates removed). */
+/** The conditions, resolved, in the order given (duplicates removed).
+ *  @param p  the plan
+ *  @return how many conditions
+ */
 BW_EXPORT size_t bw_plan_condition_count(const bw_plan *p);
+/** Condition i of the plan, resolved.  (transfer none)
+ *  @param p  the plan
+ *  @param i  the technique's position in list, from 0
+ *  @return the condition, or NULL when out of range
+ */
 BW_EXPORT const bw_entity *bw_plan_condition(const bw_plan *p, size_t i);
 
-/** How many techniques a list holds, and the i-th.  (transfer none) */
+/** How many techniques a list holds, and the i-th.  (transfer none)
+ *  @param p  the plan
+ *  @param list  which list: BW_PLAN_ALLOWED or BW_PLAN_EXCLUDED
+ *  @return how many techniques
+ */
 BW_EXPORT size_t bw_plan_count(const bw_plan *p, bw_plan_list list);
+/** Technique i of list.  (transfer none)
+ *  @param p  the plan
+ *  @param list  which list: BW_PLAN_ALLOWED or BW_PLAN_EXCLUDED
+ *  @param i  the technique's position in list, from 0
+ *  @return the technique, or NULL when out of range
+ */
 BW_EXPORT const bw_entity *bw_plan_technique(const bw_plan *p,
                                              bw_plan_list list, size_t i);
 
@@ -568,9 +973,22 @@ BW_EXPORT const bw_entity *bw_plan_technique(const bw_plan *p,
  * source and evidence), the condition it belongs to (*condition), and which
  * of the rule's matches held (*match; -1 when the rule has no matches and
  * applies through its severity or site alone).  (transfer none)
+ *  @param p  the plan
+ *  @param list  which list: BW_PLAN_ALLOWED or BW_PLAN_EXCLUDED
+ *  @param i  the technique's position in list, from 0
+ *  @return how many reasons
  */
 BW_EXPORT size_t bw_plan_reason_count(const bw_plan *p, bw_plan_list list,
                                       size_t i);
+/** Reason k of technique i of list (see bw_plan_reason_count).  (transfer none)
+ *  @param p  the plan
+ *  @param list  which list: BW_PLAN_ALLOWED or BW_PLAN_EXCLUDED
+ *  @param i  the technique's position in list, from 0
+ *  @param k  the reason, from 0
+ *  @param condition  receives the condition the rule belongs to (may be NULL)
+ *  @param match  receives the index of the match that held, -1 for none (may be NULL)
+ *  @return the rule, or NULL when out of range
+ */
 BW_EXPORT const bw_rule *bw_plan_reason(const bw_plan *p, bw_plan_list list,
                                         size_t i, size_t k,
                                         const bw_entity **condition,
@@ -583,9 +1001,20 @@ BW_EXPORT const bw_rule *bw_plan_reason(const bw_plan *p, bw_plan_list list,
  * (for bw_plan_restrictions, the rule's own condition), so a plan never
  * recommends a technique it rules out.  Count and k-th, in the order the
  * reasons name them.  (transfer none)
+ *  @param p  the plan
+ *  @param list  which list: BW_PLAN_ALLOWED or BW_PLAN_EXCLUDED
+ *  @param i  the technique's position in list, from 0
+ *  @return how many techniques
  */
 BW_EXPORT size_t bw_plan_instead_count(const bw_plan *p, bw_plan_list list,
                                        size_t i);
+/** Technique k to use in place of technique i of list (see bw_plan_instead_count).  (transfer none)
+ *  @param p  the plan
+ *  @param list  which list: BW_PLAN_ALLOWED or BW_PLAN_EXCLUDED
+ *  @param i  the technique's position in list, from 0
+ *  @param k  the technique, from 0
+ *  @return the technique, or NULL when out of range
+ */
 BW_EXPORT const bw_entity *bw_plan_instead(const bw_plan *p,
                                            bw_plan_list list, size_t i,
                                            size_t k);
@@ -593,11 +1022,18 @@ BW_EXPORT const bw_entity *bw_plan_instead(const bw_plan *p,
 /* ===== Body sites ===== */
 
 /** The site a body site lies within ("thigh" for "femoral-triangle"), or
- *  NULL for a top-level site or another kind.  (transfer none) */
+ *  NULL for a top-level site or another kind.  (transfer none)
+ *  @param site  the body site
+ *  @return the site, or NULL
+ */
 BW_EXPORT const bw_entity *bw_site_within(const bw_entity *site);
 
 /** Whether two body sites overlap: the same site, or one lies within the
- *  other, however deep.  0 when either is NULL or not a site. */
+ *  other, however deep.  0 when either is NULL or not a site.
+ *  @param a  a body site
+ *  @param b  another body site
+ *  @return 1 or 0
+ */
 BW_EXPORT int bw_sites_overlap(const bw_entity *a, const bw_entity *b);
 
 /* ===== Session screen ===== */
@@ -624,10 +1060,13 @@ typedef enum bw_screen_action {
 	BW_SCREEN_CAUTION,     /**< allowed with care: a site, position or work */
 	BW_SCREEN_PREFER,      /**< a position to choose */
 	BW_SCREEN_ASK,         /**< a red flag to ask about or watch for */
-	BW_SCREEN_ACTION_COUNT
+	BW_SCREEN_ACTION_COUNT  /**< the number of actions, not an action */
 } bw_screen_action;
 
-/** The action's name ("avoid"), NULL when out of range.  (static) */
+/** The action's name ("avoid"), NULL when out of range.  (static)
+ *  @param action  the action
+ *  @return the name, or NULL
+ */
 BW_EXPORT const char *bw_screen_action_name(bw_screen_action action);
 
 /**
@@ -640,40 +1079,93 @@ BW_EXPORT const char *bw_screen_action_name(bw_screen_action action);
  * then in the order of the conditions given and the rules within them.
  * @param out  receives the screen (transfer full: bw_screen_free)
  * @return BW_OK, BW_EINVAL, BW_ENOTFOUND, BW_EUTF8, BW_ENOMEM
+ *  @param db  the database
+ *  @param conditions  nconditions condition names (ids, names or aliases, as bw_db_lookup)
+ *  @param nconditions  how many conditions (may be 0)
+ *  @param err  filled on failure; may be NULL
  */
 BW_EXPORT bw_status bw_screen_new(bw_screen **out, const bw_db *db,
                                   const char *const *conditions,
                                   size_t nconditions, bw_error *err);
 
-/** Free a screen.  NULL is ignored. */
+/** Free a screen.  NULL is ignored.
+ *  @param s  the screen
+ */
 BW_EXPORT void bw_screen_free(bw_screen *s);
 
-/** The conditions screened, resolved, duplicates removed.  (transfer none) */
+/** The conditions screened, resolved, duplicates removed.  (transfer none)
+ *  @param s  the screen
+ *  @return how many conditions
+ */
 BW_EXPORT size_t bw_screen_condition_count(const bw_screen *s);
+/** Condition i of the screen, resolved.  (transfer none)
+ *  @param s  the screen
+ *  @param i  the position, from 0
+ *  @return the condition, or NULL when out of range
+ */
 BW_EXPORT const bw_entity *bw_screen_condition(const bw_screen *s, size_t i);
 
-/** Whether some condition demands clearance / is a red flag (1 or 0). */
+/** Whether some condition demands clearance / is a red flag (1 or 0).
+ *  @param s  the screen
+ *  @return 1 or 0
+ */
 BW_EXPORT int bw_screen_needs_clearance(const bw_screen *s);
+/** Whether some condition is a red flag: stop and refer.
+ *  @param s  the screen
+ *  @return 1 or 0
+ */
 BW_EXPORT int bw_screen_refer(const bw_screen *s);
 
-/** The number of lines, and line i's parts.  (transfer none) */
+/** The number of lines, and line i's parts.  (transfer none)
+ *  @param s  the screen
+ *  @return how many lines
+ */
 BW_EXPORT size_t bw_screen_count(const bw_screen *s);
-/** The line's action (BW_SCREEN_ACTION_COUNT when out of range). */
+/** The line's action (BW_SCREEN_ACTION_COUNT when out of range).
+ *  @param s  the screen
+ *  @param i  the line, from 0
+ *  @return the action
+ */
 BW_EXPORT bw_screen_action bw_screen_line_action(const bw_screen *s, size_t i);
-/** The condition the line comes from. */
+/** The condition the line comes from.
+ *  @param s  the screen
+ *  @param i  the line, from 0
+ *  @return the condition, or NULL when out of range
+ */
 BW_EXPORT const bw_entity *bw_screen_line_condition(const bw_screen *s,
                                                     size_t i);
-/** The body site the line is about, or NULL when it is not about one. */
+/** The body site the line is about, or NULL when it is not about one.
+ *  @param s  the screen
+ *  @param i  the line, from 0
+ *  @return the site, or NULL
+ */
 BW_EXPORT const bw_entity *bw_screen_line_site(const bw_screen *s, size_t i);
-/** The client position the line is about ("prone"), or NULL. */
+/** The client position the line is about ("prone"), or NULL.
+ *  @param s  the screen
+ *  @param i  the line, from 0
+ *  @return the position, or NULL
+ */
 BW_EXPORT const char *bw_screen_line_position(const bw_screen *s, size_t i);
-/** For a limit line, the highest pressure allowed ("light"); else NULL. */
+/** For a limit line, the highest pressure allowed ("light"); else NULL.
+ *  @param s  the screen
+ *  @param i  the line, from 0
+ *  @return the pressure, or NULL
+ */
 BW_EXPORT const char *bw_screen_line_pressure(const bw_screen *s, size_t i);
 /** The rule behind the line and which of its matches (-1 for none); NULL
- *  for an ask line, which comes from a red-flag fact instead. */
+ *  for an ask line, which comes from a red-flag fact instead.
+ *  @param s  the screen
+ *  @param i  the line, from 0
+ *  @param match  receives the index of the rule's match behind the line, -1 for none (may be NULL)
+ *  @return the rule, or NULL
+ */
 BW_EXPORT const bw_rule *bw_screen_line_rule(const bw_screen *s, size_t i,
                                              int *match);
-/** For an ask line, the red-flag fact (its text, source and grade). */
+/** For an ask line, the red-flag fact (its text, source and grade).
+ *  @param s  the screen
+ *  @param i  the line, from 0
+ *  @return the fact, or NULL
+ */
 BW_EXPORT const bw_fact *bw_screen_line_fact(const bw_screen *s, size_t i);
 
 /* ===== Search ===== */
@@ -707,21 +1199,30 @@ typedef enum bw_match {
 /** bw_search_options.flags: turn off the synonym sets (the corpus's
  *  synonyms elements, bundled in corpus/synonyms.xml and extended by layers). */
 #define BW_SEARCH_NO_SYNONYMS 2u
+/** bw_search_options.flags: turn off typo correction (whatever
+ *  typo_threshold says). */
+#define BW_SEARCH_NO_TYPOS 4u
 
+/** The version of bw_search_options this header declares; 0 in its
+ *  version field means this one. */
 #define BW_SEARCH_OPTIONS_VERSION 1
 
 /**
- * Options for every search call.  Start from BW_SEARCH_OPTIONS_INIT and
- * change what you need; passing NULL instead means the defaults.
+ * Options for every search call.  A struct of zeros means the defaults,
+ * field by field (version 0 is the current version, limit 0 is 10,
+ * typo_threshold 0 is 5), as do BW_SEARCH_OPTIONS_INIT,
+ * bw_search_options_init and passing NULL; set only what you need.
  */
 typedef struct bw_search_options {
-	unsigned int version;        /**< BW_SEARCH_OPTIONS_VERSION */
+	unsigned int version;        /**< BW_SEARCH_OPTIONS_VERSION (0: it) */
 	size_t offset;               /**< hits to skip, for paging (default 0) */
-	size_t limit;                /**< hits to return, 1 to 1000 (default 10) */
+	size_t limit;                /**< hits to return, at most 1000
+	                                  (0: the default, 10) */
 	unsigned int kinds;          /**< bit (1u << kind) per kind to keep; 0 keeps all */
 	unsigned int typo_threshold; /**< try typo corrections when fewer entities
-	                                  than this match exactly or by prefix;
-	                                  0 never tries them (default 5) */
+	                                  than this match exactly or by prefix
+	                                  (0: the default, 5); to never try
+	                                  them, set BW_SEARCH_NO_TYPOS */
 	unsigned int flags;          /**< BW_SEARCH_NO_* bits (default 0) */
 	const char *mark_open;       /**< written before each match in a snippet
 	                                  (NULL: "[") */
@@ -732,6 +1233,13 @@ typedef struct bw_search_options {
 /** The defaults, for initialising a bw_search_options. */
 #define BW_SEARCH_OPTIONS_INIT \
 	{ BW_SEARCH_OPTIONS_VERSION, 0, 10, 0, 5, 0, NULL, NULL, 0 }
+
+/**
+ * Fill opts with the defaults, the same values as BW_SEARCH_OPTIONS_INIT.
+ * A struct of zeros means the same defaults.  NULL is ignored.
+ * @param opts  the options to fill
+ */
+BW_EXPORT void bw_search_options_init(bw_search_options *opts);
 
 /**
  * Search the database.  The query is words, all of which must match (when
@@ -771,6 +1279,8 @@ typedef struct bw_search_options {
  * @param opts   options, or NULL for the defaults
  * @return BW_OK, BW_EINVAL (NULL db, query or out; a bad opts version,
  *         limit or kind mask), BW_EQUERY, BW_EUTF8, BW_ENOMEM
+ *  @param db  the database
+ *  @param err  filled on failure; may be NULL
  */
 BW_EXPORT bw_status bw_search(bw_results **out, const bw_db *db,
                               const char *query,
@@ -787,6 +1297,10 @@ BW_EXPORT bw_status bw_search(bw_results **out, const bw_db *db,
  * settings are ignored.
  * @param out  receives the results (transfer full: bw_results_free)
  * @return BW_OK, BW_EINVAL, BW_EUTF8, BW_ENOMEM
+ *  @param db  the database
+ *  @param text  what has been typed so far, UTF-8
+ *  @param opts  options, or NULL for the defaults
+ *  @param err  filled on failure; may be NULL
  */
 BW_EXPORT bw_status bw_suggest(bw_results **out, const bw_db *db,
                                const char *text,
@@ -806,6 +1320,10 @@ BW_EXPORT bw_status bw_suggest(bw_results **out, const bw_db *db,
  * @param out  receives the results (transfer full: bw_results_free)
  * @return BW_OK, BW_EINVAL, BW_EQUERY (over 64 words or 8192 bytes),
  *         BW_EUTF8, BW_ENOMEM
+ *  @param db  the database
+ *  @param text  the client's words, UTF-8
+ *  @param opts  options, or NULL for the defaults
+ *  @param err  filled on failure; may be NULL
  */
 BW_EXPORT bw_status bw_muscles_for_symptom_text(bw_results **out,
                                                 const bw_db *db,
@@ -821,6 +1339,10 @@ BW_EXPORT bw_status bw_muscles_for_symptom_text(bw_results **out,
  * technique, bw_plan_restrictions.
  * @param out  receives the results (transfer full: bw_results_free)
  * @return BW_OK, BW_EINVAL (also when muscle is not a muscle), BW_ENOMEM
+ *  @param db  the database
+ *  @param muscle  the muscle entity
+ *  @param opts  options, or NULL for the defaults
+ *  @param err  filled on failure; may be NULL
  */
 BW_EXPORT bw_status bw_techniques_for_muscle(bw_results **out,
                                              const bw_db *db,
@@ -828,43 +1350,88 @@ BW_EXPORT bw_status bw_techniques_for_muscle(bw_results **out,
                                              const bw_search_options *opts,
                                              bw_error *err);
 
-/** Free results.  NULL is ignored. */
+/** Free results.  NULL is ignored.
+ *  @param r  the results
+ */
 BW_EXPORT void bw_results_free(bw_results *r);
 
-/** How many hits these results hold (at most opts->limit). */
+/** How many hits these results hold (at most opts->limit).
+ *  @param r  the results
+ *  @return how many hits
+ */
 BW_EXPORT size_t bw_results_count(const bw_results *r);
 
-/** How many entities matched in all, before offset and limit. */
+/** How many entities matched in all, before offset and limit.
+ *  @param r  the results
+ *  @return how many matched
+ */
 BW_EXPORT size_t bw_results_total(const bw_results *r);
 
 /** The query with its misspelled words replaced by the corrections the
  *  search used ("psoas stretch" for "psoas strech"), or NULL when none
- *  was needed.  (transfer none: lives as long as r) */
+ *  was needed.  (transfer none: lives as long as r)
+ *  @param r  the results
+ *  @return the corrected query, or NULL
+ */
 BW_EXPORT const char *bw_results_correction(const bw_results *r);
 
+/** The words of the query that hit i does not match, as typed and
+ *  separated by spaces ("deep pressure"), or NULL when it matches every
+ *  word (and for lists other than bw_search's).  A search returns such
+ *  hits only when no entity matches every word; a word matching rarer
+ *  entities then counts for more.  (transfer none: lives as long as r)
+ *  @param r  the results
+ *  @param i  the hit, from 0
+ *  @return the dropped words, or NULL */
+BW_EXPORT const char *bw_results_dropped(const bw_results *r, size_t i);
+
 /** Hit i's entity, or NULL when i is out of range.  (transfer none: owned
- *  by the database) */
+ *  by the database)
+ *  @param r  the results
+ *  @param i  the hit, from 0
+ *  @return the entity, or NULL
+ */
 BW_EXPORT const bw_entity *bw_results_entity(const bw_results *r, size_t i);
 
 /** Hit i's score (higher is better; comparable within one result set),
- *  0 when out of range. */
+ *  0 when out of range.
+ *  @param r  the results
+ *  @param i  the hit, from 0
+ *  @return the score
+ */
 BW_EXPORT double bw_results_score(const bw_results *r, size_t i);
 
 /** How hit i's weakest word matched (BW_MATCH_EXACT when out of range and
- *  for relation queries). */
+ *  for relation queries).
+ *  @param r  the results
+ *  @param i  the hit, from 0
+ *  @return how it matched
+ */
 BW_EXPORT bw_match bw_results_match(const bw_results *r, size_t i);
 
 /** The fields of hit i where a query word occurs: BW_FIELD_BIT(field) for
- *  each, and BW_NAME_BIT for the name; 0 when out of range. */
+ *  each, and BW_NAME_BIT for the name; 0 when out of range.
+ *  @param r  the results
+ *  @param i  the hit, from 0
+ *  @return the bits
+ */
 BW_EXPORT uint64_t bw_results_fields(const bw_results *r, size_t i);
 
 /** The name or alias of hit i that matched: for suggestions the label
  *  completed, otherwise the first alias holding a query word when the name
- *  holds none, else the name.  (transfer none: owned by the database) */
+ *  holds none, else the name.  (transfer none: owned by the database)
+ *  @param r  the results
+ *  @param i  the hit, from 0
+ *  @return the label, or NULL
+ */
 BW_EXPORT const char *bw_results_label(const bw_results *r, size_t i);
 
 /** For relation queries, the fact that links hit i to what was asked
- *  (see each call); NULL otherwise.  (transfer none) */
+ *  (see each call); NULL otherwise.  (transfer none)
+ *  @param r  the results
+ *  @param i  the hit, from 0
+ *  @return the fact, or NULL
+ */
 BW_EXPORT const bw_fact *bw_results_fact(const bw_results *r, size_t i);
 
 /**
@@ -875,6 +1442,11 @@ BW_EXPORT const bw_fact *bw_results_fact(const bw_results *r, size_t i);
  * NUL-terminated when size > 0; a NULL buf counts as size 0); returns the
  * length the whole snippet needs, as snprintf does, or 0 when r is NULL or
  * i is out of range.
+ *  @param buf  where to write the text (may be NULL when size is 0)
+ *  @param size  the size of buf in bytes
+ *  @param r  the results
+ *  @param i  the hit, from 0
+ *  @return the length of the whole snippet, without its NUL
  */
 BW_EXPORT size_t bw_results_snippet(char *buf, size_t size,
                                     const bw_results *r, size_t i);
@@ -915,7 +1487,10 @@ typedef enum bw_ask_kind {
 	BW_ASK_KIND_COUNT    /**< the number of kinds, not a kind */
 } bw_ask_kind;
 
-/** The kind's name ("causes"), NULL when out of range.  (static) */
+/** The kind's name ("causes"), NULL when out of range.  (static)
+ *  @param kind  the kind
+ *  @return the name, or NULL
+ */
 BW_EXPORT const char *bw_ask_kind_name(bw_ask_kind kind);
 
 /**
@@ -945,16 +1520,24 @@ BW_EXPORT const char *bw_ask_kind_name(bw_ask_kind kind);
  *         BW_EQUERY (too long; err->column the byte at fault), BW_EUTF8
  *         (err->column the first bad byte), BW_ENOMEM.  A question that
  *         names nothing known is not an error: it is searched.
+ *  @param db  the database
+ *  @param opts  options, or NULL for the defaults
+ *  @param err  filled on failure; may be NULL
  */
 BW_EXPORT bw_status bw_ask(bw_answer **out, const bw_db *db,
                            const char *question,
                            const bw_search_options *opts, bw_error *err);
 
 /** Free an answer and the results, plan or screen it holds.  NULL is
- *  ignored. */
+ *  ignored.
+ *  @param a  the answer
+ */
 BW_EXPORT void bw_answer_free(bw_answer *a);
 
-/** What the question was read as (BW_ASK_KIND_COUNT when a is NULL). */
+/** What the question was read as (BW_ASK_KIND_COUNT when a is NULL).
+ *  @param a  the answer
+ *  @return the kind
+ */
 BW_EXPORT bw_ask_kind bw_answer_kind(const bw_answer *a);
 
 /** The reading in words: "muscles that cause: Groin pain", "techniques
@@ -962,7 +1545,10 @@ BW_EXPORT bw_ask_kind bw_answer_kind(const bw_answer *a);
  *  medication", "screen: Anticoagulant medication", "search: QUERY"
  *  ("search techniques: QUERY" or "search muscles: QUERY" when the
  *  question asks for that kind and opts names no kinds).
- *  (transfer none: lives as long as a) */
+ *  (transfer none: lives as long as a)
+ *  @param a  the answer
+ *  @return the reading, or NULL
+ */
 BW_EXPORT const char *bw_answer_reading(const bw_answer *a);
 
 /** The entities the question names, in the order of their words: count,
@@ -970,18 +1556,47 @@ BW_EXPORT const char *bw_answer_reading(const bw_answer *a);
  *  the words of the question that named it, as written (transfer none:
  *  lives as long as a), and how they matched (BW_MATCH_EXACT, or
  *  BW_MATCH_TYPO1 / BW_MATCH_TYPO2 for a suggestion within the typo
- *  budget). */
+ *  budget).
+ *  @param a  the answer
+ *  @return how many entities
+ */
 BW_EXPORT size_t bw_answer_entity_count(const bw_answer *a);
+/** Entity i the question names.  (transfer none: owned by the database)
+ *  @param a  the answer
+ *  @param i  the position, from 0
+ *  @return the entity, or NULL when out of range
+ */
 BW_EXPORT const bw_entity *bw_answer_entity(const bw_answer *a, size_t i);
+/** The words of the question that named entity i, as written.  (transfer none: lives as long as a)
+ *  @param a  the answer
+ *  @param i  the position, from 0
+ *  @return the words, or NULL when out of range
+ */
 BW_EXPORT const char *bw_answer_entity_words(const bw_answer *a, size_t i);
+/** How entity i's words matched: BW_MATCH_EXACT, or BW_MATCH_TYPO1 / BW_MATCH_TYPO2 for a suggestion.
+ *  @param a  the answer
+ *  @param i  the position, from 0
+ *  @return how they matched
+ */
 BW_EXPORT bw_match bw_answer_entity_match(const bw_answer *a, size_t i);
 
 /** The result, borrowed from the answer (transfer none: lives as long as
  *  a; never free it): results for the kinds that say so, a plan for
  *  BW_ASK_PLAN and BW_ASK_RESTRICTIONS, a screen for BW_ASK_SCREEN; NULL
- *  for the others. */
+ *  for the others.
+ *  @param a  the answer
+ *  @return the results, or NULL
+ */
 BW_EXPORT const bw_results *bw_answer_results(const bw_answer *a);
+/** The plan, for BW_ASK_PLAN and BW_ASK_RESTRICTIONS; NULL otherwise.  (transfer none: lives as long as a)
+ *  @param a  the answer
+ *  @return the plan, or NULL
+ */
 BW_EXPORT const bw_plan *bw_answer_plan(const bw_answer *a);
+/** The screen, for BW_ASK_SCREEN; NULL otherwise.  (transfer none: lives as long as a)
+ *  @param a  the answer
+ *  @return the screen, or NULL
+ */
 BW_EXPORT const bw_screen *bw_answer_screen(const bw_answer *a);
 
 #ifdef __cplusplus

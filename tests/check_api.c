@@ -15,7 +15,7 @@
 static const bw_entity *get(const char *id)
 {
 	const bw_entity *e = NULL;
-	ck_assert_int_eq(bw_db_get(&e, db, id), BW_OK);
+	ck_assert_int_eq(bw_db_get(&e, db, id, NULL), BW_OK);
 	return e;
 }
 
@@ -39,11 +39,11 @@ START_TEST(test_enum_names)
 	bw_kind k;
 	bw_field f;
 	for (int i = 0; i < BW_KIND_COUNT; i++) {
-		ck_assert_int_eq(bw_kind_parse(&k, bw_kind_name((bw_kind)i)), BW_OK);
+		ck_assert_int_eq(bw_kind_parse(&k, bw_kind_name((bw_kind)i), NULL), BW_OK);
 		ck_assert_int_eq(k, i);
 	}
 	for (int i = 0; i < BW_FIELD_COUNT; i++) {
-		ck_assert_int_eq(bw_field_parse(&f, bw_field_name((bw_field)i)), BW_OK);
+		ck_assert_int_eq(bw_field_parse(&f, bw_field_name((bw_field)i), NULL), BW_OK);
 		ck_assert_int_eq(f, i);
 	}
 	ck_assert_str_eq(bw_field_name(BW_FIELD_SHORTENED_BY), "shortened-by");
@@ -53,9 +53,9 @@ START_TEST(test_enum_names)
 	ck_assert_ptr_null(bw_field_name(BW_FIELD_COUNT));
 	ck_assert_ptr_null(bw_evidence_name((bw_evidence)-1));
 	ck_assert_ptr_null(bw_severity_name(BW_SEVERITY_COUNT));
-	ck_assert_int_eq(bw_kind_parse(&k, "herb"), BW_EINVAL);
-	ck_assert_int_eq(bw_kind_parse(&k, NULL), BW_EINVAL);
-	ck_assert_int_eq(bw_field_parse(NULL, "origin"), BW_EINVAL);
+	ck_assert_int_eq(bw_kind_parse(&k, "herb", NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_kind_parse(&k, NULL, NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_field_parse(NULL, "origin", NULL), BW_EINVAL);
 	ck_assert_str_eq(bw_strerror(BW_ECORPUS), "corpus is inconsistent");
 	ck_assert_str_eq(bw_strerror(12345), "unknown error");
 }
@@ -100,9 +100,9 @@ START_TEST(test_lookup_errors)
 	ck_assert_int_eq(bw_db_lookup(&e, NULL, "x", &err), BW_EINVAL);
 	ck_assert_int_eq(bw_db_lookup(&e, db, NULL, NULL), BW_EINVAL);
 	ck_assert_int_eq(bw_db_lookup(NULL, db, "x", NULL), BW_EINVAL);
-	ck_assert_int_eq(bw_db_get(&e, db, "Psoas major"), BW_ENOTFOUND);
-	ck_assert_int_eq(bw_db_get(&e, db, NULL), BW_EINVAL);
-	ck_assert_int_eq(bw_db_get(NULL, db, "x"), BW_EINVAL);
+	ck_assert_int_eq(bw_db_get(&e, db, "Psoas major", NULL), BW_ENOTFOUND);
+	ck_assert_int_eq(bw_db_get(&e, db, NULL, NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_db_get(NULL, db, "x", NULL), BW_EINVAL);
 }
 END_TEST
 
@@ -118,25 +118,25 @@ START_TEST(test_iteration_order)
 	                       "knee", "leg", "lower-abdomen", "pelvic-rim",
 	                       "thigh" };
 	size_t n = 0;
-	ck_assert_int_eq(bw_iter_new(&it, db, BW_KIND_COUNT), BW_OK);
-	while (bw_iter_next(&e, it) == BW_OK) {
+	ck_assert_int_eq(bw_iter_new(&it, db, BW_KIND_COUNT, NULL), BW_OK);
+	while (bw_iter_next(&e, it, NULL) == BW_OK) {
 		ck_assert_str_eq(bw_entity_id(e), want[n]);
 		ck_assert_ptr_eq(bw_db_entity_at(db, BW_KIND_COUNT, n), e);
 		n++;
 	}
 	ck_assert_ptr_null(e);
-	ck_assert_int_eq(bw_iter_next(&e, it), BW_ITEROVER);
+	ck_assert_int_eq(bw_iter_next(&e, it, NULL), BW_ITEROVER);
 	ck_assert_uint_eq(n, 18);
 	bw_iter_free(it);
-	ck_assert_int_eq(bw_iter_new(&it, db, BW_KIND_TECHNIQUE), BW_OK);
-	ck_assert_int_eq(bw_iter_next(&e, it), BW_OK);
+	ck_assert_int_eq(bw_iter_new(&it, db, BW_KIND_TECHNIQUE, NULL), BW_OK);
+	ck_assert_int_eq(bw_iter_next(&e, it, NULL), BW_OK);
 	ck_assert_str_eq(bw_entity_id(e), "abdominal-release");
-	ck_assert_int_eq(bw_iter_next(&e, it), BW_OK);
-	ck_assert_int_eq(bw_iter_next(&e, it), BW_ITEROVER);
+	ck_assert_int_eq(bw_iter_next(&e, it, NULL), BW_OK);
+	ck_assert_int_eq(bw_iter_next(&e, it, NULL), BW_ITEROVER);
 	bw_iter_free(it);
-	ck_assert_int_eq(bw_iter_new(&it, db, (bw_kind)99), BW_EINVAL);
-	ck_assert_int_eq(bw_iter_new(&it, NULL, BW_KIND_MUSCLE), BW_EINVAL);
-	ck_assert_int_eq(bw_iter_next(&e, NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_iter_new(&it, db, (bw_kind)99, NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_iter_new(&it, NULL, BW_KIND_MUSCLE, NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_iter_next(&e, NULL, NULL), BW_EINVAL);
 	ck_assert_ptr_null(bw_db_entity_at(db, BW_KIND_MUSCLE, 2));
 	ck_assert_ptr_null(bw_db_entity_at(db, (bw_kind)99, 0));
 	ck_assert_uint_eq(bw_db_count(db, (bw_kind)99), 0);
@@ -325,7 +325,7 @@ START_TEST(test_null_getters)
 	ck_assert_int_eq(bw_rule_applies(NULL, NULL), 0);
 	ck_assert_uint_eq(bw_db_count(NULL, BW_KIND_MUSCLE), 0);
 	ck_assert_ptr_null(bw_db_entity_at(NULL, BW_KIND_MUSCLE, 0));
-	ck_assert_int_eq(bw_set_allocator(NULL, NULL, free), BW_EINVAL);
+	ck_assert_int_eq(bw_set_allocator(NULL, NULL, free, NULL), BW_EINVAL);
 }
 END_TEST
 

@@ -297,7 +297,7 @@ START_TEST(errors)
 	ck_assert_ptr_null(a);
 	ck_assert_int_eq(bw_ask(&a, db, NULL, NULL, NULL), BW_EINVAL);
 	ck_assert_int_eq(bw_ask(NULL, db, "x", NULL, NULL), BW_EINVAL);
-	o.limit = 0;
+	o.limit = 1001;
 	ck_assert_int_eq(bw_ask(&a, db, "x", &o, &err), BW_EINVAL);
 	ck_assert_int_eq(bw_ask(&a, db, "psoas \xff", NULL, &err), BW_EUTF8);
 	ck_assert_uint_eq(err.column, 7);

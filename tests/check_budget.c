@@ -285,7 +285,7 @@ START_TEST(test_parse_out_of_memory)
 		if (st == BW_OK) {
 			/* a failure libxml2 recovered from: the same database */
 			const bw_entity *e;
-			ck_assert_int_eq(bw_db_get(&e, db, "x"), BW_OK);
+			ck_assert_int_eq(bw_db_get(&e, db, "x", NULL), BW_OK);
 			ck_assert_uint_eq(bw_db_count(db, BW_KIND_COUNT), 2);
 			bw_db_close(db);
 			continue;

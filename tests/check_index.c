@@ -32,7 +32,7 @@ static void teardown(void)
 static uint32_t ordinal(const char *id)
 {
 	const bw_entity *e = NULL;
-	ck_assert_int_eq(bw_db_get(&e, db, id), BW_OK);
+	ck_assert_int_eq(bw_db_get(&e, db, id, NULL), BW_OK);
 	return e->ordinal;
 }
 

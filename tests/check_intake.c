@@ -102,7 +102,7 @@ static void expect_techniques(const intake *c, const bw_plan *p,
 		size_t cautions = 0;
 		int l = where(p, t, &cautions);
 		const bw_entity *e;
-		ck_assert_msg(bw_db_get(&e, db, t) == BW_OK,
+		ck_assert_msg(bw_db_get(&e, db, t, NULL) == BW_OK,
 		              "%s: no technique '%s'", c->title, t);
 		ck_assert_msg(l >= 0, "%s: %s does not target %s", c->title, t,
 		              c->muscle);
@@ -145,7 +145,7 @@ static void expect_lines(const intake *c, const bw_screen *s, const char *list,
 	for (char *t = strtok(buf, " "); t; t = strtok(NULL, " ")) {
 		const bw_entity *e;
 		if (sites)
-			ck_assert_msg(bw_db_get(&e, db, t) == BW_OK &&
+			ck_assert_msg(bw_db_get(&e, db, t, NULL) == BW_OK &&
 			              bw_entity_kind(e) == BW_KIND_SITE,
 			              "%s: no site '%s'", c->title, t);
 		ck_assert_msg(has_line(s, a, sites ? t : NULL, sites ? NULL : t),

@@ -192,7 +192,7 @@ START_TEST(test_spaced_vocabulary)
 	bw_db *db = tu_open(p, 1);
 	const bw_entity *c;
 	const bw_rule *r;
-	ck_assert_int_eq(bw_db_get(&c, db, "c"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&c, db, "c", NULL), BW_OK);
 	ck_assert_str_eq(bw_entity_attr(c, "category"), "medication");
 	r = bw_entity_rule(c, 0);
 	ck_assert_int_eq(bw_rule_severity(r), BW_SEVERITY_LOCAL);
@@ -202,7 +202,7 @@ START_TEST(test_spaced_vocabulary)
 	ck_assert_str_eq(bw_rule_prefer(r, 0), "side-lying");
 	ck_assert_int_eq(bw_fact_evidence(bw_entity_fact(c, BW_FIELD_SUMMARY, 0)),
 	                 BW_EVIDENCE_ESTABLISHED);
-	ck_assert_int_eq(bw_db_get(&c, db, "abdomen"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&c, db, "abdomen", NULL), BW_OK);
 	ck_assert_str_eq(bw_entity_attr(c, "type"), "region");
 	bw_db_close(db);
 }
@@ -214,19 +214,19 @@ START_TEST(test_layers_replace_add_hide)
 	bw_db *db = tu_open(p, 2);
 	const bw_entity *e;
 	/* replaced by the clinic's entry */
-	ck_assert_int_eq(bw_db_get(&e, db, "iliacus"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&e, db, "iliacus", NULL), BW_OK);
 	ck_assert_str_eq(bw_entity_name(e), "Iliacus (clinic)");
 	ck_assert_ptr_nonnull(strstr(bw_entity_file(e), "10-replace.xml"));
 	/* added, and its source comes from the same layer */
-	ck_assert_int_eq(bw_db_get(&e, db, "clinic-belly-glide"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&e, db, "clinic-belly-glide", NULL), BW_OK);
 	ck_assert_str_eq(bw_entity_id(bw_fact_source(
 		bw_entity_fact(e, BW_FIELD_SUMMARY, 0))), "clinic-notes");
 	/* hidden */
-	ck_assert_int_eq(bw_db_get(&e, db, "anterior-pelvic-tilt"), BW_ENOTFOUND);
+	ck_assert_int_eq(bw_db_get(&e, db, "anterior-pelvic-tilt", NULL), BW_ENOTFOUND);
 	ck_assert_uint_eq(bw_db_count(db, BW_KIND_CONDITION), 3);
 	ck_assert_uint_eq(bw_db_count(db, BW_KIND_TECHNIQUE), 3);
 	/* the base layer's psoas still points at the replacing iliacus */
-	ck_assert_int_eq(bw_db_get(&e, db, "psoas-major"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&e, db, "psoas-major", NULL), BW_OK);
 	ck_assert_str_eq(bw_entity_name(bw_fact_target(
 		bw_entity_fact(e, BW_FIELD_RELATED, 0))), "Iliacus (clinic)");
 	bw_db_close(db);
@@ -384,7 +384,7 @@ START_TEST(test_utf16_boms)
 	for (int be = 0; be < 2; be++) {
 		paths[0] = tu_write_temp("u16.xml", buf, to_utf16(buf, text, be));
 		ck_assert_int_eq(bw_db_open(&db, paths, 1, &err), BW_OK);
-		ck_assert_int_eq(bw_db_get(&e, db, "s"), BW_OK);
+		ck_assert_int_eq(bw_db_get(&e, db, "s", NULL), BW_OK);
 		ck_assert_str_eq(bw_entity_name(e), "Sixteen");
 		bw_db_close(db);
 		paths[0] = tu_write_temp("u16.xml", buf, to_utf16(buf, bad, be));

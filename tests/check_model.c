@@ -14,27 +14,27 @@
 START_TEST(test_levels_parse)
 {
 	uint64_t m;
-	ck_assert_int_eq(bw_levels_parse(&m, "T12-L4"), BW_OK);
+	ck_assert_int_eq(bw_levels_parse(&m, "T12-L4", NULL), BW_OK);
 	ck_assert_uint_eq(m, (uint64_t)0x1f << 19); /* T12 is bit 19 */
-	ck_assert_int_eq(bw_levels_parse(&m, "L3"), BW_OK);
+	ck_assert_int_eq(bw_levels_parse(&m, "L3", NULL), BW_OK);
 	ck_assert_uint_eq(m, (uint64_t)1 << 22);
-	ck_assert_int_eq(bw_levels_parse(&m, "C1,Co4"), BW_OK);
+	ck_assert_int_eq(bw_levels_parse(&m, "C1,Co4", NULL), BW_OK);
 	ck_assert_uint_eq(m, 1 | ((uint64_t)1 << 33));
-	ck_assert_int_eq(bw_levels_parse(&m, "S1-S5,L5"), BW_OK);
+	ck_assert_int_eq(bw_levels_parse(&m, "S1-S5,L5", NULL), BW_OK);
 	ck_assert_uint_eq(m, (uint64_t)0x3f << 24);
 	/* nerve roots: C8 lies between C7 and T1 */
-	ck_assert_int_eq(bw_levels_parse(&m, "C8-T1"), BW_OK);
+	ck_assert_int_eq(bw_levels_parse(&m, "C8-T1", NULL), BW_OK);
 	ck_assert_uint_eq(m, (uint64_t)3 << 7);
-	ck_assert_int_eq(bw_levels_parse(&m, "C9"), BW_EINVAL);
-	ck_assert_int_eq(bw_levels_parse(&m, "L4-T12"), BW_EINVAL);
-	ck_assert_int_eq(bw_levels_parse(&m, "L6"), BW_EINVAL);
-	ck_assert_int_eq(bw_levels_parse(&m, "T0"), BW_EINVAL);
-	ck_assert_int_eq(bw_levels_parse(&m, "T01"), BW_EINVAL);
-	ck_assert_int_eq(bw_levels_parse(&m, "L1-"), BW_EINVAL);
-	ck_assert_int_eq(bw_levels_parse(&m, "L1,"), BW_EINVAL);
-	ck_assert_int_eq(bw_levels_parse(&m, ""), BW_EINVAL);
-	ck_assert_int_eq(bw_levels_parse(&m, "L1-L2-L3"), BW_EINVAL);
-	ck_assert_int_eq(bw_levels_parse(NULL, "L1"), BW_EINVAL);
+	ck_assert_int_eq(bw_levels_parse(&m, "C9", NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_levels_parse(&m, "L4-T12", NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_levels_parse(&m, "L6", NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_levels_parse(&m, "T0", NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_levels_parse(&m, "T01", NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_levels_parse(&m, "L1-", NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_levels_parse(&m, "L1,", NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_levels_parse(&m, "", NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_levels_parse(&m, "L1-L2-L3", NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_levels_parse(NULL, "L1", NULL), BW_EINVAL);
 }
 END_TEST
 
@@ -42,7 +42,7 @@ START_TEST(test_levels_format)
 {
 	char buf[64];
 	uint64_t m;
-	ck_assert_int_eq(bw_levels_parse(&m, "T12-L4,S1,Co1-Co2"), BW_OK);
+	ck_assert_int_eq(bw_levels_parse(&m, "T12-L4,S1,Co1-Co2", NULL), BW_OK);
 	ck_assert_uint_eq(bw_levels_format(buf, sizeof(buf), m), 17);
 	ck_assert_str_eq(buf, "T12-L4,S1,Co1-Co2");
 	/* too small: a terminated prefix, and the full length returned */
@@ -176,27 +176,27 @@ START_TEST(test_levels_query)
 	char out[256];
 	uint64_t m;
 	int calls = 0;
-	bw_levels_parse(&m, "L3");
+	bw_levels_parse(&m, "L3", NULL);
 	out[0] = '\0';
-	ck_assert_int_eq(bw_db_muscles_at_levels(db, m, BW_FIELD_COUNT, collect, out), BW_OK);
+	ck_assert_int_eq(bw_db_muscles_at_levels(db, m, BW_FIELD_COUNT, collect, out, NULL), BW_OK);
 	ck_assert_str_eq(out, "iliacus psoas-major ");
 	out[0] = '\0';
-	ck_assert_int_eq(bw_db_muscles_at_levels(db, m, BW_FIELD_ORIGIN, collect, out), BW_OK);
+	ck_assert_int_eq(bw_db_muscles_at_levels(db, m, BW_FIELD_ORIGIN, collect, out, NULL), BW_OK);
 	ck_assert_str_eq(out, "psoas-major ");
-	bw_levels_parse(&m, "L5");
+	bw_levels_parse(&m, "L5", NULL);
 	out[0] = '\0'; /* only the forum's T12-L5 origin reaches L5 */
-	ck_assert_int_eq(bw_db_muscles_at_levels(db, m, BW_FIELD_COUNT, collect, out), BW_OK);
+	ck_assert_int_eq(bw_db_muscles_at_levels(db, m, BW_FIELD_COUNT, collect, out, NULL), BW_OK);
 	ck_assert_str_eq(out, "psoas-major ");
-	bw_levels_parse(&m, "C1-C7");
+	bw_levels_parse(&m, "C1-C7", NULL);
 	out[0] = '\0';
-	ck_assert_int_eq(bw_db_muscles_at_levels(db, m, BW_FIELD_COUNT, collect, out), BW_OK);
+	ck_assert_int_eq(bw_db_muscles_at_levels(db, m, BW_FIELD_COUNT, collect, out, NULL), BW_OK);
 	ck_assert_str_eq(out, "");
-	bw_levels_parse(&m, "T12-L4");
-	ck_assert_int_eq(bw_db_muscles_at_levels(db, m, BW_FIELD_COUNT, stop_first, &calls), BW_OK);
+	bw_levels_parse(&m, "T12-L4", NULL);
+	ck_assert_int_eq(bw_db_muscles_at_levels(db, m, BW_FIELD_COUNT, stop_first, &calls, NULL), BW_OK);
 	ck_assert_int_eq(calls, 1);
-	ck_assert_int_eq(bw_db_muscles_at_levels(db, m, BW_FIELD_ACTION, collect, out), BW_EINVAL);
-	ck_assert_int_eq(bw_db_muscles_at_levels(db, 0, BW_FIELD_COUNT, collect, out), BW_EINVAL);
-	ck_assert_int_eq(bw_db_muscles_at_levels(NULL, m, BW_FIELD_COUNT, collect, out), BW_EINVAL);
+	ck_assert_int_eq(bw_db_muscles_at_levels(db, m, BW_FIELD_ACTION, collect, out, NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_db_muscles_at_levels(db, 0, BW_FIELD_COUNT, collect, out, NULL), BW_EINVAL);
+	ck_assert_int_eq(bw_db_muscles_at_levels(NULL, m, BW_FIELD_COUNT, collect, out, NULL), BW_EINVAL);
 	bw_db_close(db);
 }
 END_TEST
@@ -207,7 +207,7 @@ START_TEST(test_backrefs)
 	bw_db *db = tu_open(p, 1);
 	const bw_entity *lbp, *psoas, *from;
 	const bw_fact *f;
-	ck_assert_int_eq(bw_db_get(&lbp, db, "low-back-pain"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&lbp, db, "low-back-pain", NULL), BW_OK);
 	ck_assert_uint_eq(bw_entity_backref_count(lbp, BW_FIELD_CAUSES), 2);
 	f = bw_entity_backref(lbp, BW_FIELD_CAUSES, 0, &from);
 	ck_assert_str_eq(bw_entity_id(from), "iliacus");
@@ -216,7 +216,7 @@ START_TEST(test_backrefs)
 	ck_assert_str_eq(bw_entity_id(from), "psoas-major");
 	ck_assert_ptr_null(bw_entity_backref(lbp, BW_FIELD_CAUSES, 2, &from));
 	ck_assert_ptr_null(from);
-	ck_assert_int_eq(bw_db_get(&psoas, db, "psoas-major"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&psoas, db, "psoas-major", NULL), BW_OK);
 	ck_assert_uint_eq(bw_entity_backref_count(psoas, BW_FIELD_TARGET), 2);
 	bw_entity_backref(psoas, BW_FIELD_TARGET, 0, &from);
 	ck_assert_str_eq(bw_entity_id(from), "abdominal-release");

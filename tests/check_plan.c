@@ -443,11 +443,11 @@ END_TEST
 START_TEST(test_site_hierarchy)
 {
 	const bw_entity *leg, *thigh, *tri, *knee, *abd;
-	ck_assert_int_eq(bw_db_get(&leg, db, "leg"), BW_OK);
-	ck_assert_int_eq(bw_db_get(&thigh, db, "thigh"), BW_OK);
-	ck_assert_int_eq(bw_db_get(&tri, db, "femoral-triangle"), BW_OK);
-	ck_assert_int_eq(bw_db_get(&knee, db, "knee"), BW_OK);
-	ck_assert_int_eq(bw_db_get(&abd, db, "abdomen"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&leg, db, "leg", NULL), BW_OK);
+	ck_assert_int_eq(bw_db_get(&thigh, db, "thigh", NULL), BW_OK);
+	ck_assert_int_eq(bw_db_get(&tri, db, "femoral-triangle", NULL), BW_OK);
+	ck_assert_int_eq(bw_db_get(&knee, db, "knee", NULL), BW_OK);
+	ck_assert_int_eq(bw_db_get(&abd, db, "abdomen", NULL), BW_OK);
 	ck_assert_ptr_eq(bw_site_within(tri), thigh);
 	ck_assert_ptr_eq(bw_site_within(thigh), leg);
 	ck_assert_ptr_null(bw_site_within(leg));

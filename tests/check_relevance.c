@@ -75,7 +75,7 @@ static size_t parse_judgments(char *s, judged *j, const char *query)
 		              MAX_JUDGED);
 		*eq = '\0';
 		ck_assert_msg(strlen(tok) < sizeof(j[n].id), "'%s': long id", query);
-		ck_assert_msg(bw_db_get(&e, db, tok) == BW_OK,
+		ck_assert_msg(bw_db_get(&e, db, tok, NULL) == BW_OK,
 		              "'%s': judged id '%s' is not in the corpus", query, tok);
 		strcpy(j[n].id, tok);
 		j[n].grade = eq[1] - '0';

@@ -253,7 +253,7 @@ START_TEST(test_did_you_mean)
 	bw_results_free(r);
 	/* with typos off, "strech" matches nothing and the entities matching
 	 * the most words come back */
-	o.typo_threshold = 0;
+	o.flags |= BW_SEARCH_NO_TYPOS;
 	r = run("psoas strech", &o);
 	ck_assert_ptr_null(bw_results_correction(r));
 	ck_assert_int_eq(rank_of(r, "psoas-major"), 0);
@@ -652,24 +652,24 @@ START_TEST(test_techniques_for_muscle)
 	const bw_entity *m = NULL;
 	bw_results *r = NULL;
 	bw_search_options o = BW_SEARCH_OPTIONS_INIT;
-	ck_assert_int_eq(bw_db_get(&m, db, "psoas-major"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&m, db, "psoas-major", NULL), BW_OK);
 	ck_assert_int_eq(bw_techniques_for_muscle(&r, db, m, NULL, NULL), BW_OK);
 	ck_assert_str_eq(ids(r), "abdominal-release hip-flexor-lunge "
 	                 "table-edge-pnf tre");
 	ck_assert_str_eq(bw_fact_qualifier(bw_results_fact(r, 0)), "primary");
 	bw_results_free(r);
-	ck_assert_int_eq(bw_db_get(&m, db, "iliacus"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&m, db, "iliacus", NULL), BW_OK);
 	ck_assert_int_eq(bw_techniques_for_muscle(&r, db, m, NULL, NULL), BW_OK);
 	ck_assert_str_eq(ids(r), "table-edge-pnf");
 	ck_assert_str_eq(bw_fact_qualifier(bw_results_fact(r, 0)), "secondary");
 	bw_results_free(r);
-	ck_assert_int_eq(bw_db_get(&m, db, "psoas-major"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&m, db, "psoas-major", NULL), BW_OK);
 	o.offset = 3;
 	ck_assert_int_eq(bw_techniques_for_muscle(&r, db, m, &o, NULL), BW_OK);
 	ck_assert_str_eq(ids(r), "tre");
 	ck_assert_uint_eq(bw_results_total(r), 4);
 	bw_results_free(r);
-	ck_assert_int_eq(bw_db_get(&m, db, "tre"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&m, db, "tre", NULL), BW_OK);
 	ck_assert_int_eq(bw_techniques_for_muscle(&r, db, m, NULL, NULL),
 	                 BW_EINVAL);
 }
@@ -750,7 +750,7 @@ START_TEST(test_many_techniques_for_muscle)
 	nprimary = (size_t)MANY - MANY / 3;
 	pos = 0;
 	o.limit = 1000;
-	ck_assert_int_eq(bw_db_get(&m, many, "m"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&m, many, "m", NULL), BW_OK);
 	for (o.offset = 0; o.offset < MANY; o.offset += o.limit) {
 		bw_results *r = NULL;
 		ck_assert_int_eq(bw_techniques_for_muscle(&r, many, m, &o, NULL),
@@ -933,14 +933,12 @@ START_TEST(test_arguments)
 	                 BW_EINVAL);
 	ck_assert_int_eq(bw_techniques_for_muscle(&r, db, NULL, NULL, NULL),
 	                 BW_EINVAL);
-	ck_assert_int_eq(bw_db_get(&m, db, "psoas-major"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&m, db, "psoas-major", NULL), BW_OK);
 	ck_assert_int_eq(bw_techniques_for_muscle(NULL, db, m, NULL, NULL),
 	                 BW_EINVAL);
 	o.version = 99;
 	ck_assert_int_eq(bw_search(&r, db, "x", &o, &err), BW_EINVAL);
 	o = (bw_search_options)BW_SEARCH_OPTIONS_INIT;
-	o.limit = 0;
-	ck_assert_int_eq(bw_search(&r, db, "x", &o, NULL), BW_EINVAL);
 	o.limit = 1001;
 	ck_assert_int_eq(bw_suggest(&r, db, "x", &o, NULL), BW_EINVAL);
 	o.limit = 10;
@@ -1025,7 +1023,7 @@ START_TEST(test_getters_out_of_range)
 	ck_assert_ptr_null(bw_db_entity_at(db, BW_KIND_MUSCLE, (size_t)-1));
 	ck_assert_ptr_null(bw_db_entity_at(db, BW_KIND_COUNT, (size_t)-1));
 	/* an entity's lists past their ends, and fields out of range */
-	ck_assert_int_eq(bw_db_get(&m, db, "psoas-major"), BW_OK);
+	ck_assert_int_eq(bw_db_get(&m, db, "psoas-major", NULL), BW_OK);
 	ck_assert_uint_eq(bw_entity_fact_count(m, (bw_field)-1), 0);
 	ck_assert_uint_eq(bw_entity_fact_count(m, BW_FIELD_COUNT), 0);
 	ck_assert_ptr_null(bw_entity_fact(m, (bw_field)-1, 0));
@@ -1124,7 +1122,7 @@ static bw_status call_muscles(bw_results **r, const char *q)
 static bw_status call_techniques(bw_results **r, const char *q)
 {
 	const bw_entity *m = NULL;
-	bw_db_get(&m, db, q);
+	bw_db_get(&m, db, q, NULL);
 	return bw_techniques_for_muscle(r, db, m, NULL, NULL);
 }
 
@@ -1192,6 +1190,107 @@ static long bundled_rank(const char *query, const char *want, size_t n)
 	bw_results_free(r);
 	return at;
 }
+
+/* The id of hit i of query on the bundled corpus ("" past the end). */
+static char first_ids[8][80];
+static const char *bundled_first(const char *query, size_t n)
+{
+	bw_results *r = NULL;
+	bw_error err;
+	ck_assert_msg(bw_search(&r, bundled, query, NULL, &err) == BW_OK,
+	              "'%s': %s", query, err.message);
+	for (size_t i = 0; i < 8; i++)
+		snprintf(first_ids[i], sizeof first_ids[i], "%s",
+		         i < n && i < bw_results_count(r) ?
+		         bw_entity_id(bw_results_entity(r, i)) : "");
+	bw_results_free(r);
+	return first_ids[0];
+}
+
+/* A query is read as a question: what it names comes first, words saying
+ * which kind it wants pick that kind, and a question for a symptom's
+ * causes lists the muscles whose causes name it. */
+START_TEST(test_bundled_reading)
+{
+	/* the entity part of the query names, though it lacks "running" */
+	ck_assert_str_eq(bundled_first("groin pain when running", 1),
+	                 "groin-pain");
+	/* named, though other conditions mention all three words */
+	ck_assert_str_eq(bundled_first("osteoporosis deep pressure", 1),
+	                 "osteoporosis");
+	/* "technique" need not occur in the text, and picks the kind */
+	bundled_first("psoas technique", 5);
+	for (size_t i = 0; i < 5; i++) {
+		const bw_entity *e;
+		ck_assert_msg(bw_db_get(&e, bundled, first_ids[i], NULL) == BW_OK,
+		              "hit %zu '%s'", i, first_ids[i]);
+		ck_assert_int_eq(bw_entity_kind(e), BW_KIND_TECHNIQUE);
+	}
+	ck_assert_str_eq(bundled_first("piriformis muscle", 1), "piriformis");
+	/* the symptom's causes, not muscles mentioning "low" and "back" */
+	bundled_first("muscles that cause low back pain", 3);
+	for (size_t i = 0; i < 3; i++) {
+		const bw_entity *sym, *m = NULL;
+		int cause = 0;
+		ck_assert(bw_db_get(&sym, bundled, "low-back-pain", NULL) == BW_OK);
+		for (size_t k = 0; k < bw_entity_backref_count(sym, BW_FIELD_CAUSES);
+		     k++) {
+			bw_entity_backref(sym, BW_FIELD_CAUSES, k, &m);
+			cause |= !strcmp(bw_entity_id(m), first_ids[i]);
+		}
+		ck_assert_msg(cause, "hit %zu '%s' does not cause low back pain",
+		              i, first_ids[i]);
+	}
+	/* a title holding every word stays ahead of what one word names */
+	ck_assert_str_eq(bundled_first("The Psoas Book", 1), "psoas-book");
+	/* syntax is not read: a kind filter decides alone */
+	ck_assert_str_eq(bundled_first("kind:technique piriformis", 1),
+	                 "piriformis-pin-and-stretch");
+}
+END_TEST
+
+/* When no entity holds every word, the hits say which words they lack,
+ * and lacking a rare word costs more than lacking a common one. */
+START_TEST(test_bundled_dropped_words)
+{
+	bw_results *r = NULL;
+	bw_error err;
+	ck_assert(bw_search(&r, bundled, "osteoporosis pressure zqxwv", NULL,
+	                    &err) == BW_OK);
+	ck_assert_uint_gt(bw_results_count(r), 1);
+	/* every hit lacks the nonsense word; the first lacks nothing else */
+	ck_assert_str_eq(bw_results_dropped(r, 0), "zqxwv");
+	for (size_t i = 0; i < bw_results_count(r); i++)
+		ck_assert_ptr_nonnull(strstr(bw_results_dropped(r, i), "zqxwv"));
+	ck_assert_ptr_null(bw_results_dropped(r, bw_results_count(r)));
+	bw_results_free(r);
+	/* "osteoporosis" is rarer than "pressure": hits holding only it come
+	 * before hits holding only "pressure" */
+	{
+		bw_search_options o = BW_SEARCH_OPTIONS_INIT;
+		o.limit = 100;
+		ck_assert(bw_search(&r, bundled, "osteoporosis pressure zqxwv",
+		                    &o, &err) == BW_OK);
+	}
+	{
+		size_t last_osteo = 0, first_pressure_only = (size_t)-1;
+		for (size_t i = 0; i < bw_results_count(r); i++) {
+			const char *d = bw_results_dropped(r, i);
+			if (!strstr(d, "osteoporosis"))
+				last_osteo = i;
+			else if (!strstr(d, "pressure") && first_pressure_only ==
+			         (size_t)-1)
+				first_pressure_only = i;
+		}
+		ck_assert_uint_lt(last_osteo, first_pressure_only);
+	}
+	bw_results_free(r);
+	/* a hit matching every word drops nothing */
+	ck_assert(bw_search(&r, bundled, "psoas", NULL, &err) == BW_OK);
+	ck_assert_ptr_null(bw_results_dropped(r, 0));
+	bw_results_free(r);
+}
+END_TEST
 
 START_TEST(test_bundled_golden)
 {
@@ -1474,6 +1573,8 @@ static Suite *search_suite(void)
 	tcase_add_test(tc, test_bundled_typo_below_exact);
 	tcase_add_test(tc, test_bundled_acronyms);
 	tcase_add_test(tc, test_bundled_disputed_snippet);
+	tcase_add_test(tc, test_bundled_reading);
+	tcase_add_test(tc, test_bundled_dropped_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -78,7 +78,7 @@ static void search_work(answer *a)
 	for (size_t i = 0; i < sizeof(symptoms) / sizeof(symptoms[0]); i++)
 		digest_search(a, bw_muscles_for_symptom_text(&r, shared, symptoms[i],
 		                                             NULL, NULL), &r);
-	if (bw_db_get(&m, shared, "psoas-major") != BW_OK)
+	if (bw_db_get(&m, shared, "psoas-major", NULL) != BW_OK)
 		a->errors++;
 	digest_search(a, bw_techniques_for_muscle(&r, shared, m, NULL, NULL), &r);
 }
@@ -97,11 +97,11 @@ static void work(answer *a)
 		bw_error err;
 		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 			a->errors += bw_db_lookup(&e, shared, names[i], &err) != BW_OK;
-		if (bw_iter_new(&it, shared, BW_KIND_COUNT) != BW_OK) {
+		if (bw_iter_new(&it, shared, BW_KIND_COUNT, NULL) != BW_OK) {
 			a->errors++;
 			continue;
 		}
-		while (bw_iter_next(&e, it) == BW_OK) {
+		while (bw_iter_next(&e, it, NULL) == BW_OK) {
 			a->entities++;
 			for (int f = 0; f < BW_FIELD_COUNT; f++)
 				a->facts += bw_entity_fact_count(e, (bw_field)f);

@@ -175,13 +175,13 @@ long tu_alloc_peak(void)
 
 void tu_alloc_install(void)
 {
-	ck_assert_int_eq(bw_set_allocator(t_malloc, t_realloc, t_free), BW_OK);
+	ck_assert_int_eq(bw_set_allocator(t_malloc, t_realloc, t_free, NULL), BW_OK);
 	tu_alloc_arm(-1);
 }
 
 void tu_alloc_restore(void)
 {
-	ck_assert_int_eq(bw_set_allocator(NULL, NULL, NULL), BW_OK);
+	ck_assert_int_eq(bw_set_allocator(NULL, NULL, NULL, NULL), BW_OK);
 }
 
 void tu_alloc_arm(long k)

@@ -23,8 +23,10 @@
 /* Exit statuses. */
 enum {
 	EXIT_ANSWER = 0,  /* an answer was printed */
-	EXIT_NOTHING = 1, /* nothing was found */
-	EXIT_USAGE = 2    /* a usage or corpus error, message on stderr */
+	EXIT_NOTHING = 1, /* the question was understood; nothing answers it */
+	EXIT_USAGE = 2    /* a usage error, an unknown name (a muscle or
+	                     condition no entity has) or a corpus error,
+	                     message on stderr */
 };
 
 /* One subcommand option given on the command line. */

@@ -88,6 +88,7 @@ json_t *search_json(const char *q, const bw_search_options *o,
 		json_object_set_new(hit, "match", j_str(match_name(r, i)));
 		json_object_set_new(hit, "fields", fields);
 		json_object_set_new(hit, "snippet", j_str(snip));
+		json_object_set_new(hit, "dropped", j_str(bw_results_dropped(r, i)));
 		json_array_append_new(hits, hit);
 		free(snip);
 	}
@@ -123,6 +124,11 @@ void search_text(const bw_search_options *o, const bw_results *r)
 			out_words(&col, 5, label, OUT_PLAIN);
 		}
 		out_end(&col);
+		if (bw_results_dropped(r, i)) {
+			out_words(&col, 5, "without:", OUT_YELLOW);
+			out_words(&col, 5, bw_results_dropped(r, i), OUT_PLAIN);
+			out_end(&col);
+		}
 		out_marked(&col, 5, snip);
 		out_end(&col);
 		free(snip);

@@ -51,6 +51,13 @@ static const opt_spec plan_opts[] = {
 	{"condition", "C", "a condition of the client (repeatable)"},
 	{NULL, NULL, NULL}};
 
+static const opt_spec graph_opts[] = {
+	{"depth", "N", "follow links N steps out (1 to 4, default 1)"},
+	{"kind", "KIND", "keep only entities of this kind (repeatable)"},
+	{"max-edges", "N", "draw at most N edges, nearest first (default 100;\n"
+	                   "0: every edge)"},
+	{NULL, NULL, NULL}};
+
 static const opt_spec screen_opts[] = {
 	{"condition", "C", "a condition of the client (repeatable; one at "
 	                   "least)"},
@@ -151,10 +158,12 @@ static const command commands[] = {
 	 "causes or muscles causing it, techniques aimed at a muscle or the\n"
 	 "muscles a technique targets, the body sites a technique makes\n"
 	 "contact at or the techniques working at a site, a group's members or\n"
-	 "a muscle's groups, and the conditions whose rules apply to those\n"
-	 "techniques.\n"
+	 "a muscle's groups, the conditions whose rules apply to a technique\n"
+	 "or the techniques a condition's rules apply to.  --depth 2 adds the\n"
+	 "neighbourhood of each of those, and so on; --kind keeps only some\n"
+	 "kinds; --max-edges caps the drawing, saying how many it left out.\n"
 	 "Pipe it to dot:  bodywork graph NAME | dot -Tpng",
-	 no_opts},
+	 graph_opts},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -216,8 +225,9 @@ static int help_main(void)
 	       "anticoagulant-therapy\n"
 	       "  bodywork graph psoas-major | dot -Tpng > psoas.png\n"
 	       "  bodywork --layer clinic/ validate\n"
-	       "\nExit status: 0 an answer, 1 nothing found, 2 a usage or corpus "
-	       "error.\nSee bodywork(1) for the JSON shapes.\n");
+	       "\nExit status: 0 an answer, 1 nothing found, 2 a usage error, an "
+	       "unknown name\nor a corpus error.  See bodywork(1) for the JSON "
+	       "shapes.\n");
 	return EXIT_ANSWER;
 }
 
@@ -264,9 +274,9 @@ static int take_option(cli *c, const command *cmd, int argc, char **argv,
 
 	if (!o && !own)
 		return out_fail(EXIT_USAGE, "unknown option '--%.*s'%s%s; try "
-		                "'bodywork %s--help'", (int)n, arg,
+		                "'bodywork %s%s--help'", (int)n, arg,
 		                cmd ? " for " : "", cmd ? cmd->name : "",
-		                cmd ? " " : "");
+		                cmd ? cmd->name : "", cmd ? " " : "");
 	if (!o)
 		o = own;
 	if (o->arg && !value) {
@@ -411,7 +421,8 @@ int cli_parse_number(const char *s, size_t min, size_t max, size_t *out)
 	if (!s || !*s)
 		return -1;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || n > (max - (size_t)(*s - '0')) / 10)
+		if (*s < '0' || *s > '9' || (size_t)(*s - '0') > max ||
+		    n > (max - (size_t)(*s - '0')) / 10)
 			return -1;
 		n = n * 10 + (size_t)(*s - '0');
 	}
@@ -453,12 +464,12 @@ int cli_kind_parse(bw_kind *out, const char *name)
 	char one[32], list[256];
 	size_t n = strlen(name);
 
-	if (bw_kind_parse(out, name) == BW_OK)
+	if (bw_kind_parse(out, name, NULL) == BW_OK)
 		return EXIT_ANSWER;
 	if (n > 1 && n < sizeof(one) && name[n - 1] == 's') {
 		memcpy(one, name, n - 1);
 		one[n - 1] = '\0';
-		if (bw_kind_parse(out, one) == BW_OK)
+		if (bw_kind_parse(out, one, NULL) == BW_OK)
 			return EXIT_ANSWER;
 	}
 	return out_fail(EXIT_USAGE, "unknown kind '%s': kinds are %s", name,
@@ -518,8 +529,12 @@ int cli_open(const cli *c, bw_db **db)
 	return st == BW_OK ? EXIT_ANSWER : out_status(st, &err);
 }
 
-/* Look an entity up by id, name or alias; when there is none, say so and
- * offer the closest names. */
+/* Look an entity up by id, name or alias, as the library does (the id of
+ * an entity a layer hid is not found); when there is none, say so and
+ * offer the closest names, but none for a hidden id: its message (as
+ * bw_db_lookup documents it) says where it was hidden, and the closest
+ * names would be the very entities it must not be taken for.  An unknown
+ * name is a usage error. */
 int cli_lookup(const bw_db *db, const char *name, const bw_entity **out)
 {
 	bw_search_options opts = BW_SEARCH_OPTIONS_INIT;
@@ -530,6 +545,8 @@ int cli_lookup(const bw_db *db, const char *name, const bw_entity **out)
 	if (st != BW_ENOTFOUND)
 		return st == BW_OK ? EXIT_ANSWER : out_status(st, &err);
 	out_status(st, &err);
+	if (strstr(err.message, "' was hidden by "))
+		return EXIT_USAGE;
 	opts.limit = 5;
 	if (bw_suggest(&r, db, name, &opts, NULL) == BW_OK) {
 		for (size_t i = 0; i < bw_results_count(r); i++) {
@@ -543,7 +560,7 @@ int cli_lookup(const bw_db *db, const char *name, const bw_entity **out)
 		}
 		bw_results_free(r);
 	}
-	return EXIT_NOTHING;
+	return EXIT_USAGE;
 }
 
 /* Open the corpus, look the first argument up, and run fn on the entity. */

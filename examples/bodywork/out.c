@@ -347,12 +347,13 @@ int out_error(const bw_error *err)
 	return EXIT_USAGE;
 }
 
-/* Report a failed call: nothing found is status 1, the rest 2. */
+/* Report a failed call; every failure is status 2, an unknown name too
+ * (status 1 is for a question nothing answers, which is no failure). */
 int out_status(bw_status st, const bw_error *err)
 {
-	if (st == BW_ENOTFOUND)
-		return out_fail(EXIT_NOTHING, "%s", err->message[0] ? err->message
-		                                                   : bw_strerror(st));
+	if (st == BW_ENOTFOUND) /* an unknown name: the message, not the file */
+		return out_fail(EXIT_USAGE, "%s", err->message[0] ? err->message
+		                                                 : bw_strerror(st));
 	if (st == BW_ENOMEM)
 		return out_fail(EXIT_USAGE, "%s", bw_strerror(st));
 	return out_error(err);

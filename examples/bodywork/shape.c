@@ -32,8 +32,25 @@ json_t *j_ref(const bw_entity *e)
 	                 "name", bw_entity_name(e));
 }
 
-/* A reference with the summary, regions, attributes and where it was
- * defined. */
+/* The entity's codes: [{system, code, source, evidence, shared}]. */
+static json_t *j_codes(const bw_entity *e)
+{
+	json_t *codes = json_array();
+	for (size_t i = 0; i < bw_entity_fact_count(e, BW_FIELD_CODE); i++) {
+		const bw_fact *f = bw_entity_fact(e, BW_FIELD_CODE, i);
+		const bw_entity *src = bw_fact_source(f);
+		json_array_append_new(codes, json_pack("{s:o, s:o, s:o, s:o, s:b}",
+			"system", j_str(bw_fact_qualifier(f)),
+			"code", j_str(bw_fact_text(f)),
+			"source", j_str(src ? bw_entity_id(src) : NULL),
+			"evidence", j_str(bw_evidence_name(bw_fact_evidence(f))),
+			"shared", bw_fact_code_shared(f)));
+	}
+	return codes;
+}
+
+/* A reference with the summary, regions, attributes, codes and where it
+ * was defined. */
 json_t *j_entity(const bw_entity *e)
 {
 	json_t *o = j_ref(e), *regions = json_array(), *attrs = json_object();
@@ -48,6 +65,7 @@ json_t *j_entity(const bw_entity *e)
 	json_object_set_new(o, "attributes", attrs);
 	json_object_set_new(o, "file", j_str(bw_entity_file(e)));
 	json_object_set_new(o, "line", json_integer((json_int_t)bw_entity_line(e)));
+	json_object_set_new(o, "codes", j_codes(e));
 	return o;
 }
 

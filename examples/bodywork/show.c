@@ -278,12 +278,26 @@ static void show_text(const bw_db *db, const bw_entity *e, entities *src,
 	out_end(&col);
 }
 
+/* The code that named e when the argument was a code ("I80.29" finding
+ * the entry coded I80.2), else NULL. */
+static const bw_fact *code_named(const bw_db *db, const char *arg,
+                                 const bw_entity *e)
+{
+	const bw_entity *by_code;
+	const bw_fact *code;
+	if (bw_db_lookup_code(&by_code, &code, db, arg, NULL) != BW_OK ||
+	    by_code != e)
+		return NULL;
+	return code;
+}
+
 static int show(const cli *c, const bw_db *db, const bw_entity *e)
 {
 	entities src = {0}, inner = {0}, links = {0};
 	bw_plan *restrictions = NULL;
 	bw_error err;
 	int st = EXIT_ANSWER;
+	const bw_fact *code = code_named(db, c->args[0], e);
 
 	if (collect_sources(e, &src) != 0 || sites_within(db, e, &inner) != 0 ||
 	    group_links(e, &links) != 0)
@@ -291,11 +305,22 @@ static int show(const cli *c, const bw_db *db, const bw_entity *e)
 	else if (bw_entity_kind(e) == BW_KIND_TECHNIQUE &&
 	    bw_plan_restrictions(&restrictions, db, bw_entity_id(e), &err) != BW_OK)
 		st = out_status(err.code, &err);
-	else if (c->json)
-		st = out_json(show_json(db, e, &src, restrictions, &inner,
-		                        &links), EXIT_ANSWER);
-	else
+	else if (c->json) {
+		json_t *o = show_json(db, e, &src, restrictions, &inner, &links);
+		json_object_set_new(o, "matched_code", code ?
+			json_pack("{s:s, s:s, s:s}", "system", bw_fact_qualifier(code),
+			          "code", bw_fact_text(code), "given", c->args[0]) :
+			json_null());
+		st = out_json(o, EXIT_ANSWER);
+	} else {
+		if (code) {
+			char buf[200];
+			snprintf(buf, sizeof buf, "%s %s (for %s)",
+			         bw_fact_qualifier(code), bw_fact_text(code), c->args[0]);
+			print_row("matched code", buf);
+		}
 		show_text(db, e, &src, restrictions, &inner);
+	}
 	bw_plan_free(restrictions);
 	free(src.v);
 	free(inner.v);

@@ -37,8 +37,8 @@ bw_status bwi_db_open_layers(bw_db **out, const bwi_blob *blobs,
 	/* Later stages are built here, from the finished model. */
 	if (!st && (st = bwi_rule_index_build(&db->rules, &db->model)))
 		bwi_error_code(err, st);
-	if (!st && (st = bwi_index_build(&db->index, &db->model)))
-		bwi_error_code(err, st);
+	if (!st)
+		st = bwi_index_build(&db->index, &db->model, err);
 	if (st) {
 		bw_db_close(db);
 		return st;
@@ -80,7 +80,7 @@ bw_status bw_db_open_default(bw_db **out, bw_error *err)
 			*next++ = '\0';
 		if (!*p)
 			continue; /* "a::b" and a trailing colon skip nothing */
-		if (bwi_grow((void **)&paths, &cap, n + 1, sizeof(*paths)))
+		if (bwi_grow(&paths, &cap, n + 1, sizeof(*paths)))
 			st = bwi_error_code(err, BW_ENOMEM);
 		else
 			paths[n++] = p;
@@ -114,15 +114,35 @@ size_t bw_db_count(const bw_db *db, bw_kind kind)
 	return (unsigned)kind < BW_KIND_COUNT ? db->model.count[kind] : 0;
 }
 
-bw_status bw_db_get(const bw_entity **out, const bw_db *db, const char *id)
+/* BW_ENOTFOUND for an id a layer hid, naming the <hide>; 0 otherwise. */
+static bw_status hidden(const bw_db *db, const char *id, bw_error *err)
 {
+	unsigned long line, column;
+	const char *file = bwi_model_hidden(&db->model, id, &line, &column);
+	if (!file)
+		return BW_OK;
+	return bwi_error_set(err, BW_ENOTFOUND, NULL, 0, 0,
+	                     "'%.200s' was hidden by %s:%lu:%lu "
+	                     "(<hide id=\"%.200s\"/>)", id, file, line, column,
+	                     id);
+}
+
+bw_status bw_db_get(const bw_entity **out, const bw_db *db, const char *id,
+                    bw_error *err)
+{
+	bw_status st;
 	if (!out)
-		return BW_EINVAL;
+		return bwi_error_code(err, BW_EINVAL);
 	*out = NULL;
 	if (!db || !id)
-		return BW_EINVAL;
+		return bwi_error_code(err, BW_EINVAL);
 	*out = bwi_model_get(&db->model, id);
-	return *out ? BW_OK : BW_ENOTFOUND;
+	if (*out)
+		return BW_OK;
+	if ((st = hidden(db, id, err)))
+		return st;
+	return bwi_error_set(err, BW_ENOTFOUND, NULL, 0, 0,
+	                     "no entity has the id '%.200s'", id);
 }
 
 bw_status bw_db_lookup(const bw_entity **out, const bw_db *db,
@@ -135,11 +155,38 @@ bw_status bw_db_lookup(const bw_entity **out, const bw_db *db,
 	if (!db || !name)
 		return bwi_error_code(err, BW_EINVAL);
 	st = bwi_model_lookup(out, &db->model, name);
-	if (st == BW_ENOTFOUND)
-		return bwi_error_set(err, st, NULL, 0, 0,
-		                     "no entity has the id, name or alias '%s'",
-		                     name);
-	return st ? bwi_error_code(err, st) : BW_OK;
+	if (st != BW_ENOTFOUND)
+		return st ? bwi_error_code(err, st) : BW_OK;
+	if (hidden(db, name, err))
+		return BW_ENOTFOUND;
+	return bwi_error_set(err, BW_ENOTFOUND, NULL, 0, 0,
+	                     "no entity has the id, name or alias '%.200s'",
+	                     name);
+}
+
+bw_status bw_db_lookup_code(const bw_entity **out, const bw_fact **code,
+                            const bw_db *db, const char *text, bw_error *err)
+{
+	const bw_fact *f;
+	if (code)
+		*code = NULL;
+	if (!out)
+		return bwi_error_code(err, BW_EINVAL);
+	*out = NULL;
+	if (!db || !text)
+		return bwi_error_code(err, BW_EINVAL);
+	if (!(f = bwi_model_code(&db->model, text)))
+		return bwi_error_set(err, BW_ENOTFOUND, NULL, 0, 0,
+		                     "no entity has a code covering '%.200s'", text);
+	*out = f->owner;
+	if (code)
+		*code = f;
+	return BW_OK;
+}
+
+int bw_fact_code_shared(const bw_fact *f)
+{
+	return f && f->field == BW_FIELD_CODE && f->shared;
 }
 
 const bw_entity *bw_db_entity_at(const bw_db *db, bw_kind kind, size_t i)
@@ -151,17 +198,18 @@ const bw_entity *bw_db_entity_at(const bw_db *db, bw_kind kind, size_t i)
 	return db->model.by_kind[kind][i];
 }
 
-bw_status bw_iter_new(bw_iter **out, const bw_db *db, bw_kind kind)
+bw_status bw_iter_new(bw_iter **out, const bw_db *db, bw_kind kind,
+                      bw_error *err)
 {
 	bw_iter *it;
 	if (!out)
-		return BW_EINVAL;
+		return bwi_error_code(err, BW_EINVAL);
 	*out = NULL;
 	if (!db || (unsigned)kind > BW_KIND_COUNT)
-		return BW_EINVAL;
+		return bwi_error_code(err, BW_EINVAL);
 	it = bwi_malloc(sizeof(*it));
 	if (!it)
-		return BW_ENOMEM;
+		return bwi_error_code(err, BW_ENOMEM);
 	it->db = db;
 	it->kind = kind;
 	it->next = 0;
@@ -169,13 +217,13 @@ bw_status bw_iter_new(bw_iter **out, const bw_db *db, bw_kind kind)
 	return BW_OK;
 }
 
-bw_status bw_iter_next(const bw_entity **out, bw_iter *it)
+bw_status bw_iter_next(const bw_entity **out, bw_iter *it, bw_error *err)
 {
 	if (!out)
-		return BW_EINVAL;
+		return bwi_error_code(err, BW_EINVAL);
 	*out = NULL;
 	if (!it)
-		return BW_EINVAL;
+		return bwi_error_code(err, BW_EINVAL);
 	*out = bw_db_entity_at(it->db, it->kind, it->next);
 	if (!*out)
 		return BW_ITEROVER;
@@ -191,18 +239,22 @@ void bw_iter_free(bw_iter *it)
 bw_status bw_db_muscles_at_levels(const bw_db *db, uint64_t levels,
                                   bw_field field,
                                   int (*fn)(const bw_entity *e, void *data),
-                                  void *data)
+                                  void *data, bw_error *err)
 {
 	/* A k-way merge of the per-level lists (each in index order), so each
 	 * muscle comes once and in id order, with no allocation. */
 	size_t pos[3][BWI_NLEVELS] = { { 0 } };
 	int use[3] = { 0, 0, 0 };
 	if (!db || !fn || !levels)
-		return BW_EINVAL;
+		return bwi_error_set(err, BW_EINVAL, NULL, 0, 0, "%s",
+		                     !levels ? "no spinal level given"
+		                             : bw_strerror(BW_EINVAL));
 	for (int f = 0; f < 3; f++)
 		use[f] = field == BW_FIELD_COUNT || field == bwi_level_fields[f];
 	if (!use[0] && !use[1] && !use[2])
-		return BW_EINVAL;
+		return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
+		                     "levels are kept for origin, insertion and "
+		                     "innervation only");
 	for (;;) {
 		const bw_entity *best = NULL;
 		for (int f = 0; f < 3; f++) {

@@ -6,14 +6,7 @@
 #ifndef BW_DB_H
 #define BW_DB_H
 
-#include "../model/model.h"
-
-struct bw_db {
-	bwi_model model;              /* entities, names, relations */
-	/* Later stages attach here, built after the model is finished. */
-	struct bwi_rule_index *rules; /* plan/: rules by technique attribute */
-	struct bwi_index *index;      /* index/: search, built last */
-};
+#include "../handle/handle.h"    /* struct bw_db */
 
 struct bw_iter {
 	const bw_db *db;
@@ -21,7 +14,7 @@ struct bw_iter {
 	size_t next;                  /* position in the kind's array */
 };
 
-/* ===== bundled/bundled.c (generated) ===== */
+/* ===== bundled.c (generated in the build tree by tools/embed.c) ===== */
 
 #include "../load/load.h"
 

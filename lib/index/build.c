@@ -144,7 +144,26 @@ typedef struct builder {
 	/* synonym members: keys, then as many scores */
 	uint32_t *scratch_key;
 	size_t scratch_cap;
+
+	bwi_index_caps caps;
+	bw_error *err;
+	int said;              /* err holds the failure's own message */
+	bw_status st;          /* why a text callback stopped the walk */
 } builder;
+
+const bwi_index_caps bwi_index_caps_max = {
+	BWI_DOC_MASK, BWI_NONE - 1, UINT32_MAX, UINT32_MAX
+};
+
+/* A cap reached: the corpus is too large for the index, which is not a
+ * failure to allocate (BW_ECORPUS, not BW_ENOMEM). */
+static bw_status too_large(builder *b, size_t cap, const char *what)
+{
+	b->said = 1;
+	return bwi_error_set(b->err, BW_ECORPUS, NULL, 0, 0,
+	                     "the corpus is too large for the search index: "
+	                     "more than %zu %s", cap, what);
+}
 
 /* ----- string tables ----- */
 
@@ -185,14 +204,16 @@ static bw_status table_rehash(table *t)
 	return BW_OK;
 }
 
-/* The id of s[0..n), added when new (*added set).  BW_ENOMEM. */
-static bw_status table_put(table *t, const char *s, size_t n, uint32_t *id,
-                           int *added)
+/* The id of s[0..n) in table t of b, added when new (*added set).
+ * BW_ENOMEM, or BW_ECORPUS past the caps. */
+static bw_status table_put(builder *b, table *t, const char *s, size_t n,
+                           uint32_t *id, int *added)
 {
 	size_t i;
+	bw_status st;
 	*added = 0;
-	if ((t->n + 1) * 2 > t->scap && table_rehash(t))
-		return BW_ENOMEM;
+	if ((t->n + 1) * 2 > t->scap && (st = table_rehash(t)))
+		return st;
 	i = table_hash(s, n) & (t->scap - 1);
 	while (t->slots[i] != BWI_NONE) {
 		uint32_t x = t->slots[i];
@@ -202,11 +223,17 @@ static bw_status table_put(table *t, const char *s, size_t n, uint32_t *id,
 		}
 		i = (i + 1) & (t->scap - 1);
 	}
-	if (t->n >= BWI_NONE - 1 || t->blen + n + 1 > UINT32_MAX ||
-	    bwi_grow((void **)&t->blob, &t->bcap, t->blen + n + 1, 1) ||
-	    bwi_grow((void **)&t->off, &t->ocap, t->n + 1, sizeof(*t->off)) ||
-	    bwi_grow((void **)&t->len, &t->lcap, t->n + 1, sizeof(*t->len)))
-		return BW_ENOMEM;
+	if (t->n >= b->caps.words)
+		return too_large(b, b->caps.words, t == &b->words ?
+		                 "distinct words" : "distinct terms");
+	if (t->blen + n + 1 > b->caps.word_bytes)
+		return too_large(b, b->caps.word_bytes, t == &b->words ?
+		                 "bytes of distinct words" :
+		                 "bytes of distinct terms");
+	if ((st = bwi_grow(&t->blob, &t->bcap, t->blen + n + 1, 1)) ||
+	    (st = bwi_grow(&t->off, &t->ocap, t->n + 1, sizeof(*t->off))) ||
+	    (st = bwi_grow(&t->len, &t->lcap, t->n + 1, sizeof(*t->len))))
+		return st;
 	t->len[t->n] = (uint32_t)n;
 	memcpy(t->blob + t->blen, s, n);
 	t->blob[t->blen + n] = '\0';
@@ -259,14 +286,14 @@ static bw_status word_id(builder *b, const char *w, size_t n, int keep,
                          uint32_t *id)
 {
 	int added;
-	bw_status st = table_put(&b->words, w, n, id, &added);
+	bw_status st = table_put(b, &b->words, w, n, id, &added);
 	if (st)
 		return st;
 	if (!added && !(keep && b->word_term[*id] == BWI_NONE))
 		return BW_OK;
-	if (added && bwi_grow((void **)&b->word_term, &b->wtcap, b->words.n,
-	                      sizeof(*b->word_term)))
-		return BW_ENOMEM;
+	if (added && (st = bwi_grow(&b->word_term, &b->wtcap, b->words.n,
+	                            sizeof(*b->word_term))))
+		return st;
 	if (!keep && bwi_is_stop_word(w, n)) {
 		b->word_term[*id] = BWI_NONE;
 	} else {
@@ -275,8 +302,8 @@ static bw_status word_id(builder *b, const char *w, size_t n, int keep,
 		uint32_t term;
 		if (sn == (size_t)-1)
 			return BW_ENOMEM;
-		if (table_put(&b->terms, stem, sn, &term, &added))
-			return BW_ENOMEM;
+		if ((st = table_put(b, &b->terms, stem, sn, &term, &added)))
+			return st;
 		b->word_term[*id] = term;
 	}
 	return BW_OK;
@@ -288,8 +315,10 @@ static bw_status add_occ(builder *b, uint32_t term, uint32_t pos, int group,
                          int flags)
 {
 	occ *o;
-	if (bwi_grow((void **)&b->occ, &b->occcap, b->nocc + 1, sizeof(*b->occ)))
-		return BW_ENOMEM;
+	bw_status st = bwi_grow(&b->occ, &b->occcap, b->nocc + 1,
+	                        sizeof(*b->occ));
+	if (st)
+		return st;
 	o = &b->occ[b->nocc++];
 	o->term = term;
 	o->pos = (uint16_t)(pos >= BWI_POS_MAX ? 0 : pos);
@@ -308,13 +337,15 @@ static bw_status add_text(builder *b, const char *text, int group, int side)
 	bwi_tok_init(&t, text, strlen(text), b->pos);
 	while (bwi_tok_next(&t, &tok)) {
 		uint32_t w, term;
+		bw_status st;
 		/* a stop word starting a name or alias is indexed, so that a
 		 * query typing it ("it band", "the psoas book") can match it */
 		int stop = bwi_token_stop(text, &tok) &&
 		           !(tok.pos == b->pos && group <= BWI_GROUP_ALIAS);
-		if (word_id(b, tok.word, tok.len,
-		            !stop && bwi_is_stop_word(tok.word, tok.len), &w))
-			return BW_ENOMEM;
+		if ((st = word_id(b, tok.word, tok.len,
+		                  !stop && bwi_is_stop_word(tok.word, tok.len),
+		                  &w)))
+			return st;
 		term = b->word_term[w];
 		if (term == BWI_NONE || stop)
 			continue;
@@ -323,20 +354,21 @@ static bw_status add_text(builder *b, const char *text, int group, int side)
 			if (side)
 				b->side_len[b->doc]++;
 		}
-		if (add_occ(b, term, tok.pos, group, side ? OCC_SIDE : 0))
-			return BW_ENOMEM;
+		if ((st = add_occ(b, term, tok.pos, group, side ? OCC_SIDE : 0)))
+			return st;
 	}
 	b->pos = t.pos + BWI_POS_GAP;
 	return BW_OK;
 }
 
-/* Append the piece of one token to an exact-name key. */
+/* Append the piece of one token to an exact-name key: 0, 1 when the key
+ * would be too long, -1 on failure (its status in b->st). */
 static int key_piece(builder *b, char *key, size_t *kn, const bwi_token *tok)
 {
 	uint32_t w;
 	const char *piece = tok->word;
 	size_t pn = tok->len;
-	if (word_id(b, tok->word, tok->len, 0, &w))
+	if ((b->st = word_id(b, tok->word, tok->len, 0, &w)))
 		return -1;
 	if (b->word_term[w] != BWI_NONE) {
 		piece = b->terms.blob + b->terms.off[b->word_term[w]];
@@ -357,16 +389,18 @@ static bw_status klist_add(builder *b, bwi_map *m, const char *key, size_t kn,
                            uint32_t v)
 {
 	klist *l = bwi_map_get(m, key, kn);
+	bw_status st;
 	if (!l) {
 		l = bwi_arena_alloc(&b->ix->arena, sizeof(*l));
-		if (!l || !(l->key = bwi_arena_strndup(&b->ix->arena, key, kn)) ||
-		    bwi_map_put(m, l->key, kn, l, NULL))
+		if (!l || !(l->key = bwi_arena_strndup(&b->ix->arena, key, kn)))
 			return BW_ENOMEM;
+		if ((st = bwi_map_put(m, l->key, kn, l, NULL)))
+			return st;
 	}
 	if (l->n && l->v[l->n - 1] == v)
 		return BW_OK;
-	if (bwi_grow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v)))
-		return BW_ENOMEM;
+	if ((st = bwi_grow(&l->v, &l->cap, l->n + 1, sizeof(*l->v))))
+		return st;
 	l->v[l->n++] = v;
 	return BW_OK;
 }
@@ -447,6 +481,7 @@ static bw_status add_name_keys(builder *b, const char *text, uint32_t item)
 	size_t sn = 0, jn = 0, mark[KEY_WORDS];
 	bwi_tokenizer t;
 	bwi_token tok;
+	bw_status st;
 	bwi_tok_init(&t, text, strlen(text), 0);
 	while (bwi_tok_next(&t, &tok)) {
 		int r;
@@ -463,17 +498,18 @@ static bw_status add_name_keys(builder *b, const char *text, uint32_t item)
 				r = key_piece(b, joined, &jn, &tok);
 		}
 		if (r < 0)
-			return BW_ENOMEM;
+			return b->st;
 		if (r > 0)
 			return BW_OK; /* too long to be typed as a whole */
 	}
 	if (sn == 0)
 		return BW_OK;
 	split[sn] = joined[jn] = '\0';
-	if (klist_add(b, &b->names, split, sn, item))
-		return BW_ENOMEM;
-	if (strcmp(split, joined) != 0 && klist_add(b, &b->names, joined, jn, item))
-		return BW_ENOMEM;
+	if ((st = klist_add(b, &b->names, split, sn, item)))
+		return st;
+	if (strcmp(split, joined) != 0 &&
+	    (st = klist_add(b, &b->names, joined, jn, item)))
+		return st;
 	return BW_OK;
 }
 
@@ -507,15 +543,20 @@ static bw_status add_label(builder *b, const char *text, uint32_t doc,
 	char buf[BWI_KEY_MAX], *heap;
 	const char *key;
 	size_t kn, base;
-	if (name_key(text, buf, &heap, &key, &kn))
-		return BW_ENOMEM;
-	if (kn == 0 || kn > 1024 || b->lblen + kn + 1 > UINT32_MAX) {
+	bw_status st;
+	if ((st = name_key(text, buf, &heap, &key, &kn)))
+		return st;
+	if (kn == 0 || kn > 1024) {
 		bwi_free(heap);
 		return BW_OK;
 	}
-	if (bwi_grow((void **)&b->lblob, &b->lbcap, b->lblen + kn + 1, 1)) {
+	if (b->lblen + kn + 1 > b->caps.word_bytes) {
 		bwi_free(heap);
-		return BW_ENOMEM;
+		return too_large(b, b->caps.word_bytes, "bytes of labels");
+	}
+	if ((st = bwi_grow(&b->lblob, &b->lbcap, b->lblen + kn + 1, 1))) {
+		bwi_free(heap);
+		return st;
 	}
 	base = b->lblen;
 	memcpy(b->lblob + base, key, kn + 1);
@@ -530,9 +571,9 @@ static bw_status add_label(builder *b, const char *text, uint32_t doc,
 		n = sp ? (size_t)(sp - w) : kn - i;
 		if (i > 0 && bwi_is_stop_word(w, n))
 			continue;
-		if (bwi_grow((void **)&b->labels, &b->lcap, b->nlabels + 1,
-		             sizeof(*b->labels)))
-			return BW_ENOMEM;
+		if ((st = bwi_grow(&b->labels, &b->lcap, b->nlabels + 1,
+		                   sizeof(*b->labels))))
+			return st;
 		/* best first: from the label's start, a name before an
 		 * alias, shorter labels, then ordinal */
 		b->labels[b->nlabels] = (struct label){
@@ -554,8 +595,8 @@ static bw_status add_filter(builder *b, int f, const char *value)
 	bw_status st = BW_OK;
 	if (!value)
 		return BW_OK;
-	if (name_key(value, buf, &heap, &key, &kn))
-		return BW_ENOMEM;
+	if ((st = name_key(value, buf, &heap, &key, &kn)))
+		return st;
 	if (kn)
 		st = klist_add(b, &b->fmap[f], key, kn, b->doc);
 	bwi_free(heap);
@@ -593,37 +634,39 @@ static int attr_filter(const bw_entity *e, const char *name)
 /* The filters of one entity. */
 static bw_status entity_filters(builder *b, const bw_entity *e)
 {
+	bw_status st;
 	for (size_t i = 0; i < e->nregions; i++)
-		if (add_filter(b, BWI_FILTER_REGION, e->regions[i]))
-			return BW_ENOMEM;
+		if ((st = add_filter(b, BWI_FILTER_REGION, e->regions[i])))
+			return st;
 	for (int i = 0; i < BWI_ENTITY_NATTR && e->attr_name[i]; i++) {
 		int f = attr_filter(e, e->attr_name[i]);
-		if (f >= 0 && add_filter(b, f, e->attr_value[i]))
-			return BW_ENOMEM;
+		if (f >= 0 && (st = add_filter(b, f, e->attr_value[i])))
+			return st;
 	}
 	for (int f = 0; f < BW_FIELD_COUNT; f++) {
 		int vf = value_filter(f);
 		for (uint32_t i = e->field_start[f]; i < e->field_start[f + 1]; i++) {
 			const bw_fact *x = &e->facts[i];
-			if ((vf >= 0 && add_filter(b, vf, x->target ?
-			                           x->target->id : x->text)) ||
+			if ((vf >= 0 && (st = add_filter(b, vf, x->target ?
+			                                 x->target->id : x->text))) ||
 			    (x->source &&
-			     add_filter(b, BWI_FILTER_EVIDENCE,
-			                bw_evidence_name((bw_evidence)x->evidence))))
-				return BW_ENOMEM;
+			     (st = add_filter(b, BWI_FILTER_EVIDENCE,
+			                      bw_evidence_name((bw_evidence)x->evidence)))))
+				return st;
 			/* contact:abdomen finds work on the lower abdomen too:
 			 * a contact is filed under every site it lies within */
 			if (f == BW_FIELD_CONTACT && x->target)
 				for (const bw_entity *s = x->target->within.entity; s;
 				     s = s->within.entity)
-					if (add_filter(b, BWI_FILTER_CONTACT, s->id))
-						return BW_ENOMEM;
+					if ((st = add_filter(b, BWI_FILTER_CONTACT,
+					                     s->id)))
+						return st;
 		}
 	}
 	for (size_t i = 0; i < e->nrules; i++)
-		if (add_filter(b, BWI_FILTER_EVIDENCE,
-		               bw_evidence_name((bw_evidence)e->rules[i].evidence)))
-			return BW_ENOMEM;
+		if ((st = add_filter(b, BWI_FILTER_EVIDENCE,
+		                     bw_evidence_name((bw_evidence)e->rules[i].evidence))))
+			return st;
 	return BW_OK;
 }
 
@@ -638,8 +681,9 @@ static bw_status entity_term(builder *b, uint32_t term, eterm **out)
 		}
 		i = (i + 1) & mask;
 	}
-	if (bwi_grow((void **)&b->et, &b->etcap, b->net + 1, sizeof(*b->et)))
-		return BW_ENOMEM;
+	bw_status st = bwi_grow(&b->et, &b->etcap, b->net + 1, sizeof(*b->et));
+	if (st)
+		return st;
 	b->etab[2 * i] = term;
 	b->etab[2 * i + 1] = b->doc + 1;
 	b->etab_used[i] = (uint32_t)b->net;
@@ -653,6 +697,7 @@ static bw_status entity_term(builder *b, uint32_t term, eterm **out)
 static bw_status flush_entity(builder *b)
 {
 	size_t need = 16, npos = 0;
+	bw_status st;
 	while (need < b->nocc * 2)
 		need *= 2;
 	if (need > b->etabcap) {
@@ -675,8 +720,8 @@ static bw_status flush_entity(builder *b)
 	for (size_t i = 0; i < b->nocc; i++) {
 		const occ *o = &b->occ[i];
 		eterm *t;
-		if (entity_term(b, o->term, &t))
-			return BW_ENOMEM;
+		if ((st = entity_term(b, o->term, &t)))
+			return st;
 		t->tf[o->group]++;
 		if (o->flags & OCC_SIDE)
 			t->side_tf++;
@@ -687,12 +732,13 @@ static bw_status flush_entity(builder *b)
 		b->et[k].at = (uint32_t)(b->nrpos + npos);
 		npos += b->et[k].npos;
 	}
-	if (b->nrpos + npos > UINT32_MAX ||
-	    bwi_grow((void **)&b->rpos, &b->rposcap, b->nrpos + npos,
-	             sizeof(*b->rpos)) ||
-	    bwi_grow((void **)&b->raw, &b->rawcap, b->nraw + b->net,
-	             sizeof(*b->raw)))
-		return BW_ENOMEM;
+	if (b->nrpos + npos > b->caps.positions)
+		return too_large(b, b->caps.positions, "word positions");
+	if ((st = bwi_grow(&b->rpos, &b->rposcap, b->nrpos + npos,
+	                   sizeof(*b->rpos))) ||
+	    (st = bwi_grow(&b->raw, &b->rawcap, b->nraw + b->net,
+	                   sizeof(*b->raw))))
+		return st;
 	for (size_t i = 0; i < b->nocc; i++) {
 		const occ *o = &b->occ[i];
 		eterm *t;
@@ -710,9 +756,9 @@ static bw_status flush_entity(builder *b)
 		for (int g = 0; g < BWI_NGROUPS; g++)
 			r->tf[g] = (uint8_t)(t->tf[g] > 255 ? 255 : t->tf[g]);
 		if (t->side_tf) {
-			if (bwi_grow((void **)&b->side, &b->sidecap, b->nside + 1,
-			             sizeof(*b->side)))
-				return BW_ENOMEM;
+			if ((st = bwi_grow(&b->side, &b->sidecap, b->nside + 1,
+			                   sizeof(*b->side))))
+				return st;
 			b->side[b->nside++] = (raw_side){ t->term, b->doc,
 			                                  t->side_tf };
 		}
@@ -722,32 +768,37 @@ static bw_status flush_entity(builder *b)
 }
 
 /* One text of the entity being indexed; names and aliases also give
- * exact-name keys and suggestion labels. */
+ * exact-name keys and suggestion labels.  Non-zero stops the walk, with
+ * the status in b->st. */
 static int entity_text(const bwi_text *t, void *data)
 {
 	builder *b = data;
 	const bw_entity *e = b->m->all[b->doc];
-	if (add_text(b, t->text, t->group, t->side))
+	if ((b->st = add_text(b, t->text, t->group, t->side)))
 		return 1;
 	if (t->field == BWI_TEXT_NAME)
-		return add_name_keys(b, t->text, b->doc << 1) ||
-		       add_label(b, t->text, b->doc, 0);
+		return (b->st = add_name_keys(b, t->text, b->doc << 1)) ||
+		       (b->st = add_label(b, t->text, b->doc, 0));
 	if (t->field == BW_FIELD_ALIAS) {
 		size_t k = (size_t)(t->fact - &e->facts[e->field_start[BW_FIELD_ALIAS]]);
-		return add_name_keys(b, t->text, b->doc << 1 | 1) ||
+		return (b->st = add_name_keys(b, t->text, b->doc << 1 | 1)) ||
 		       (k < UINT16_MAX - 1 &&
-		        add_label(b, t->text, b->doc, (uint16_t)(k + 1)));
+		        (b->st = add_label(b, t->text, b->doc, (uint16_t)(k + 1))));
 	}
 	return 0;
 }
 
 static bw_status index_entity(builder *b, const bw_entity *e)
 {
+	bw_status st;
 	b->doc = e->ordinal;
 	b->pos = 0;
 	b->nocc = 0;
-	if (bwi_entity_texts(e, entity_text, b) || entity_filters(b, e))
-		return BW_ENOMEM;
+	b->st = BW_OK;
+	if (bwi_entity_texts(e, entity_text, b))
+		return b->st ? b->st : BW_ENOMEM;
+	if ((st = entity_filters(b, e)))
+		return st;
 	return flush_entity(b);
 }
 
@@ -940,6 +991,7 @@ static bw_status finish_synonyms(builder *b)
 	bwi_index *ix = b->ix;
 	const bwi_model *model = ix->model;
 	size_t cap = 0;
+	bw_status st;
 	for (uint32_t g = 0; g < model->nsynsets; g++) {
 		for (size_t i = 0; i < model->synsets[g].n; i++) {
 			const char *p = model->synsets[g].members[i];
@@ -955,17 +1007,18 @@ static bw_status finish_synonyms(builder *b)
 				int stop;
 				if (tok.flags & BWI_TOKEN_JOINED)
 					continue;
-				if (bwi_index_analyse(ix, &b->stemmer, tok.word,
-				                      tok.len, &term, &stop, stems[nt]))
-					return BW_ENOMEM;
+				if ((st = bwi_index_analyse(ix, &b->stemmer, tok.word,
+				                            tok.len, &term, &stop,
+				                            stems[nt])))
+					return st;
 				if (!stop)
 					terms[nt++] = term;
 			}
 			if (!nt)
 				continue;
-			if (bwi_grow((void **)&ix->synonyms, &cap, ix->nsynonyms + 1,
-			             sizeof(*ix->synonyms)))
-				return BW_ENOMEM;
+			if ((st = bwi_grow(&ix->synonyms, &cap, ix->nsynonyms + 1,
+			                   sizeof(*ix->synonyms))))
+				return st;
 			s = &ix->synonyms[ix->nsynonyms++];
 			memset(s, 0, sizeof(*s));
 			s->terms = bwi_arena_alloc(&ix->arena, nt * sizeof(uint32_t));
@@ -996,9 +1049,9 @@ static bw_status finish_synonyms(builder *b)
 			continue;
 		/* worked out in scratch room, kept at its size */
 		room = bwi_intersect_room(ix, s->terms, s->nterms) + 1;
-		if (bwi_grow((void **)&b->scratch_key, &b->scratch_cap, room,
-		             sizeof(uint32_t) + sizeof(float)))
-			return BW_ENOMEM;
+		if ((st = bwi_grow(&b->scratch_key, &b->scratch_cap, room,
+		                   sizeof(uint32_t) + sizeof(float))))
+			return st;
 		score = (float *)(b->scratch_key + room);
 		s->n = bwi_intersect(ix, s->terms, s->nterms, NULL, b->scratch_key,
 		                     score);
@@ -1041,54 +1094,68 @@ static bw_status build(builder *b)
 	bwi_index *ix = b->ix;
 	const bwi_model *m = b->m;
 	uint32_t *wrank = NULL, *trank = NULL;
-	bw_status st = BW_ENOMEM;
-	if (m->nall > BWI_DOC_MASK)
-		return BW_ENOMEM;
+	bw_status st;
+	if (m->nall > b->caps.docs)
+		return too_large(b, b->caps.docs, "entities");
 	b->len = bwi_calloc((m->nall ? m->nall : 1) * BWI_NGROUPS,
 	                    sizeof(uint32_t));
 	b->side_len = bwi_calloc(m->nall ? m->nall : 1, sizeof(uint32_t));
-	if (!b->len || !b->side_len || bwi_stemmer_new(&b->stemmer))
+	if (!b->len || !b->side_len)
 		return BW_ENOMEM;
+	if ((st = bwi_stemmer_new(&b->stemmer)))
+		return st;
 	for (size_t i = 0; i < m->nall; i++)
-		if (index_entity(b, m->all[i]))
-			return BW_ENOMEM;
-	if (table_finish(&b->words, &ix->words, &wrank) ||
-	    table_finish(&b->terms, &ix->terms, &trank))
+		if ((st = index_entity(b, m->all[i])))
+			return st;
+	if ((st = table_finish(&b->words, &ix->words, &wrank)) ||
+	    (st = table_finish(&b->terms, &ix->terms, &trank)))
 		goto done;
 	ix->word_term = bwi_malloc((ix->words.n ? ix->words.n : 1) *
 	                           sizeof(uint32_t));
-	if (!ix->word_term)
+	if (!ix->word_term) {
+		st = BW_ENOMEM;
 		goto done;
+	}
 	for (size_t w = 0; w < ix->words.n; w++)
 		ix->word_term[wrank[w]] = b->word_term[w] == BWI_NONE ?
 		                          BWI_NONE : trank[b->word_term[w]];
-	if (finish_postings(b, trank) || finish_side(b, trank) ||
-	    finish_labels(b))
+	if ((st = finish_postings(b, trank)) || (st = finish_side(b, trank)) ||
+	    (st = finish_labels(b)))
 		goto done;
 	for (int f = 0; f < BWI_NFILTERS; f++)
-		if (klist_finish(&b->fmap[f], &ix->filter_values[f],
-		                 &ix->filter_start[f], &ix->filter_docs[f]))
+		if ((st = klist_finish(&b->fmap[f], &ix->filter_values[f],
+		                       &ix->filter_start[f], &ix->filter_docs[f])))
 			goto done;
-	if (klist_finish(&b->names, &ix->names, &ix->name_start,
-	                 &ix->name_items))
+	if ((st = klist_finish(&b->names, &ix->names, &ix->name_start,
+	                       &ix->name_items)))
 		goto done;
-	if (finish_synonyms(b))
-		goto done;
-	st = BW_OK;
+	st = finish_synonyms(b);
 done:
 	bwi_free(wrank);
 	bwi_free(trank);
 	return st;
 }
 
-bw_status bwi_index_build(bwi_index **out, const bwi_model *m)
+bw_status bwi_index_build(bwi_index **out, const bwi_model *m,
+                          bw_error *err)
+{
+	return bwi_index_build_within(out, m, &bwi_index_caps_max, err);
+}
+
+static size_t cap_min(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
+
+bw_status bwi_index_build_within(bwi_index **out, const bwi_model *m,
+                                 const bwi_index_caps *caps, bw_error *err)
 {
 	builder b;
 	bwi_index *ix = bwi_calloc(1, sizeof(*ix));
 	bw_status st;
 	*out = NULL;
 	if (!ix)
-		return BW_ENOMEM;
+		return bwi_error_code(err, BW_ENOMEM);
 	bwi_arena_init(&ix->arena);
 	ix->model = m;
 	ix->ndocs = m->nall;
@@ -1097,6 +1164,13 @@ bw_status bwi_index_build(bwi_index **out, const bwi_model *m)
 	memset(&b, 0, sizeof(b));
 	b.ix = ix;
 	b.m = m;
+	b.err = err;
+	b.caps.docs = cap_min(caps->docs, bwi_index_caps_max.docs);
+	b.caps.words = cap_min(caps->words, bwi_index_caps_max.words);
+	b.caps.word_bytes = cap_min(caps->word_bytes,
+	                            bwi_index_caps_max.word_bytes);
+	b.caps.positions = cap_min(caps->positions,
+	                           bwi_index_caps_max.positions);
 	for (int f = 0; f < BWI_NFILTERS; f++)
 		bwi_map_init(&b.fmap[f]);
 	bwi_map_init(&b.names);
@@ -1104,7 +1178,8 @@ bw_status bwi_index_build(bwi_index **out, const bwi_model *m)
 	builder_free(&b);
 	if (st) {
 		bwi_index_free(ix);
-		return st;
+		/* a cap says which; a failed allocation has only its code */
+		return b.said ? st : bwi_error_code(err, st);
 	}
 	*out = ix;
 	return BW_OK;

@@ -172,8 +172,28 @@ typedef struct bwi_index {
 
 /* ===== index/build.c ===== */
 
-/* Build the index of a finished model: BW_OK or BW_ENOMEM. */
-bw_status bwi_index_build(bwi_index **out, const bwi_model *m);
+/*
+ * What the index can hold: ordinals fit in BWI_DOC_BITS, and word and term
+ * ids, their text and the word positions are counted in 32 bits.
+ * bwi_index_caps_max holds those bounds; a build within lower caps (a test
+ * reaching a limit with a small corpus) takes each at most at its maximum.
+ */
+typedef struct bwi_index_caps {
+	size_t docs;          /* entities */
+	size_t words;         /* distinct words, and distinct terms */
+	size_t word_bytes;    /* their text, a NUL after each */
+	size_t positions;     /* word positions kept, over all entities */
+} bwi_index_caps;
+
+extern const bwi_index_caps bwi_index_caps_max;
+
+/* Build the index of a finished model.  BW_ENOMEM when an allocation
+ * fails; BW_ECORPUS, with err saying which, when the corpus exceeds a cap:
+ * never BW_ENOMEM for a limit. */
+bw_status bwi_index_build(bwi_index **out, const bwi_model *m,
+                          bw_error *err);
+bw_status bwi_index_build_within(bwi_index **out, const bwi_model *m,
+                                 const bwi_index_caps *caps, bw_error *err);
 void bwi_index_free(bwi_index *ix);
 
 /* The term of folded word w[0..n) as the index analyses it: *term gets the

@@ -271,7 +271,7 @@ bw_status bwi_sort_strings(const char *blob, const uint32_t *off,
 	if (n < 2)
 		return BW_OK;
 	tmp = bwi_malloc(n * sizeof(*tmp));
-	if (!tmp || bwi_grow((void **)&stack, &cap, 1, sizeof(*stack))) {
+	if (!tmp || bwi_grow(&stack, &cap, 1, sizeof(*stack))) {
 		bwi_free(tmp);
 		return BW_ENOMEM;
 	}
@@ -298,7 +298,7 @@ bw_status bwi_sort_strings(const char *blob, const uint32_t *off,
 			size_t start = at[c] - count[c];
 			if (count[c] < 2)
 				continue;
-			if (bwi_grow((void **)&stack, &cap, nstack + 1,
+			if (bwi_grow(&stack, &cap, nstack + 1,
 			             sizeof(*stack)))
 				st = BW_ENOMEM;
 			else

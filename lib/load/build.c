@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "load.h"
+#include "xml.h"
 
 typedef struct builder {
 	bwi_model *m;
@@ -159,7 +159,7 @@ static const char *text_of(builder *b, const xmlNode *n, const char *s)
 		       len, BWI_MAX_TEXT);
 		return NULL;
 	}
-	if (bwi_grow((void **)&b->scratch, &b->capscratch, len + 1, 1))
+	if (bwi_grow(&b->scratch, &b->capscratch, len + 1, 1))
 		return NULL;
 	buf = b->scratch;
 	if (s) {
@@ -228,7 +228,7 @@ static bw_fact *new_fact(builder *b, const xmlNode *n, bw_field field)
 {
 	bw_fact *f;
 	uint32_t line, column;
-	if (bwi_grow((void **)&b->facts, &b->capfacts, b->nfacts + 1,
+	if (bwi_grow(&b->facts, &b->capfacts, b->nfacts + 1,
 	             sizeof(*b->facts)))
 		return NULL;
 	f = &b->facts[b->nfacts++];
@@ -316,6 +316,109 @@ static bw_status fact_element(builder *b, const xmlNode *n, bw_field field,
 	return BW_OK;
 }
 
+static int is_alnum_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* Whether s matches shape: L a capital letter, D a digit, X either, any
+ * other character itself. */
+static int shaped(const char *s, const char *shape)
+{
+	for (; *shape; s++, shape++) {
+		char c = *s;
+		int ok = *shape == 'L' ? c >= 'A' && c <= 'Z' :
+		         *shape == 'D' ? c >= '0' && c <= '9' :
+		         *shape == 'X' ? (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') :
+		         c == *shape;
+		if (!ok)
+			return 0;
+	}
+	return *s == '\0';
+}
+
+/* An ICD-10 code of s[0..n): LDX, then "." and 1 to 4 of X. */
+static int is_icd10(const char *s, size_t n)
+{
+	char one[16];
+	if (n < 3 || n > 8)
+		return 0;
+	memcpy(one, s, n);
+	one[n] = '\0';
+	if (n == 3)
+		return shaped(one, "LDX");
+	for (size_t k = 1; k <= 4; k++) {
+		static const char *const shapes[] = {"LDX.X", "LDX.XX", "LDX.XXX",
+		                                     "LDX.XXXX"};
+		if (n == 4 + k && shaped(one, shapes[k - 1]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether text has the form its system requires (corpus/bodywork.rng). */
+static int code_ok(const char *system, const char *text)
+{
+	static const char *const atc[] = {"L", "LDD", "LDDL", "LDDLL", "LDDLLDD"};
+	const char *dash = strchr(text, '-');
+	if (strcmp(system, "icd10") == 0)
+		return dash ? is_icd10(text, (size_t)(dash - text)) &&
+		              is_icd10(dash + 1, strlen(dash + 1))
+		            : is_icd10(text, strlen(text));
+	if (strcmp(system, "atc") == 0) {
+		for (size_t i = 0; i < sizeof atc / sizeof *atc; i++)
+			if (shaped(text, atc[i]))
+				return 1;
+		return 0;
+	}
+	if (strcmp(system, "fma") == 0) {
+		size_t n = strlen(text);
+		if (n < 5 || n > 11 || strncmp(text, "FMA:", 4) || text[4] == '0')
+			return 0;
+		for (size_t i = 4; i < n; i++)
+			if (text[i] < '0' || text[i] > '9')
+				return 0;
+		return 1;
+	}
+	if (strcmp(system, "uberon") == 0)
+		return shaped(text, "UBERON:DDDDDDD");
+	if (strcmp(system, "local") == 0) {
+		size_t n = strlen(text);
+		if (n < 1 || n > 32 || !is_alnum_char(text[0]))
+			return 0;
+		for (size_t i = 1; i < n; i++)
+			if (!is_alnum_char(text[i]) && !strchr("._:-", text[i]))
+				return 0;
+		return 1;
+	}
+	return strcmp(system, "ta98") == 0 && shaped(text, "ADD.D.DD.DDD");
+}
+
+/* <code system= source= evidence= [shared="yes"]>: of its system's form;
+ * a range stays within one letter and runs upwards. */
+static bw_status code_element(builder *b, const xmlNode *n)
+{
+	bw_status st = fact_element(b, n, BW_FIELD_CODE, "system", NULL);
+	bw_fact *f = &b->facts[b->nfacts - 1];
+	const char *dash, *shared = attr(n, "shared");
+	if (st)
+		return st;
+	f->shared = shared && strcmp(shared, "yes") == 0;
+	if (!f->qualifier || !code_ok(f->qualifier, f->text)) {
+		refuse(b, n, "\"%.40s\" is not a code of the %s system", f->text,
+		       f->qualifier ? f->qualifier : "(none)");
+		return oom(b);
+	}
+	if (strcmp(f->qualifier, "icd10") == 0 && (dash = strchr(f->text, '-')) &&
+	    (dash[1] != f->text[0] || strncmp(f->text, dash + 1, 3) > 0)) {
+		refuse(b, n, "the code range \"%.40s\" must stay within one letter "
+		       "and run upwards", f->text);
+		return oom(b);
+	}
+	return BW_OK;
+}
+
 /* A value-only fact: a technique attribute or a source's field, graded
  * later from the steps (techniques) or left unsourced (sources). */
 static bw_status value_element(builder *b, const xmlNode *n, bw_field field)
@@ -354,7 +457,7 @@ static bw_status rule_element(builder *b, const xmlNode *n)
 	size_t nm = 0, ni = 0, np = 0, k = 0;
 	int sev, ev;
 	uint32_t line, column;
-	if (bwi_grow((void **)&b->rules, &b->caprules, b->nrules + 1,
+	if (bwi_grow(&b->rules, &b->caprules, b->nrules + 1,
 	             sizeof(*b->rules)))
 		return oom(b);
 	r = &b->rules[b->nrules++];
@@ -451,6 +554,8 @@ static bw_status child_element(builder *b, bw_entity *e, const xmlNode *c)
 	switch (field) {
 	case BW_FIELD_ALIAS:
 		return fact_element(b, c, BW_FIELD_ALIAS, "type", NULL);
+	case BW_FIELD_CODE:
+		return code_element(b, c);
 	case BW_FIELD_RELATED:
 		return fact_element(b, c, BW_FIELD_RELATED, "type", "muscle");
 	case BW_FIELD_CAUSES:
@@ -649,7 +754,7 @@ static bw_status entity_element(builder *b, bwi_layer *layer,
 	if ((st = freeze(b, e)))
 		return st;
 	if (bwi_map_put(&layer->seen, e->id, strlen(e->id), e, NULL) ||
-	    bwi_grow((void **)&layer->entities, &layer->capentities,
+	    bwi_grow(&layer->entities, &layer->capentities,
 	             layer->nentities + 1, sizeof(*layer->entities)))
 		return oom(b);
 	layer->entities[layer->nentities++] = e;
@@ -660,7 +765,7 @@ static bw_status hide_element(builder *b, bwi_layer *layer, const xmlNode *n)
 {
 	bwi_hide *h;
 	uint32_t line, column;
-	if (bwi_grow((void **)&layer->hides, &layer->caphides, layer->nhides + 1,
+	if (bwi_grow(&layer->hides, &layer->caphides, layer->nhides + 1,
 	             sizeof(*layer->hides)))
 		return oom(b);
 	h = &layer->hides[layer->nhides++];
@@ -686,7 +791,7 @@ static bw_status synonyms_element(builder *b, const xmlNode *n)
 		for (const xmlNode *t = set->children; t && !st; t = t->next) {
 			if (!is_el(t, "term"))
 				continue;
-			if (bwi_grow((void **)&terms, &cap, nt + 1, sizeof(*terms)) ||
+			if (bwi_grow(&terms, &cap, nt + 1, sizeof(*terms)) ||
 			    !(terms[nt] = text_of(b, t, NULL)))
 				st = oom(b);
 			else
@@ -728,7 +833,7 @@ bw_status bwi_build(bwi_model *m, bwi_layer *layer, bwi_xml_doc *d,
 			st = hide_element(&b, layer, n);
 		else if (is_el(n, "synonyms"))
 			st = synonyms_element(&b, n);
-		else if (bw_kind_parse(&kind, (const char *)n->name) == BW_OK)
+		else if (bw_kind_parse(&kind, (const char *)n->name, NULL) == BW_OK)
 			st = entity_element(&b, layer, n, kind);
 	}
 	bwi_free(b.facts);

@@ -20,7 +20,7 @@
 
 #include <libxml/parser.h>
 
-#include "load.h"
+#include "xml.h"
 
 #define BWI_MAX_FILE (256u * 1024u * 1024u)
 
@@ -70,32 +70,58 @@ static bw_status read_file(char **out, size_t *len, const char *path,
 	return BW_OK;
 }
 
+int bwi_sink_report(const bw_error *problem, void *data)
+{
+	bwi_sink *s = data;
+	if (s->full)
+		return 1;
+	if (s->count++ == 0)
+		s->first = *problem;
+	if ((s->fn && s->fn(problem, s->data)) ||
+	    (s->max && s->count >= s->max))
+		s->full = 1;
+	return s->full;
+}
+
+/* A problem st (described in err) in one file or hide: without a sink it
+ * ends the load; with one it is reported and the load goes on, unless
+ * memory ran out or the sink wants no more. */
+static bw_status problem(bwi_sink *sink, bw_status st, const bw_error *err)
+{
+	if (!sink || !st || st == BW_ENOMEM)
+		return st;
+	return bwi_sink_report(err, sink) ? st : BW_OK;
+}
+
 /* Parse, validate and build one file of a layer. */
 static bw_status load_blob(bwi_model *m, bwi_layer *layer,
                            xmlRelaxNGPtr schema, const char *name,
-                           const char *data, size_t len, bw_error *err)
+                           const char *data, size_t len, bwi_sink *sink,
+                           bw_error *err)
 {
 	bwi_xml_doc d;
 	bw_status st = bwi_xml_parse(&d, name, data, len, err);
 	if (st)
-		return st;
-	st = bwi_xml_validate(&d, schema, err);
-	if (!st)
-		st = bwi_build(m, layer, &d, err);
+		return problem(sink, st, err);
+	st = bwi_xml_check(&d, schema, sink, err);
+	if (st && sink && st != BW_ENOMEM)
+		st = sink->full ? st : BW_OK; /* each went to the sink */
+	else if (!st)
+		st = problem(sink, bwi_build(m, layer, &d, err), err);
 	bwi_xml_free(&d);
 	return st;
 }
 
 static bw_status load_path_file(bwi_model *m, bwi_layer *layer,
                                 xmlRelaxNGPtr schema, const char *path,
-                                bw_error *err)
+                                bwi_sink *sink, bw_error *err)
 {
 	char *data;
 	size_t len = 0;
 	bw_status st = read_file(&data, &len, path, err);
 	if (st)
-		return st;
-	st = load_blob(m, layer, schema, path, data, len, err);
+		return problem(sink, st, err);
+	st = load_blob(m, layer, schema, path, data, len, sink, err);
 	bwi_free(data);
 	return st;
 }
@@ -113,7 +139,7 @@ static int is_xml_name(const char *s)
 
 static bw_status load_folder(bwi_model *m, bwi_layer *layer,
                              xmlRelaxNGPtr schema, const char *path,
-                             bw_error *err)
+                             bwi_sink *sink, bw_error *err)
 {
 	DIR *dir = opendir(path);
 	char **names = NULL;
@@ -121,14 +147,14 @@ static bw_status load_folder(bwi_model *m, bwi_layer *layer,
 	bw_status st = BW_OK;
 	struct dirent *de;
 	if (!dir)
-		return bwi_error_set(err, BW_EIO, path, 0, 0,
-		                     "cannot open folder: %s", strerror(errno));
+		return problem(sink, bwi_error_set(err, BW_EIO, path, 0, 0,
+		               "cannot open folder: %s", strerror(errno)), err);
 	while ((de = readdir(dir)) != NULL) {
 		size_t plen = strlen(path), nlen = strlen(de->d_name);
 		char *full;
 		if (!is_xml_name(de->d_name))
 			continue;
-		if (bwi_grow((void **)&names, &cap, n + 1, sizeof(*names)) ||
+		if (bwi_grow(&names, &cap, n + 1, sizeof(*names)) ||
 		    !(full = bwi_malloc(plen + nlen + 2))) {
 			st = bwi_error_code(err, BW_ENOMEM);
 			break;
@@ -140,12 +166,12 @@ static bw_status load_folder(bwi_model *m, bwi_layer *layer,
 	}
 	closedir(dir);
 	if (!st && n == 0)
-		st = bwi_error_set(err, BW_EIO, path, 0, 0,
-		                   "folder holds no .xml corpus files");
+		st = problem(sink, bwi_error_set(err, BW_EIO, path, 0, 0,
+		             "folder holds no .xml corpus files"), err);
 	if (!st)
 		qsort(names, n, sizeof(*names), name_cmp);
 	for (size_t i = 0; i < n && !st; i++)
-		st = load_path_file(m, layer, schema, names[i], err);
+		st = load_path_file(m, layer, schema, names[i], sink, err);
 	for (size_t i = 0; i < n; i++)
 		bwi_free(names[i]);
 	bwi_free(names);
@@ -154,44 +180,52 @@ static bw_status load_folder(bwi_model *m, bwi_layer *layer,
 
 static bw_status load_path(bwi_model *m, bwi_layer *layer,
                            xmlRelaxNGPtr schema, const char *path,
-                           bw_error *err)
+                           bwi_sink *sink, bw_error *err)
 {
 	struct stat sb;
 	if (!path || !*path)
-		return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
-		                     "empty corpus path");
+		return problem(sink, bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
+		               "empty corpus path"), err);
 	if (stat(path, &sb) != 0)
-		return bwi_error_set(err, BW_EIO, path, 0, 0, "cannot open: %s",
-		                     strerror(errno));
+		return problem(sink, bwi_error_set(err, BW_EIO, path, 0, 0,
+		               "cannot open: %s", strerror(errno)), err);
 	if (S_ISDIR(sb.st_mode))
-		return load_folder(m, layer, schema, path, err);
-	return load_path_file(m, layer, schema, path, err);
+		return load_folder(m, layer, schema, path, sink, err);
+	return load_path_file(m, layer, schema, path, sink, err);
 }
 
 /* Hides first (they name entities of earlier layers), then the layer's
  * entities join the live set. */
-static bw_status apply_layer(bwi_model *m, bwi_layer *layer, bw_error *err)
+static bw_status apply_layer(bwi_model *m, bwi_layer *layer,
+                             bwi_sink *sink, bw_error *err)
 {
-	for (size_t i = 0; i < layer->nhides; i++) {
+	bw_status st = BW_OK;
+	for (size_t i = 0; i < layer->nhides && !st; i++) {
 		const bwi_hide *h = &layer->hides[i];
 		if (bwi_map_get(&layer->seen, h->id, strlen(h->id)))
-			return bwi_error_set(err, BW_ECORPUS, h->file, h->line,
-			                     h->column, "'%s' is both defined and "
-			                     "hidden in the same layer", h->id);
-		if (!bwi_model_hide_at(m, h->id, h->file, h->line, h->column))
-			return bwi_error_set(err, BW_ECORPUS, h->file, h->line,
-			                     h->column, "<hide id=\"%s\"/> names no "
-			                     "entity of an earlier layer", h->id);
+			st = problem(sink, bwi_error_set(err, BW_ECORPUS, h->file,
+			             h->line, h->column, "'%s' is both defined and "
+			             "hidden in the same layer", h->id), err);
+		else if (!bwi_model_hide_at(m, h->id, h->file, h->line,
+		                            h->column))
+			st = problem(sink, bwi_error_set(err, BW_ECORPUS, h->file,
+			             h->line, h->column, "<hide id=\"%s\"/> names "
+			             "no entity of an earlier layer", h->id), err);
 	}
+	if (st)
+		return st;
 	for (size_t i = 0; i < layer->nentities; i++)
 		if (bwi_model_put(m, layer->entities[i], NULL))
 			return bwi_error_code(err, BW_ENOMEM);
 	return BW_OK;
 }
 
-bw_status bwi_load(bwi_model *m, const bwi_blob *schema_blob,
-                   const bwi_blob *blobs, size_t nblobs,
-                   const char *const *paths, size_t npaths, bw_error *err)
+/* bwi_load and bwi_load_check: without a sink the first problem ends the
+ * load; with one, each is reported and the load goes on. */
+static bw_status load_layers(bwi_model *m, const bwi_blob *schema_blob,
+                             const bwi_blob *blobs, size_t nblobs,
+                             const char *const *paths, size_t npaths,
+                             bwi_sink *sink, bw_error *err)
 {
 	xmlRelaxNGPtr schema;
 	xmlGenericErrorFunc old_generic = xmlGenericError;
@@ -214,20 +248,58 @@ bw_status bwi_load(bwi_model *m, const bwi_blob *schema_blob,
 			for (size_t k = 0; k < nblobs && !st; k++)
 				st = load_blob(m, &layer, schema, blobs[k].name,
 				               (const char *)blobs[k].data,
-				               blobs[k].size, err);
+				               blobs[k].size, sink, err);
 		} else {
 			st = load_path(m, &layer, schema,
-			               paths[i - (nblobs ? 1 : 0)], err);
+			               paths[i - (nblobs ? 1 : 0)], sink, err);
 		}
 		if (!st)
-			st = apply_layer(m, &layer, err);
+			st = apply_layer(m, &layer, sink, err);
 		bwi_layer_free(&layer);
 	}
 	if (schema)
 		xmlRelaxNGFree(schema);
 	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 	xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
-	if (!st)
+	if (!st && sink) {
+		/* every dangling reference, then (with none) what finishing
+		 * checks besides, such as a site within itself */
+		st = bwi_model_check(m, bwi_sink_report, sink);
+		if (st == BW_ENOMEM)
+			return bwi_error_code(err, st);
+		if (!st)
+			st = problem(sink, bwi_model_finish(m, err), err);
+	} else if (!st) {
 		st = bwi_model_finish(m, err);
+	}
+	if (sink && st != BW_ENOMEM)
+		return sink->count ? sink->first.code : st;
+	return st;
+}
+
+bw_status bwi_load(bwi_model *m, const bwi_blob *schema_blob,
+                   const bwi_blob *blobs, size_t nblobs,
+                   const char *const *paths, size_t npaths, bw_error *err)
+{
+	return load_layers(m, schema_blob, blobs, nblobs, paths, npaths, NULL,
+	                   err);
+}
+
+bw_status bwi_load_check(bwi_model *m, const bwi_blob *schema_blob,
+                         const bwi_blob *blobs, size_t nblobs,
+                         const char *const *paths, size_t npaths,
+                         bwi_sink *sink, bw_error *err)
+{
+	bw_error scratch;
+	bw_status st;
+	memset(&scratch, 0, sizeof(scratch));
+	st = load_layers(m, schema_blob, blobs, nblobs, paths, npaths, sink,
+	                 &scratch);
+	if (st == BW_ENOMEM || (st && !sink->count))
+		bwi_error_set(err, scratch.code ? scratch.code : st,
+		              scratch.file[0] ? scratch.file : NULL, scratch.line,
+		              scratch.column, "%s", scratch.message);
+	else if (st && err)
+		*err = sink->first;
 	return st;
 }

@@ -41,7 +41,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 
-#include "load.h"
+#include "xml.h"
 
 typedef struct parse_state {
 	bw_error *err;
@@ -259,7 +259,7 @@ static bw_status scan(parse_state *ps)
 			tag_name(d, i, name, sizeof(name));
 			over_cap(ps, i, name, "elements",
 			         (unsigned long)d->ntags + 1, BWI_MAX_ELEMENTS);
-		} else if (bwi_grow((void **)&d->tags, &capt, d->ntags + 1,
+		} else if (bwi_grow(&d->tags, &capt, d->ntags + 1,
 		                    sizeof(*d->tags))) {
 			return fail_at(ps, BW_ENOMEM, SIZE_MAX, "%s",
 			               bw_strerror(BW_ENOMEM));
@@ -307,7 +307,7 @@ static void record_xml_error(xmlParserCtxtPtr ctxt, const xmlError *e)
 	}
 }
 
-static void on_parse_error(void *user, xmlErrorPtr e)
+static void on_parse_error(void *user, bwi_xml_error e)
 {
 	record_xml_error(user, e);
 }
@@ -348,7 +348,7 @@ static bw_status check_element(parse_state *ps, const char *name,
 		                (const char *)ps->ctxt->node->name : "?",
 		                "child elements", BWI_MAX_CHILDREN + 1ul,
 		                BWI_MAX_CHILDREN);
-	if (bwi_grow((void **)&ps->kids, &ps->capkids, ps->depth + 1,
+	if (bwi_grow(&ps->kids, &ps->capkids, ps->depth + 1,
 	             sizeof(*ps->kids)))
 		return fail_at(ps, BW_ENOMEM, SIZE_MAX, "%s",
 		               bw_strerror(BW_ENOMEM));
@@ -478,17 +478,39 @@ typedef struct valid_state {
 	bw_error *err;
 	int failed;
 	bw_status code;
+	bwi_sink *sink;               /* NULL: keep the first problem only */
+	const xmlNode *last;          /* the entity last reported to it */
 } valid_state;
 
-static void on_valid_error(void *user, xmlErrorPtr e)
+/* The entity (child of the root) holding node; the node itself when it is
+ * the root or outside the tree. */
+static const xmlNode *entity_of(const xmlNode *node)
+{
+	while (node && node->parent && node->parent->type == XML_ELEMENT_NODE &&
+	       node->parent->parent &&
+	       node->parent->parent->type == XML_ELEMENT_NODE)
+		node = node->parent;
+	return node;
+}
+
+static void on_valid_error(void *user, bwi_xml_error e)
 {
 	valid_state *vs = user;
 	const xmlNode *node = e ? e->node : NULL;
 	uint32_t line = 0, column = 0;
 	char msg[300];
 	size_t n;
-	if (vs->failed || !e || e->level == XML_ERR_WARNING)
+	if (!e || e->level == XML_ERR_WARNING)
 		return;
+	if (vs->sink && vs->code != BW_ENOMEM) {
+		/* one problem an entity: the rest follow from the first */
+		const xmlNode *top = entity_of(node);
+		if (vs->sink->full || (vs->failed && top && top == vs->last))
+			return;
+		vs->last = top;
+	} else if (vs->failed) {
+		return;
+	}
 	vs->failed = 1;
 	vs->code = BW_ESCHEMA;
 	if (e->code == XML_ERR_NO_MEMORY) {
@@ -515,12 +537,20 @@ static void on_valid_error(void *user, xmlErrorPtr e)
 		              (unsigned long)e->line, 0,
 		              "does not match the schema: %s", msg);
 	}
+	if (vs->sink)
+		bwi_sink_report(vs->err, vs->sink);
 }
 
 bw_status bwi_xml_validate(bwi_xml_doc *d, xmlRelaxNGPtr schema,
                            bw_error *err)
 {
-	valid_state vs = { d, err, 0, BW_ESCHEMA };
+	return bwi_xml_check(d, schema, NULL, err);
+}
+
+bw_status bwi_xml_check(bwi_xml_doc *d, xmlRelaxNGPtr schema,
+                        bwi_sink *sink, bw_error *err)
+{
+	valid_state vs = { d, err, 0, BW_ESCHEMA, sink, NULL };
 	xmlRelaxNGValidCtxtPtr v = xmlRelaxNGNewValidCtxt(schema);
 	int rc;
 	if (!v)
@@ -532,9 +562,13 @@ bw_status bwi_xml_validate(bwi_xml_doc *d, xmlRelaxNGPtr schema,
 		return bwi_error_code(err, BW_ENOMEM);
 	if (rc == 0)
 		return BW_OK;
-	if (!vs.failed)
-		return bwi_error_set(err, BW_ESCHEMA, d->name, 0, 0,
-		                     "does not match the schema");
+	if (!vs.failed) {
+		bwi_error_set(err, BW_ESCHEMA, d->name, 0, 0,
+		              "does not match the schema");
+		if (sink)
+			bwi_sink_report(err, sink);
+		return BW_ESCHEMA;
+	}
 	return vs.code;
 }
 
@@ -553,14 +587,14 @@ void bwi_xml_silent(void *ctx, const char *msg, ...)
 	(void)ctx, (void)msg;
 }
 
-void bwi_xml_note_oom(void *flag, xmlErrorPtr e)
+void bwi_xml_note_oom(void *flag, bwi_xml_error e)
 {
 	if (e && e->code == XML_ERR_NO_MEMORY)
 		*(int *)flag = 1;
 }
 
 
-static void on_schema_error(void *user, xmlErrorPtr e)
+static void on_schema_error(void *user, bwi_xml_error e)
 {
 	int *failed = user;
 	(void)e;

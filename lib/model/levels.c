@@ -77,11 +77,15 @@ bw_status bwi_levels_parse(uint64_t *out, const char *s, size_t n)
 	return BW_OK;
 }
 
-bw_status bw_levels_parse(uint64_t *out, const char *text)
+bw_status bw_levels_parse(uint64_t *out, const char *text, bw_error *err)
 {
 	if (!out || !text)
-		return BW_EINVAL;
-	return bwi_levels_parse(out, text, strlen(text));
+		return bwi_error_code(err, BW_EINVAL);
+	if (bwi_levels_parse(out, text, strlen(text)))
+		return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
+		                     "'%.200s' is not a list of spinal levels "
+		                     "such as T12-L4,S1", text);
+	return BW_OK;
 }
 
 static int level_name(char *buf, size_t size, int bit)

@@ -35,6 +35,7 @@ void bwi_model_init(bwi_model *m)
 	bwi_map_init(&m->ids);
 	bwi_map_init(&m->hidden);
 	bwi_map_init(&m->names);
+	bwi_map_init(&m->codes);
 }
 
 void bwi_model_free(bwi_model *m)
@@ -43,6 +44,8 @@ void bwi_model_free(bwi_model *m)
 	bwi_map_free(&m->ids);
 	bwi_map_free(&m->hidden);
 	bwi_map_free(&m->names);
+	bwi_map_free(&m->codes);
+	bwi_free(m->ranges);
 	bwi_free(m->all);
 	bwi_free(m->synsets);
 	for (int f = 0; f < 3; f++)
@@ -57,16 +60,27 @@ const char *bwi_model_intern(bwi_model *m, const char *s, size_t n)
 	return bwi_intern(&m->strings, s, n);
 }
 
+static char lower_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
 /* Whether a and b are equal ignoring ASCII case. */
 static int same_member(const char *a, const char *b)
 {
-	for (; *a && *b; a++, b++) {
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-		if (x != y)
+	for (; *a && *b; a++, b++)
+		if (lower_ascii(*a) != lower_ascii(*b))
 			return 0;
-	}
 	return *a == *b;
+}
+
+/* Whether s starts with the lower-case word w and a colon, case aside. */
+static int prefixed(const char *s, const char *w)
+{
+	for (; *w; s++, w++)
+		if (lower_ascii(*s) != *w)
+			return 0;
+	return *s == ':';
 }
 
 static int has_member(const char *const *list, size_t n, const char *s)
@@ -89,7 +103,7 @@ bw_status bwi_model_add_synset(bwi_model *m, const char *const *members,
 			               members[k]))
 				set = &m->synsets[i];
 	if (!set) {
-		if (bwi_grow((void **)&m->synsets, &m->capsynsets, m->nsynsets + 1,
+		if (bwi_grow(&m->synsets, &m->capsynsets, m->nsynsets + 1,
 		             sizeof(*m->synsets)))
 			return BW_ENOMEM;
 		set = &m->synsets[m->nsynsets++];
@@ -146,6 +160,20 @@ const bw_entity *bwi_model_get(const bwi_model *m, const char *id)
 	return bwi_map_get(&m->ids, id, strlen(id));
 }
 
+const char *bwi_model_hidden(const bwi_model *m, const char *id,
+                             unsigned long *line, unsigned long *column)
+{
+	const hidden_at *h;
+	if (bwi_model_get(m, id))
+		return NULL;
+	h = bwi_map_get(&m->hidden, id, strlen(id));
+	if (line)
+		*line = h ? h->line : 0;
+	if (column)
+		*column = h ? h->column : 0;
+	return h ? h->file : NULL;
+}
+
 static int entity_cmp(const void *a, const void *b)
 {
 	const bw_entity *x = *(bw_entity *const *)a;
@@ -158,6 +186,8 @@ static int entity_cmp(const void *a, const void *b)
 static bw_status order_entities(bwi_model *m)
 {
 	size_t n = 0;
+	if (m->all)
+		return BW_OK; /* bwi_model_check ordered them already */
 	m->all = bwi_calloc(m->ids.len ? m->ids.len : 1, sizeof(*m->all));
 	if (!m->all)
 		return BW_ENOMEM;
@@ -294,6 +324,77 @@ static bw_status resolve_entity(bwi_model *m, bw_entity *e, bw_error *err)
 	return BW_OK;
 }
 
+/* A reference checker for bwi_model_check: resolves into a local, so the
+ * entity keeps its ids, and counts and reports each failure. */
+typedef struct checker {
+	const bwi_model *m;
+	int (*report)(const bw_error *problem, void *data);
+	void *data;
+	size_t bad;
+	int stop;
+} checker;
+
+static void check_ref(checker *c, const bw_entity *from, const char *id,
+                      bw_kind want, uint32_t line, uint32_t column,
+                      const char *what)
+{
+	const bw_entity *t;
+	bw_error err;
+	if (c->stop || !resolve(c->m, id, &t, want, from, line, column, what,
+	                        &err))
+		return;
+	c->bad++;
+	c->stop = c->report(&err, c->data) != 0;
+}
+
+/* Every reference of e, as resolve_entity resolves them. */
+static void check_entity(checker *c, const bw_entity *e)
+{
+	size_t nfacts = e->field_start[BW_FIELD_COUNT];
+	for (size_t i = 0; i < nfacts; i++) {
+		const bw_fact *f = &e->facts[i];
+		check_ref(c, e, f->source_id, BW_KIND_SOURCE, f->line, f->column,
+		          "source");
+		check_ref(c, e, f->more ? f->more->correction_source_id : NULL,
+		          BW_KIND_SOURCE, f->line, f->column,
+		          "correction source");
+		check_ref(c, e, f->target_id, target_kind(f->field), f->line,
+		          f->column, bw_field_name(f->field));
+	}
+	for (size_t r = 0; r < e->nrules; r++) {
+		const bw_rule *rule = &e->rules[r];
+		check_ref(c, e, rule->source_id, BW_KIND_SOURCE, rule->line,
+		          rule->column, "rule source");
+		check_ref(c, e, rule->site.id, BW_KIND_SITE, rule->line,
+		          rule->column, "rule site");
+		for (size_t k = 0; k < rule->nmatches; k++) {
+			const bwi_match *mt = &rule->matches[k];
+			check_ref(c, e, mt->technique_id, BW_KIND_TECHNIQUE,
+			          rule->line, rule->column, "rule technique");
+			check_ref(c, e, mt->attr[BWI_MATCH_CONTACT], BW_KIND_SITE,
+			          rule->line, rule->column, "match contact");
+		}
+		for (size_t k = 0; k < rule->ninstead; k++)
+			check_ref(c, e, rule->instead[k].id, BW_KIND_TECHNIQUE,
+			          rule->line, rule->column, "instead technique");
+	}
+	if (e->kind == BW_KIND_SITE)
+		check_ref(c, e, e->within.id, BW_KIND_SITE, e->line, e->column,
+		          "within");
+}
+
+bw_status bwi_model_check(bwi_model *m,
+                          int (*report)(const bw_error *problem, void *data),
+                          void *data)
+{
+	checker c = { m, report, data, 0, 0 };
+	if (order_entities(m))
+		return BW_ENOMEM;
+	for (size_t i = 0; i < m->nall && !c.stop; i++)
+		check_entity(&c, m->all[i]);
+	return c.bad ? BW_ECORPUS : BW_OK;
+}
+
 /* A site may not lie within itself, however far round: walk each chain
  * at most as many steps as there are sites. */
 static bw_status check_sites(const bwi_model *m, bw_error *err)
@@ -379,6 +480,80 @@ static bw_status add_name(bwi_model *m, const bw_entity *e, const char *text,
 	return bwi_map_put(&m->names, ikey, klen, hit, NULL);
 }
 
+/* The code systems, in the order an unprefixed lookup tries them, and
+ * the prefixes that name one ("atc:L01"). */
+static const struct code_system {
+	const char *name;
+	const char *const prefixes[3];
+} code_systems[] = {
+	{"icd10", {"icd10", "icd-10", "icd"}}, {"atc", {"atc", NULL, NULL}},
+	{"fma", {NULL, NULL, NULL}}, {"uberon", {NULL, NULL, NULL}},
+	{"ta98", {"ta98", "ta", NULL}}, {"local", {"local", NULL, NULL}},
+};
+#define NSYSTEMS (sizeof code_systems / sizeof *code_systems)
+
+static int system_of(const char *name)
+{
+	for (size_t i = 0; name && i < NSYSTEMS; i++)
+		if (strcmp(code_systems[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A code's key: the system's number, then the code's letters upper-cased,
+ * digits, ':' and '-', nothing else ("i80.29" and "I8029" are both
+ * "0I8029"); 0 when it does not fit in size bytes or holds nothing. */
+static size_t code_key(char *key, size_t size, int system, const char *code)
+{
+	size_t n = 1;
+	key[0] = (char)('0' + system);
+	for (const char *p = code; *p; p++) {
+		char c = *p;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == ':' || c == '-'))
+			continue;
+		if (n + 1 >= size)
+			return 0;
+		key[n++] = c;
+	}
+	key[n] = '\0';
+	return n > 1 ? n : 0;
+}
+
+#define CODE_KEY_MAX 64
+
+static bw_status add_code(bwi_model *m, const bw_fact *f)
+{
+	char key[CODE_KEY_MAX];
+	int system = system_of(f->qualifier);
+	size_t n = system < 0 ? 0 : code_key(key, sizeof key, system, f->text);
+	const char *ikey;
+	if (!n)
+		return BW_OK;
+	if (system == 0 && strchr(key, '-')) {
+		/* an ICD-10 range: three characters of category either side */
+		const char *dash = strchr(key, '-');
+		bwi_code_range *r;
+		if (bwi_grow(&m->ranges, &m->capranges, m->nranges + 1,
+		             sizeof(*m->ranges)))
+			return BW_ENOMEM;
+		r = &m->ranges[m->nranges++];
+		memcpy(r->lo, key + 1, 3);
+		r->lo[3] = '\0';
+		memcpy(r->hi, dash + 1, 3);
+		r->hi[3] = '\0';
+		r->fact = f;
+		return BW_OK;
+	}
+	if (bwi_map_get(&m->codes, key, n))
+		return BW_OK; /* shared: the first holder answers */
+	if (!(ikey = bwi_model_intern(m, key, n)))
+		return BW_ENOMEM;
+	return bwi_map_put(&m->codes, ikey, n, (void *)f, NULL);
+}
+
 static bw_status build_names(bwi_model *m)
 {
 	bw_status st;
@@ -391,8 +566,88 @@ static bw_status build_names(bwi_model *m)
 		     k < e->field_start[BW_FIELD_ALIAS + 1]; k++)
 			if ((st = add_name(m, e, e->facts[k].text, 2)))
 				return st;
+		for (uint32_t k = e->field_start[BW_FIELD_CODE];
+		     k < e->field_start[BW_FIELD_CODE + 1]; k++)
+			if ((st = add_code(m, &e->facts[k])))
+				return st;
 	}
 	return BW_OK;
+}
+
+/* Whether a key's code has the shape of an ICD-10 or ATC code: a letter,
+ * then two digits (ICD-10 allows a letter third), then letters and
+ * digits. */
+static int hierarchical(const char *key, size_t n)
+{
+	if (n < 4 || key[1] < 'A' || key[1] > 'Z' || key[2] < '0' ||
+	    key[2] > '9' || !((key[3] >= '0' && key[3] <= '9') ||
+	                      (key[3] >= 'A' && key[3] <= 'Z')))
+		return 0;
+	return !strchr(key, '-') && !strchr(key, ':');
+}
+
+/* The code fact of system for code exactly (else NULL), with its key and
+ * the key's length in key and *n. */
+static const bw_fact *code_exact(const bwi_model *m, int system,
+                                 const char *code, char *key, size_t *n)
+{
+	*n = code_key(key, CODE_KEY_MAX, system, code);
+	return *n ? bwi_map_get(&m->codes, key, *n) : NULL;
+}
+
+/* The code fact of system for code: exact, else (ICD-10 and ATC) the
+ * longest held code it starts with, else an ICD-10 range. */
+static const bw_fact *code_in(const bwi_model *m, int system, const char *code)
+{
+	char key[CODE_KEY_MAX];
+	size_t n;
+	const bw_fact *f = code_exact(m, system, code, key, &n);
+	if (f || !n || system > 1 || !hierarchical(key, n))
+		return f;
+	/* more specific than the corpus holds: "I80.29" is under "I80.2" */
+	for (size_t k = n - 1; k >= 4; k--)
+		if ((f = bwi_map_get(&m->codes, key, k)))
+			return f;
+	for (size_t i = 0; system == 0 && i < m->nranges; i++)
+		if (strncmp(key + 1, m->ranges[i].lo, 3) >= 0 &&
+		    strncmp(key + 1, m->ranges[i].hi, 3) <= 0)
+			return m->ranges[i].fact;
+	return NULL;
+}
+
+/* Whether an unprefixed code reads as ATC before ICD-10: no dot, and a
+ * letter after its first three characters ("B01AA03", not "I80.2"). */
+static int atc_first(const char *code)
+{
+	char key[CODE_KEY_MAX];
+	size_t n = code_key(key, sizeof key, 1, code);
+	return !strchr(code, '.') && n >= 5 && key[4] >= 'A' && key[4] <= 'Z';
+}
+
+const bw_fact *bwi_model_code(const bwi_model *m, const char *code)
+{
+	char key[CODE_KEY_MAX];
+	const bw_fact *f = NULL;
+	size_t n;
+	int first;
+	/* "atc:L01" names its system; "FMA:" and "UBERON:" are part of
+	 * their codes */
+	for (size_t i = 0; i < NSYSTEMS; i++)
+		for (size_t k = 0; k < 3 && code_systems[i].prefixes[k]; k++)
+			if (prefixed(code, code_systems[i].prefixes[k]))
+				return code_in(m, (int)i, code +
+				               strlen(code_systems[i].prefixes[k]) + 1);
+	/* unprefixed: a code held exactly, in the systems' order ("L01" is
+	 * ICD-10's before ATC's); then a broader code or range of the
+	 * hierarchical system the code's shape suggests first */
+	for (size_t i = 0; i < NSYSTEMS && !f; i++)
+		f = code_exact(m, (int)i, code, key, &n);
+	first = atc_first(code);
+	if (!f)
+		f = code_in(m, first, code);
+	if (!f)
+		f = code_in(m, !first, code);
+	return f;
 }
 
 const bw_field bwi_level_fields[3] = {
@@ -451,9 +706,9 @@ bw_status bwi_model_finish(bwi_model *m, bw_error *err)
 	if ((st = fill_backrefs(m)) || (st = build_names(m)) ||
 	    (st = build_levels(m)))
 		return bwi_error_code(err, st);
-	/* Interning is done: drop the maps, keep the strings. */
+	/* Interning is done: drop the map, keep the strings.  The hidden
+	 * map stays: a lookup of a hidden id must not find another entity. */
 	bwi_strtab_free(&m->strings);
-	bwi_map_free(&m->hidden);
 	return BW_OK;
 }
 
@@ -467,13 +722,21 @@ bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
 	*out = bwi_model_get(m, name);
 	if (*out)
 		return BW_OK;
+	if (bwi_model_hidden(m, name, NULL, NULL))
+		return BW_ENOTFOUND; /* a hidden id ends the search */
 	st = bwi_name_key(&key, &klen, name, strlen(name));
 	if (st)
 		return st;
 	hit = bwi_map_get(&m->names, key, klen);
 	bwi_free(key);
-	if (!hit)
-		return BW_ENOTFOUND;
+	if (!hit) {
+		/* a code another system uses: "I80.2", "B01AA03" */
+		const bw_fact *f = bwi_model_code(m, name);
+		if (!f)
+			return BW_ENOTFOUND;
+		*out = f->owner;
+		return BW_OK;
+	}
 	*out = hit->entity;
 	return BW_OK;
 }
@@ -492,6 +755,17 @@ static size_t entity_distance(const bw_entity *e, const char *key, size_t klen)
 		if (bwi_name_key(&k, &kn, text, strlen(text)))
 			continue;
 		d = bwi_edit_distance(key, klen, k, kn, 64);
+		/* a name holding the key as a word ("hernia" in "Umbilical
+		 * hernia") is nearer than one merely spelled alike */
+		for (size_t at = 0; at < kn;) {
+			size_t end = at, wd;
+			while (end < kn && k[end] != ' ')
+				end++;
+			wd = 1 + 2 * bwi_edit_distance(key, klen, k + at, end - at, 32);
+			if (wd < d)
+				d = wd;
+			at = end + 1;
+		}
 		bwi_free(k);
 		if (d < best)
 			best = d;

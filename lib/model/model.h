@@ -65,6 +65,7 @@ struct bw_fact {
 	uint32_t line, column;         /* the element's position */
 	uint16_t field;                /* bw_field */
 	uint8_t evidence;              /* bw_evidence */
+	uint8_t shared;                /* a code marked shared="yes" */
 };
 
 static inline uint64_t bwi_fact_levels(const bw_fact *f)
@@ -153,9 +154,12 @@ typedef struct bwi_model {
 	bwi_arena arena;               /* owns everything below */
 	bwi_strtab strings;            /* freed by bwi_model_finish */
 	bwi_map ids;                   /* id -> bw_entity*, the live set */
-	bwi_map hidden;                /* id -> where a layer hid it, while
-	                                  loading (for finish's errors) */
+	bwi_map hidden;                /* id -> where a layer hid it (for
+	                                  finish's errors and lookups) */
 	bwi_map names;                 /* name key -> bwi_name_hit* */
+	bwi_map codes;                 /* code key -> its first code fact */
+	struct bwi_code_range *ranges; /* ICD-10 ranges of categories */
+	size_t nranges, capranges;
 	bw_entity **all;               /* every entity, kind then id order */
 	size_t nall;
 	bw_entity **by_kind[BW_KIND_COUNT]; /* slices of all */
@@ -197,6 +201,16 @@ bw_entity *bwi_model_hide_at(bwi_model *m, const char *id, const char *file,
  */
 bw_status bwi_model_finish(bwi_model *m, bw_error *err);
 
+/*
+ * Check every reference as bwi_model_finish would, reporting each one that
+ * does not resolve through report (which returns non-zero to stop), and
+ * storing nothing: BW_OK when all resolve, BW_ECORPUS when some do not,
+ * BW_ENOMEM.  It orders the entities, which bwi_model_finish then keeps.
+ */
+bw_status bwi_model_check(bwi_model *m,
+                          int (*report)(const bw_error *problem, void *data),
+                          void *data);
+
 /* Add a synonym set of n member texts (in the model's arena).  A set
  * sharing a member (compared ignoring ASCII case) with one already read
  * joins it, so a layer extends a bundled set by naming one of its members;
@@ -206,7 +220,25 @@ bw_status bwi_model_add_synset(bwi_model *m, const char *const *members,
 
 /* The entity with exactly this id, or NULL. */
 const bw_entity *bwi_model_get(const bwi_model *m, const char *id);
+/* When a layer hid the entity with exactly this id (and no later layer
+ * brought one back), the file of the <hide>, with its line and column;
+ * NULL otherwise.  Lookups treat such an id as found and gone. */
+const char *bwi_model_hidden(const bwi_model *m, const char *id,
+                             unsigned long *line, unsigned long *column);
 /* The entity named name (see bw_db_lookup). */
+/* A range of ICD-10 categories ("M15-M19"): lo and hi their first three
+ * characters. */
+typedef struct bwi_code_range {
+	char lo[4], hi[4];
+	const bw_fact *fact;
+} bwi_code_range;
+
+/* The code fact whose code covers code (see bw_db_lookup_code): exact,
+ * else the longest code it starts with (ICD-10 and ATC shapes, down to
+ * three characters), else an ICD-10 range holding its category; NULL
+ * when none. */
+const bw_fact *bwi_model_code(const bwi_model *m, const char *code);
+
 bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
                            const char *name);
 

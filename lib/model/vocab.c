@@ -35,7 +35,8 @@ static const char *const field_names[BW_FIELD_COUNT] = {
 	"target", "position", "contact", "pressure", "method", "movement",
 	"preparation", "step", "duration", "repetitions", "caution", "benefit",
 	"sign", "red-flag", "clue", "structure", "member",
-	"title", "author", "year", "edition", "publisher", "isbn", "url"
+	"title", "author", "year", "edition", "publisher", "isbn", "url",
+	"code"
 };
 
 static const char *const pressure_names[] = {
@@ -94,14 +95,15 @@ const char *bw_kind_name(bw_kind kind)
 	return (unsigned)kind < BW_KIND_COUNT ? kind_names[kind] : NULL;
 }
 
-bw_status bw_kind_parse(bw_kind *out, const char *name)
+bw_status bw_kind_parse(bw_kind *out, const char *name, bw_error *err)
 {
 	int k;
-	if (!out)
-		return BW_EINVAL;
+	if (!out || !name)
+		return bwi_error_code(err, BW_EINVAL);
 	k = find_name(kind_names, BW_KIND_COUNT, name);
 	if (k < 0)
-		return BW_EINVAL;
+		return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
+		                     "'%.200s' is not a kind of entity", name);
 	*out = (bw_kind)k;
 	return BW_OK;
 }
@@ -135,14 +137,15 @@ const char *bw_field_name(bw_field field)
 	return (unsigned)field < BW_FIELD_COUNT ? field_names[field] : NULL;
 }
 
-bw_status bw_field_parse(bw_field *out, const char *name)
+bw_status bw_field_parse(bw_field *out, const char *name, bw_error *err)
 {
 	int f;
-	if (!out)
-		return BW_EINVAL;
+	if (!out || !name)
+		return bwi_error_code(err, BW_EINVAL);
 	f = bwi_field_from_name(name);
 	if (f < 0)
-		return BW_EINVAL;
+		return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
+		                     "'%.200s' is not a field", name);
 	*out = (bw_field)f;
 	return BW_OK;
 }

@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "plan.h"
-#include "../api/db.h"
+#include "../handle/handle.h"
 
 typedef struct bwi_rule_list {
 	const bw_rule **rules;
@@ -50,7 +50,7 @@ static bw_status index_add(bwi_rule_index *ix, const char *attr,
 	/* a rule filed twice under one key (two matches alike) once */
 	if (l->n && l->rules[l->n - 1] == r)
 		return BW_OK;
-	if (bwi_grow((void **)&l->rules, &l->cap, l->n + 1, sizeof(*l->rules)))
+	if (bwi_grow(&l->rules, &l->cap, l->n + 1, sizeof(*l->rules)))
 		return BW_ENOMEM;
 	l->rules[l->n++] = r;
 	return BW_OK;
@@ -127,7 +127,7 @@ bw_status bwi_rule_index_build(bwi_rule_index **out, const bwi_model *m)
 		const bw_entity *cond = m->by_kind[BW_KIND_CONDITION][c];
 		const char *cat = bw_entity_attr(cond, "category");
 		if (cat && strcmp(cat, "baseline") == 0) {
-			st = bwi_grow((void **)&ix->baseline, &bcap,
+			st = bwi_grow(&ix->baseline, &bcap,
 			              ix->nbaseline + 1, sizeof(*ix->baseline));
 			if (!st)
 				ix->baseline[ix->nbaseline++] = cond;
@@ -137,7 +137,7 @@ bw_status bwi_rule_index_build(bwi_rule_index **out, const bwi_model *m)
 			if (r->nmatches == 0 && r->severity == BW_SEVERITY_LOCAL)
 				st = index_site(ix, m, r->site.entity, r);
 			else if (r->nmatches == 0) {
-				st = bwi_grow((void **)&ix->always, &cap,
+				st = bwi_grow(&ix->always, &cap,
 				              ix->nalways + 1, sizeof(*ix->always));
 				if (!st)
 					ix->always[ix->nalways++] = r;
@@ -226,7 +226,7 @@ static bw_status resolve_name(const bw_entity **out, const bw_db *db,
 static bw_status add_reason(plan_item *it, size_t *cap, const bw_rule *r,
                             int match)
 {
-	if (bwi_grow((void **)&it->reasons, cap, it->nreasons + 1,
+	if (bwi_grow(&it->reasons, cap, it->nreasons + 1,
 	             sizeof(*it->reasons)))
 		return BW_ENOMEM;
 	it->reasons[it->nreasons].rule = r;
@@ -299,7 +299,7 @@ static bw_status offer_instead(plan_item *it, const bw_entity *const *conds,
 			if (seen || (conds ? excluded_by(t, conds, nconds) :
 			                     excluded_by(t, &r->owner, 1)))
 				continue;
-			if (bwi_grow((void **)&it->instead, &cap, it->ninstead + 1,
+			if (bwi_grow(&it->instead, &cap, it->ninstead + 1,
 			             sizeof(*it->instead)))
 				return BW_ENOMEM;
 			it->instead[it->ninstead++] = t;
@@ -313,7 +313,7 @@ static bw_status file_item(bw_plan *p, plan_item *it)
 {
 	int excluded = it->nreasons && is_exclusion(it->reasons[0].rule);
 	int l = excluded ? BW_PLAN_EXCLUDED : BW_PLAN_ALLOWED;
-	if (bwi_grow((void **)&p->items[l], &p->cap[l], p->n[l] + 1,
+	if (bwi_grow(&p->items[l], &p->cap[l], p->n[l] + 1,
 	             sizeof(*p->items[l])))
 		return BW_ENOMEM;
 	p->items[l][p->n[l]++] = *it;
@@ -509,12 +509,13 @@ static bw_status collect(plan_item *it, size_t *cap, const bw_rule *const *rules
 {
 	for (size_t i = 0; i < n; i++) {
 		int match, seen = 0;
+		bw_status st;
 		for (size_t k = 0; k < it->nreasons && !seen; k++)
 			seen = it->reasons[k].rule == rules[i];
 		if (seen || (match = bwi_rule_match(rules[i], it->technique)) == -2)
 			continue;
-		if (add_reason(it, cap, rules[i], match))
-			return BW_ENOMEM;
+		if ((st = add_reason(it, cap, rules[i], match)))
+			return st;
 	}
 	return BW_OK;
 }

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "plan.h"
-#include "../api/db.h"
+#include "../handle/handle.h"
 
 typedef struct screen_line {
 	int action;                   /* bw_screen_action */
@@ -52,7 +52,7 @@ static screen_line *add_line(bw_screen *s, bw_screen_action action,
                              const bw_entity *condition)
 {
 	screen_line *l;
-	if (bwi_grow((void **)&s->lines, &s->cap, s->n + 1, sizeof(*s->lines)))
+	if (bwi_grow(&s->lines, &s->cap, s->n + 1, sizeof(*s->lines)))
 		return NULL;
 	l = &s->lines[s->n++];
 	memset(l, 0, sizeof(*l));

@@ -131,10 +131,10 @@ typedef struct ahit {
 	double score;
 } ahit;
 
-typedef struct ahits {
+struct ahits {
 	ahit *v;
 	size_t n, cap;
-} ahits;
+};
 
 const char *bw_ask_kind_name(bw_ask_kind kind)
 {
@@ -172,7 +172,7 @@ static uint64_t level_word(const char *low)
 	for (i = 0; low[i] && i + 1 < sizeof up; i++)
 		up[i] = (char)(low[i] >= 'a' && low[i] <= 'z' ? low[i] - 32 : low[i]);
 	up[i] = '\0';
-	return bw_levels_parse(&set, up) == BW_OK ? set : 0;
+	return bw_levels_parse(&set, up, NULL) == BW_OK ? set : 0;
 }
 
 static void class_word(aword *w, const char *s)
@@ -254,7 +254,7 @@ static bw_status add_entity(asker *k, const bw_entity *e, size_t first,
 	for (size_t i = 0; i < a->nents; i++)
 		if (a->ents[i].e == e)
 			return BW_OK;
-	if (bwi_grow((void **)&a->ents, &a->cap, a->nents + 1, sizeof *a->ents))
+	if (bwi_grow(&a->ents, &a->cap, a->nents + 1, sizeof *a->ents))
 		return bwi_error_code(k->err, BW_ENOMEM);
 	r = &a->ents[a->nents];
 	*r = (arec){ e, first, last, m, NULL };
@@ -392,6 +392,106 @@ static bw_status find_entities(asker *k, size_t maxspan, int typo)
 	return BW_OK;
 }
 
+/* ----- a search query read the same way ----- */
+
+typedef struct ahits ahits;
+static bw_status causes_of(asker *k, const bw_entity *sym, ahits *h);
+static int hit_cmp(const void *x, const void *y);
+static const bw_entity *first_of(const bw_answer *a, bw_kind kind);
+
+/* Whether word w only says what kind of answer is wanted ("technique",
+ * "muscles", "which", "cause"), so a search need not find it in the text. */
+static int generic_word(const aword *w)
+{
+	static const char *const keep[] = {"release", "releases", "releasing",
+	                                   "stretch", "stretches", "stretching"};
+	if (!w->intent || !(w->bits & (I_FILLER | I_TECH | I_MUSCLES | I_CAUSE)))
+		return 0;
+	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++)
+		if (!strcmp(w->low, keep[i]))
+			return 0;
+	return 1;
+}
+
+/* A question for the muscles that cause a symptom names them first, best
+ * supported first, ahead of the symptom itself. */
+static bw_status causes_first(asker *k, const bw_entity *sym, bwi_reading *out)
+{
+	ahits h = {0};
+	size_t n;
+	bw_status st = causes_of(k, sym, &h);
+	if (!st && h.n > 1)
+		qsort(h.v, h.n, sizeof *h.v, hit_cmp);
+	n = st ? 0 : h.n < BWI_READ_MAX - out->n ? h.n : BWI_READ_MAX - out->n;
+	memmove(out->named + n, out->named, out->n * sizeof *out->named);
+	memmove(out->whole + n, out->whole, out->n * sizeof *out->whole);
+	for (size_t i = 0; i < n; i++) {
+		out->named[i] = h.v[i].e;
+		out->whole[i] = 1;
+	}
+	out->n += n;
+	bwi_free(h.v);
+	return st;
+}
+
+bw_status bwi_search_read(const bw_db *db, const char *text,
+                          bwi_reading *out, bw_error *err)
+{
+	asker *k;
+	bw_answer a = {0};
+	const bw_entity *sym;
+	size_t content = 0;
+	unsigned bits = 0;
+	bw_status st;
+
+	memset(out, 0, sizeof *out);
+	if (!(k = bwi_calloc(1, sizeof *k)))
+		return bwi_error_code(err, BW_ENOMEM);
+	*k = (asker){ .db = db, .q = text, .a = &a };
+	/* a query of more words than a question may hold is not read */
+	st = split(k);
+	if (st == BW_OK)
+		st = find_entities(k, ASK_SPAN, 0);
+	if (st == BW_OK) {
+		size_t words = 0;
+		for (size_t i = 0; i < k->nw; i++)
+			words += !k->w[i].stop;
+		for (size_t i = 0; i < a.nents && out->n < BWI_READ_MAX; i++) {
+			size_t in = 0;
+			for (size_t j = a.ents[i].first; j <= a.ents[i].last; j++)
+				in += !k->w[j].stop;
+			out->whole[out->n] = in == words;
+			out->named[out->n++] = a.ents[i].e;
+		}
+		for (size_t i = 0; i < k->nw; i++) {
+			if (k->w[i].claimed)
+				content++;
+			else if (!k->w[i].stop && !generic_word(&k->w[i]))
+				content++;
+			if (!k->w[i].claimed)
+				bits |= k->w[i].bits;
+		}
+		if ((bits & (I_CAUSE | I_MUSCLES)) && !(bits & I_TECH) &&
+		    (sym = first_of(&a, BW_KIND_SYMPTOM)))
+			st = causes_first(k, sym, out);
+		if (bits & I_TECH)
+			out->kinds = 1u << BW_KIND_TECHNIQUE;
+		else if (bits & I_MUSCLES)
+			out->kinds = (1u << BW_KIND_MUSCLE) | (1u << BW_KIND_GROUP);
+		/* generic words leave the text when something else remains */
+		for (size_t i = 0; content && i < k->nw &&
+		     out->nblank < BWI_QUERY_MAX_WORDS; i++)
+			if (!k->w[i].claimed && generic_word(&k->w[i]))
+				out->blank[out->nblank++] = (bwi_span){ k->w[i].start,
+				                                        k->w[i].end };
+	}
+	for (size_t i = 0; i < a.nents; i++)
+		bwi_free(a.ents[i].words);
+	bwi_free(a.ents);
+	bwi_free(k);
+	return st == BW_ENOMEM ? bwi_error_code(err, st) : BW_OK;
+}
+
 /* ----- what is asked ----- */
 
 /* The intent bits of the unclaimed words, and their levels. */
@@ -484,7 +584,7 @@ static bw_status hit_add(asker *k, ahits *h, const bw_entity *e,
 				h->v[i] = (ahit){ e, f, score };
 			return BW_OK;
 		}
-	if (bwi_grow((void **)&h->v, &h->cap, h->n + 1, sizeof *h->v))
+	if (bwi_grow(&h->v, &h->cap, h->n + 1, sizeof *h->v))
 		return bwi_error_code(k->err, BW_ENOMEM);
 	h->v[h->n++] = (ahit){ e, f, score };
 	return BW_OK;
@@ -529,17 +629,25 @@ static bw_status hits_done(asker *k, ahits *h, int sort)
 }
 
 /* Muscles whose causes facts name the symptom, best supported first. */
-static bw_status ask_causes(asker *k, const bw_entity *sym)
+/* The muscles whose causes facts name the symptom, best supported
+ * first, into h (unsorted). */
+static bw_status causes_of(asker *k, const bw_entity *sym, ahits *h)
 {
-	ahits h = {0};
 	bw_status st = BW_OK;
 	for (size_t i = 0; !st && i < bw_entity_backref_count(sym, BW_FIELD_CAUSES);
 	     i++) {
 		const bw_entity *m;
 		const bw_fact *f = bw_entity_backref(sym, BW_FIELD_CAUSES, i, &m);
-		st = hit_add(k, &h, m, f,
+		st = hit_add(k, h, m, f,
 		             (double)(BW_EVIDENCE_COUNT - bw_fact_evidence(f)));
 	}
+	return st;
+}
+
+static bw_status ask_causes(asker *k, const bw_entity *sym)
+{
+	ahits h = {0};
+	bw_status st = causes_of(k, sym, &h);
 	if (st || (st = read_as(k, BW_ASK_CAUSES, "muscles that cause",
 	                        bw_entity_name(sym)))) {
 		bwi_free(h.v);
@@ -648,7 +756,7 @@ static bw_status ask_levels(asker *k, uint64_t levels, unsigned bits)
 	bw_levels_format(buf, sizeof buf, levels);
 	if ((st = read_as(k, BW_ASK_LEVELS, what, buf)))
 		return st;
-	bw_db_muscles_at_levels(k->db, levels, c.field, level_hit, &c);
+	bw_db_muscles_at_levels(k->db, levels, c.field, level_hit, &c, NULL);
 	if (c.st) {
 		bwi_free(c.h.v);
 		return c.st;

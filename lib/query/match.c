@@ -43,7 +43,7 @@ static bw_status clause_alt(bwi_clause *c, const bwi_alt *a)
 			return BW_OK;
 		}
 	}
-	if (bwi_grow((void **)&c->alts, &c->altcap, c->nalts + 1,
+	if (bwi_grow(&c->alts, &c->altcap, c->nalts + 1,
 	             sizeof(*c->alts)))
 		return BW_ENOMEM;
 	c->alts[c->nalts++] = *a;

@@ -26,11 +26,20 @@ bw_status bwi_options(bw_search_options *o, const bw_search_options *opts,
 {
 	static const bw_search_options defaults = BW_SEARCH_OPTIONS_INIT;
 	*o = opts ? *opts : defaults;
+	/* zero means the default, field by field */
+	if (!o->version)
+		o->version = BW_SEARCH_OPTIONS_VERSION;
+	if (!o->limit)
+		o->limit = defaults.limit;
+	if (!o->typo_threshold)
+		o->typo_threshold = defaults.typo_threshold;
+	if (o->flags & BW_SEARCH_NO_TYPOS)
+		o->typo_threshold = 0; /* never try corrections */
 	if (o->version != BW_SEARCH_OPTIONS_VERSION)
 		return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
 		                     "search options version %u is not %u",
 		                     o->version, BW_SEARCH_OPTIONS_VERSION);
-	if (o->limit < 1 || o->limit > BWI_LIMIT_MAX)
+	if (o->limit > BWI_LIMIT_MAX)
 		return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
 		                     "limit %zu is not between 1 and %d",
 		                     o->limit, BWI_LIMIT_MAX);
@@ -170,7 +179,7 @@ static bwi_clause *new_clause(bwi_query *q, int negate, size_t start,
 	size_t *n = negate ? &q->nexcludes : &q->nclauses;
 	size_t *cap = negate ? &q->cap_x : &q->cap_c;
 	bwi_clause *c;
-	if (bwi_grow((void **)list, cap, *n + 1, sizeof(**list)))
+	if (bwi_grow(list, cap, *n + 1, sizeof(**list)))
 		return NULL;
 	c = &(*list)[(*n)++];
 	memset(c, 0, sizeof(*c));
@@ -418,7 +427,7 @@ static bw_status add_filter(bwi_query *q, int field, int negate,
 	bw_status st = bwi_name_key(&key, &kn, q->text + vstart, vend - vstart);
 	if (st)
 		return bwi_error_code(err, st);
-	if (bwi_grow((void **)&q->filters, &q->cap_f, q->nfilters + 1,
+	if (bwi_grow(&q->filters, &q->cap_f, q->nfilters + 1,
 	             sizeof(*q->filters))) {
 		bwi_free(key);
 		return bwi_error_code(err, BW_ENOMEM);
@@ -429,7 +438,7 @@ static bw_status add_filter(bwi_query *q, int field, int negate,
 	f->negate = negate;
 	if (field == -1) {
 		bw_kind kind;
-		if (bw_kind_parse(&kind, key) != BW_OK) {
+		if (bw_kind_parse(&kind, key, NULL) != BW_OK) {
 			bwi_free(key);
 			return bwi_error_set(err, BW_EQUERY, NULL, 0, vstart + 1,
 			                     "unknown kind '%.*s': kinds are source, "

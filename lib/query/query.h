@@ -16,7 +16,7 @@
 #ifndef BW_QUERY_H
 #define BW_QUERY_H
 
-#include "../api/db.h"
+#include "../handle/handle.h"
 #include "../index/index.h"
 
 #define BWI_QUERY_MAX_BYTES 8192 /* longer queries are BW_EQUERY */
@@ -109,6 +109,7 @@ typedef struct bwi_hit {
 	double score;
 	uint8_t tier;
 	uint16_t label;            /* suggestions: 0 name, else alias + 1 */
+	char *dropped;             /* search: the words it lacks, or NULL */
 } bwi_hit;
 
 struct bw_results {
@@ -228,6 +229,29 @@ static inline int bwi_bit(const uint64_t *mask, uint32_t doc)
 {
 	return !mask || (mask[doc / 64] >> (doc % 64) & 1);
 }
+
+/* ===== query/ask.c ===== */
+
+#define BWI_READ_MAX 8
+typedef struct bwi_span {
+	size_t start, end;         /* bytes of the text */
+} bwi_span;
+/* How a search query reads as a question: the entities exact runs of its
+ * words name (longest first, left to right), the kinds its intent words
+ * ask for (0: none), and the words that only said so, to leave out of the
+ * text when other words remain. */
+typedef struct bwi_reading {
+	const bw_entity *named[BWI_READ_MAX];
+	int whole[BWI_READ_MAX];   /* its words are all the query's words */
+	size_t n;
+	unsigned kinds;
+	bwi_span blank[BWI_QUERY_MAX_WORDS];
+	size_t nblank;
+} bwi_reading;
+/* Read text as above; a text too long to read reads as nothing.  Only
+ * BW_ENOMEM fails. */
+bw_status bwi_search_read(const bw_db *db, const char *text,
+                          bwi_reading *out, bw_error *err);
 
 /* ===== query/results.c ===== */
 

@@ -53,8 +53,15 @@ void bw_results_free(bw_results *r)
 {
 	if (!r)
 		return;
+	for (size_t i = 0; i < r->count; i++)
+		bwi_free(r->hits[i].dropped);
 	bwi_free(r->correction);
 	bwi_free(r);
+}
+
+const char *bw_results_dropped(const bw_results *r, size_t i)
+{
+	return r && i < r->count ? r->hits[i].dropped : NULL;
 }
 
 size_t bw_results_count(const bw_results *r)

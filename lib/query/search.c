@@ -27,6 +27,7 @@
  * they match (run_any).  A clause that matched nothing before its typo
  * candidates were added is what the "did you mean" string corrects.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,7 @@
 typedef struct ranked {
 	uint64_t rank;
 	uint32_t doc;
+	uint32_t miss;             /* the clauses it lacks (run_any), a bit each */
 	float score;
 	uint8_t tier;
 } ranked;
@@ -45,7 +47,15 @@ typedef struct ranked {
 typedef struct topk {
 	ranked *h;
 	size_t n, k;
+	unsigned prefer;           /* kinds the query asks for: 0 = any */
+	const bw_entity *const *all;   /* the model's entities, by ordinal */
 } topk;
+
+/* 1 when the query asks for other kinds than doc's, else 0. */
+static unsigned unwanted(const topk *t, uint32_t doc)
+{
+	return t->prefer && !(t->prefer >> t->all[doc]->kind & 1);
+}
 
 /* Entities whose name (flag 0) or alias (1) the whole query is. */
 typedef struct exact {
@@ -120,9 +130,11 @@ static unsigned exactness(const exact *x, uint32_t doc)
 	return lo < x->n && x->item[lo] >> 1 == doc ? x->item[lo] & 1 : 2;
 }
 
-/* Accumulates one candidate's clauses into its rank. */
+/* Accumulates one candidate's clauses into its rank.  run_any sets lost
+ * (the rarity-weighted share of the clauses missed) and miss. */
 typedef struct acc {
-	unsigned matched, tier_max, tier_sum, cls_max, syn;
+	unsigned matched, tier_max, tier_sum, cls_max, syn, weighted, lost;
+	uint32_t miss;
 	float score;
 } acc;
 
@@ -141,13 +153,14 @@ static void acc_add(acc *a, uint32_t key, float score)
 
 /* The rank of a hit, lower first (see the top of this file). */
 static uint64_t make_rank(unsigned unmatched, unsigned tier_max,
-                          unsigned tier_sum, unsigned ex, unsigned cls,
-                          unsigned syn, float score)
+                          unsigned pref, unsigned tier_sum, unsigned ex,
+                          unsigned cls, unsigned syn, float score)
 {
 	uint32_t bits;
 	memcpy(&bits, &score, sizeof(bits)); /* a non-negative float's bits order it */
-	return (uint64_t)unmatched << 58 | (uint64_t)tier_max << 56 |
-	       (uint64_t)(tier_sum > 127 ? 127 : tier_sum) << 49 |
+	return (uint64_t)(unmatched > 63 ? 63 : unmatched) << 58 |
+	       (uint64_t)tier_max << 56 | (uint64_t)pref << 55 |
+	       (uint64_t)(tier_sum > 63 ? 63 : tier_sum) << 49 |
 	       (uint64_t)ex << 47 | (uint64_t)cls << 45 | (uint64_t)syn << 44 |
 	       (uint64_t)(0xffffffffu - bits);
 }
@@ -159,9 +172,11 @@ static void acc_push(topk *t, const acc *a, unsigned nclauses,
 	unsigned ex = x && a->matched == nclauses && a->tier_max == 0 ?
 	              exactness(x, doc) : 2;
 	r.score = a->score > 0 ? a->score : 0;
-	r.rank = make_rank(nclauses - a->matched, a->tier_max, a->tier_sum, ex,
+	r.rank = make_rank(a->weighted ? a->lost : nclauses - a->matched,
+	                   a->tier_max, unwanted(t, doc), a->tier_sum, ex,
 	                   a->cls_max, a->syn, r.score);
 	r.doc = doc;
+	r.miss = a->miss;
 	r.tier = (uint8_t)a->tier_max;
 	topk_push(t, &r);
 }
@@ -309,10 +324,11 @@ static bw_status run_one(bwi_query *q, topk *t, const exact *x,
 			if (a->syn && cls < BWI_CLASS_ALIAS)
 				cls = BWI_CLASS_ALIAS;
 			r.score = sc[i];
-			r.rank = make_rank(0, level, level,
+			r.rank = make_rank(0, level, unwanted(t, doc), level,
 			                   level == 0 && x->n ? exactness(x, doc) : 2,
 			                   cls, a->syn, r.score);
 			r.doc = doc;
+			r.miss = 0;
 			r.tier = (uint8_t)level;
 			if (t->n == t->k && !worse(&t->h[0], &r))
 				continue;
@@ -371,12 +387,12 @@ static void run_level(const bwi_query *q, topk *t, const exact *x,
 		if (t->n == t->k) {
 			/* the tier and class alone usually decide */
 			unsigned tier = BWI_KEY_TIER(k);
-			uint64_t bound = make_rank(0, tier, tier, x->n ? 0 : 2,
+			uint64_t bound = make_rank(0, tier, 0, tier, x->n ? 0 : 2,
 			                           BWI_KEY_CLASS(k),
 			                           (k & BWI_SYN_BIT) != 0, 0);
 			if (bound >> 32 > t->h[0].rank >> 32)
 				continue;
-			bound = make_rank(0, tier, tier, x->n ? 0 : 2,
+			bound = make_rank(0, tier, 0, tier, x->n ? 0 : 2,
 			                  BWI_KEY_CLASS(k), (k & BWI_SYN_BIT) != 0,
 			                  drv->score[i] + rest);
 			if (bound > t->h[0].rank)
@@ -403,6 +419,14 @@ static size_t run_any(const bwi_query *q, topk *t, const uint64_t *mask,
                       size_t *cur, size_t *live)
 {
 	size_t nc = q->nclauses, nl = 0, total = 0;
+	double weight[BWI_QUERY_MAX_WORDS], sum = 0;
+	/* a clause weighs by how rare its matches are: missing "osteoporosis"
+	 * costs more than missing "pressure"; one matching nothing weighs 0 */
+	for (size_t i = 0; i < nc; i++) {
+		size_t n = q->clauses[i].n;
+		weight[i] = n ? log(1.0 + (double)q->ix->ndocs / (double)n) : 0;
+		sum += weight[i];
+	}
 	for (size_t i = 0; i < nc; i++) {
 		cur[i] = 0;
 		if (q->clauses[i].n)
@@ -410,8 +434,11 @@ static size_t run_any(const bwi_query *q, topk *t, const uint64_t *mask,
 	}
 	while (nl) {
 		uint32_t doc = UINT32_MAX;
+		double lost = 0;
 		acc a;
 		memset(&a, 0, sizeof(a));
+		a.weighted = 1;
+		a.miss = nc < 32 ? (1u << nc) - 1 : UINT32_MAX;
 		/* few clauses: a linear scan of the cursors is enough */
 		for (size_t h = 0; h < nl; h++) {
 			const bwi_clause *c = &q->clauses[live[h]];
@@ -423,6 +450,7 @@ static size_t run_any(const bwi_query *q, topk *t, const uint64_t *mask,
 			const bwi_clause *c = &q->clauses[i];
 			if (BWI_KEY_DOC(c->key[cur[i]]) == doc) {
 				acc_add(&a, c->key[cur[i]], c->score[cur[i]]);
+				a.miss &= ~(1u << i);
 				if (++cur[i] == c->n) {
 					live[h] = live[--nl];
 					continue;
@@ -432,6 +460,11 @@ static size_t run_any(const bwi_query *q, topk *t, const uint64_t *mask,
 		}
 		if (!bwi_bit(mask, doc))
 			continue;
+		for (size_t i = 0; i < nc; i++)
+			if (a.miss >> i & 1)
+				lost += weight[i];
+		/* 1 to 63: every hit here lacks some clause */
+		a.lost = 1 + (unsigned)(sum > 0 ? 62.0 * lost / sum : 0);
 		total++;
 		acc_push(t, &a, (unsigned)nc, NULL, doc);
 	}
@@ -636,9 +669,120 @@ static void members_next(topk *t, const bwi_model *m)
 	}
 }
 
+/* The entities the query names come first, in the order named (of the
+ * kinds it asks for, when it asks), whether or not they matched every
+ * word: "osteoporosis deep pressure" is about osteoporosis. */
+static void named_first(topk *t, const bwi_reading *rd, const uint64_t *mask,
+                        size_t nclauses, size_t *total)
+{
+	size_t w = 0, lead = 0;
+	/* hits holding every word of a longer query, as typed, in their name
+	 * or an alias (the title "The Psoas Book") stay ahead of what only
+	 * part of the query names */
+	while (nclauses > 1 && lead < t->n && t->h[lead].rank >> 55 == 0 &&
+	       (t->h[lead].rank >> 45 & 3) <= BWI_CLASS_ALIAS)
+		lead++;
+	for (size_t i = 0; i < rd->n; i++) {
+		const bw_entity *e = rd->named[i];
+		uint32_t doc = e->ordinal;
+		size_t j;
+		ranked x;
+		if ((rd->kinds && !(rd->kinds >> e->kind & 1)) ||
+		    !bwi_bit(mask, doc))
+			continue;
+		if (!rd->whole[i] && w < lead)
+			w = lead;
+		if (w >= t->k)
+			return;
+		for (j = 0; j < t->n && t->h[j].doc != doc; j++)
+			;
+		if (j < w)
+			continue;
+		if (j < t->n) {
+			x = t->h[j];
+		} else {
+			x = (ranked){ 0, doc, 0, 0, 0 };
+			if (t->n < t->k) {
+				t->n++;
+				(*total)++;
+			}
+			j = t->n - 1;
+		}
+		memmove(&t->h[w + 1], &t->h[w], (j - w) * sizeof(x));
+		t->h[w++] = x;
+	}
+}
+
+/* The words of the query that hit i lacks, as typed, space-separated;
+ * NULL when it lacks none. */
+static char *dropped_words(const bwi_query *q, uint32_t miss)
+{
+	size_t n = 0, w = 0;
+	char *s;
+	if (!miss)
+		return NULL;
+	for (size_t i = 0; i < q->nclauses && i < 32; i++)
+		if (miss >> i & 1)
+			n += q->clauses[i].end - q->clauses[i].start + 1;
+	if (!(s = bwi_malloc(n + 1)))
+		return NULL;
+	for (size_t i = 0; i < q->nclauses && i < 32; i++)
+		if (miss >> i & 1) {
+			size_t len = q->clauses[i].end - q->clauses[i].start;
+			if (w)
+				s[w++] = ' ';
+			memcpy(s + w, q->text + q->clauses[i].start, len);
+			w += len;
+		}
+	s[w] = '\0';
+	return s;
+}
+
+/* Whether text has no syntax: no filter or field (':'), phrase ('"') or
+ * exclusion ('-' starting a word). */
+static int plain(const char *text)
+{
+	for (const char *p = text; *p; p++)
+		if (*p == ':' || *p == '"' ||
+		    (*p == '-' && (p == text || p[-1] == ' ' || p[-1] == '\t')))
+			return 0;
+	return 1;
+}
+
+/* Read a plain query (no filters, exclusions, phrases or fields) as a
+ * question: what it names and which kinds it asks for.  Its generic
+ * words ("technique", "which") are blanked in *text, a copy of the same
+ * length, so they need not occur. */
+static bw_status read_query(bwi_query *q, const bw_db *db, bwi_reading *rd,
+                            const char **text, bw_error *err)
+{
+	char *copy;
+	size_t n;
+	bw_status st;
+	memset(rd, 0, sizeof(*rd));
+	*text = q->text;
+	if (q->kinds || !plain(q->text))
+		return BW_OK;
+	if ((st = bwi_search_read(db, q->text, rd, err)))
+		return st;
+	if (!rd->nblank)
+		return BW_OK;
+	n = strlen(q->text);
+	if (!(copy = bwi_arena_alloc(q->arena, n + 1)))
+		return BW_ENOMEM;
+	memcpy(copy, q->text, n + 1);
+	for (size_t i = 0; i < rd->nblank; i++)
+		memset(copy + rd->blank[i].start, ' ',
+		       rd->blank[i].end - rd->blank[i].start);
+	*text = copy;
+	return BW_OK;
+}
+
 static bw_status search(bw_results **out, const bw_db *db, bwi_query *q,
                         const bw_search_options *o, bw_error *err)
 {
+	bwi_reading rd;
+	const char *text;
 	size_t nc, total = 0, *cur, *order, *before, nterms = 0;
 	uint64_t *mask;
 	const uint64_t *all;
@@ -647,8 +791,8 @@ static bw_status search(bw_results **out, const bw_db *db, bwi_query *q,
 	uint32_t *terms;
 	char *fix = NULL;
 	bw_results *r;
-	bw_status st = bwi_query_parse(q, q->text, BWI_QUERY_MAX_WORDS, err);
-	if (st)
+	bw_status st = read_query(q, db, &rd, &text, err);
+	if (st || (st = bwi_query_parse(q, text, BWI_QUERY_MAX_WORDS, err)))
 		return st;
 	if (q->nclauses) {
 		bwi_clause *last = &q->clauses[q->nclauses - 1];
@@ -663,6 +807,8 @@ static bw_status search(bw_results **out, const bw_db *db, bwi_query *q,
 	if (t.k > q->ix->ndocs)
 		t.k = q->ix->ndocs ? q->ix->ndocs : 1;
 	t.n = 0;
+	t.prefer = rd.kinds;
+	t.all = (const bw_entity *const *)q->ix->model->all;
 	t.h = bwi_arena_alloc(q->arena, t.k * sizeof(*t.h));
 	cur = bwi_arena_alloc(q->arena, (nc + 1) * sizeof(*cur));
 	order = bwi_arena_alloc(q->arena, (nc + 1) * sizeof(*order));
@@ -708,6 +854,7 @@ static bw_status search(bw_results **out, const bw_db *db, bwi_query *q,
 		}
 	}
 	qsort(t.h, t.n, sizeof(*t.h), ranked_cmp);
+	named_first(&t, &rd, mask, nc, &total);
 	members_next(&t, q->ix->model);
 	terms = query_terms(q, &nterms);
 	if (!terms || correction(q, before, &fix))
@@ -722,6 +869,11 @@ static bw_status search(bw_results **out, const bw_db *db, bwi_query *q,
 		r->hits[i].entity = q->ix->model->all[x->doc];
 		r->hits[i].score = x->score;
 		r->hits[i].tier = x->tier;
+		if (x->miss && !(r->hits[i].dropped = dropped_words(q, x->miss))) {
+			bw_results_free(r);
+			bwi_free(fix);
+			return BW_ENOMEM;
+		}
 	}
 	r->total = total;
 	r->correction = fix;

@@ -11,6 +11,7 @@
  * the text (a prefix walk of the label set, see strset.c) and with a
  * silent first letter restored follow, ranked after every exact prefix.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "query.h"

@@ -16,7 +16,7 @@ static void (*alloc_free)(void *) = free;
 
 bw_status bw_set_allocator(void *(*malloc_fn)(size_t),
                            void *(*realloc_fn)(void *, size_t),
-                           void (*free_fn)(void *))
+                           void (*free_fn)(void *), bw_error *err)
 {
 	if (!malloc_fn && !realloc_fn && !free_fn) {
 		alloc_malloc = malloc;
@@ -25,7 +25,9 @@ bw_status bw_set_allocator(void *(*malloc_fn)(size_t),
 		return BW_OK;
 	}
 	if (!malloc_fn || !realloc_fn || !free_fn)
-		return BW_EINVAL;
+		return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
+		                     "give all three allocator functions, or "
+		                     "three NULLs for the defaults");
 	alloc_malloc = malloc_fn;
 	alloc_realloc = realloc_fn;
 	alloc_free = free_fn;
@@ -69,10 +71,10 @@ char *bwi_strndup(const char *s, size_t n)
 	return d;
 }
 
-bw_status bwi_grow(void **items, size_t *cap, size_t need, size_t elem)
+bw_status bwi_grow_at(void *itemsp, size_t *cap, size_t need, size_t elem)
 {
 	size_t ncap;
-	void *p;
+	void *items, *p;
 	if (need <= *cap)
 		return BW_OK;
 	ncap = *cap ? *cap : 8;
@@ -81,10 +83,11 @@ bw_status bwi_grow(void **items, size_t *cap, size_t need, size_t elem)
 			return BW_ENOMEM;
 		ncap *= 2;
 	}
-	p = bwi_realloc(*items, ncap * elem);
+	memcpy(&items, itemsp, sizeof(items));
+	p = bwi_realloc(items, ncap * elem);
 	if (!p)
 		return BW_ENOMEM;
-	*items = p;
+	memcpy(itemsp, &p, sizeof(p));
 	*cap = ncap;
 	return BW_OK;
 }

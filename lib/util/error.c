@@ -8,7 +8,7 @@
 
 #include "util.h"
 
-const char *bw_strerror(int code)
+const char *bw_strerror(bw_status code)
 {
 	switch (code) {
 	case BW_OK: return "success";

@@ -29,9 +29,20 @@ void *bwi_realloc(void *p, size_t n);
 void bwi_free(void *p);
 char *bwi_strndup(const char *s, size_t n);
 
-/* Grow *items (of elem bytes each) so it holds at least need; *cap tracks
- * the capacity.  BW_ENOMEM leaves *items and *cap unchanged. */
-bw_status bwi_grow(void **items, size_t *cap, size_t need, size_t elem);
+/*
+ * Grow an array so it holds at least need elements of elem bytes; *cap
+ * tracks the capacity.  itemsp is the address of the array's pointer, of
+ * its own type (&b->terms, a uint32_t **): the pointer is read and written
+ * with memcpy, never through a void **, so no object is accessed through an
+ * incompatible type (C11 6.5p7; object pointers share one representation on
+ * every platform the library builds for).  The macro refuses, at compile
+ * time, an itemsp that is not the address of a pointer to a complete type,
+ * such as the array itself.  BW_ENOMEM leaves the pointer and *cap as they
+ * were.  tests/check-aliasing.cmake keeps casts to void ** out of the tree.
+ */
+bw_status bwi_grow_at(void *itemsp, size_t *cap, size_t need, size_t elem);
+#define bwi_grow(itemsp, cap, need, elem) \
+	((void)sizeof(**(itemsp)), bwi_grow_at((itemsp), (cap), (need), (elem)))
 
 /* ===== util/arena.c ===== */
 

@@ -51,6 +51,27 @@ class ManPage(unittest.TestCase):
                            capture_output=True, text=True)
         self.assertEqual((p.returncode, p.stderr), (0, ""))
 
+    @unittest.skipUnless(shutil.which("man"), "man is not installed")
+    def test_man_renders_without_warnings(self):
+        p = subprocess.run(["man", "--warnings", "-l", MAN],
+                           capture_output=True, text=True,
+                           env={**os.environ, "MANWIDTH": "80",
+                                "MANPAGER": "cat", "PAGER": "cat"})
+        self.assertEqual((p.returncode, p.stderr), (0, ""))
+        self.assertIn("--max-edges N", p.stdout)
+
+    def test_exit_statuses(self):
+        page = man_text()
+        section = page.split("\n.SH EXIT STATUS\n")[1].split("\n.SH ")[0]
+        statuses = re.split(r"\n\.TP\n\.B (\d)\n", "\n" + section)[1:]
+        described = dict(zip(statuses[::2], statuses[1::2]))
+        self.assertEqual(sorted(described), ["0", "1", "2"])
+        self.assertIn("unknown name", described["2"])
+        self.assertIn("usage error", described["2"])
+        self.assertNotIn("unknown name", described["1"])
+        help = run("--help", corpus=None).stdout
+        self.assertIn("1 nothing found, 2 a usage error, an unknown name", help)
+
     def test_every_command_and_option(self):
         page = man_text()
         names = commands()

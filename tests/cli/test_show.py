@@ -1,10 +1,12 @@
 """test_show.py: "bodywork show NAME": every field with source and grade,
 rules with the techniques they apply to, back-references, a technique's
 restrictions, the sources cited, as text and as JSON; names by id, name or
-alias; an unknown name is status 1 with suggestions."""
+alias; an unknown name is status 2 with suggestions; the id of an entity
+a layer hid is not found, nor taken for another entity's name."""
+import os
 import unittest
 
-from clitest import CliTest
+from clitest import CLI_DATA, CliTest
 
 
 class ShowJson(CliTest):
@@ -217,11 +219,31 @@ class Names(CliTest):
         self.assertEqual(self.json("show", "TES")["id"], "table-edge-stretch")
 
     def test_unknown_name(self):
-        err = self.error("show", "psoas", status=1)
+        err = self.error("show", "psoas")
         self.assertIn("no entity has the id, name or alias 'psoas'", err)
         self.assertIn("did you mean: psoas-major (Psoas major, muscle)", err)
-        err = self.error("show", "psoas", "--json", status=1)
+        err = self.error("show", "psoas", "--json")
         self.assertIn("psoas-major", err)
+
+    def test_hidden_id_is_not_another_entitys_name(self):
+        # the layer hides anterior-pelvic-tilt and adds a source titled
+        # "Anterior pelvic tilt": the hidden id must not show the source
+        layer = os.path.join(CLI_DATA, "hide-tilt.xml")
+        for args in (("show", "anterior-pelvic-tilt"),
+                     ("show", "anterior-pelvic-tilt", "--json"),
+                     ("graph", "anterior-pelvic-tilt"),
+                     ("plan", "psoas-major", "--condition",
+                      "anterior-pelvic-tilt"),
+                     ("screen", "--condition", "anterior-pelvic-tilt")):
+            err = self.error(*args, "--layer", layer)
+            self.assertNotIn("tilt-notes", err, args)
+        err = self.error("show", "anterior-pelvic-tilt", "--layer", layer)
+        self.assertIn(f"'anterior-pelvic-tilt' was hidden by {layer}:", err)
+        self.assertNotIn("did you mean", err)
+        # the source is still found by its own id and by its title
+        for name in ("tilt-notes", "Anterior pelvic tilt"):
+            doc = self.json("show", name, "--layer", layer)
+            self.assertEqual((doc["id"], doc["kind"]), ("tilt-notes", "source"))
 
 
 if __name__ == "__main__":

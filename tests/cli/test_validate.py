@@ -28,9 +28,13 @@ class Validate(CliTest):
         for path, line, column, text in cases():
             with self.subTest(path=path):
                 err = self.error("validate", corpus=path)
-                self.assertEqual(err.count("\n"), 1, "one line: " + err)
-                self.assertTrue(err.startswith(f"{path}:{line}:{column}: "), err)
-                self.assertIn(text, err)
+                # every problem, first the one bw_db_open stops at
+                first = err.splitlines()[0]
+                self.assertTrue(
+                    first.startswith(f"{path}:{line}:{column}: error: "), err)
+                self.assertIn(text, first)
+                for problem in err.splitlines():
+                    self.assertRegex(problem, r"^.+(:\d+){0,2}: error: ")
                 n += 1
         self.assertGreater(n, 10)
 
@@ -51,11 +55,24 @@ class Validate(CliTest):
         p = self.answer("validate", BROKEN, LONELY, FOLDER, status=2)
         self.assertEqual(p.stdout, f"{LONELY}: ok, 19 entities\n")
         self.assertEqual(p.stderr.splitlines(), [
-            f"{BROKEN}:7:5: source 'nobody' of symptom 'neck-ache' names no "
-            "entity: there is no source with id 'nobody'; did you mean "
-            "'forum'?",
-            f"{FOLDER}/20-bad.xml:6:13: malformed XML: Opening and ending tag "
-            "mismatch: name line 5 and symptom"])
+            f"{BROKEN}:7:5: error: source 'nobody' of symptom 'neck-ache' "
+            "names no entity: there is no source with id 'nobody'; did you "
+            "mean 'forum'?",
+            f"{FOLDER}/20-bad.xml:6:13: error: malformed XML: Opening and "
+            "ending tag mismatch: name line 5 and symptom"])
+
+    def test_every_problem_of_a_file(self):
+        # two dangling references in one file: both, each with its place
+        path = os.path.join(DATA, "invalid", "dangling-target", "input.xml")
+        p = self.answer("validate", corpus=path, status=2)
+        self.assertEqual([line.split(": error: ")[0]
+                          for line in p.stderr.splitlines()],
+                         [f"{path}:7:5", f"{path}:8:32"])
+        doc = json.loads(run("validate", "--json", corpus=path).stdout)
+        problems = doc["results"][0]["problems"]
+        self.assertEqual([(q["line"], q["column"]) for q in problems],
+                         [(7, 5), (8, 32)])
+        self.assertEqual(doc["results"][0]["error"], problems[0])
 
     def test_missing_path(self):
         err = self.error("validate", "/nonexistent.xml")

@@ -41,7 +41,8 @@ static PyObject *ask_entity(pybw_Db *db, const bw_answer *a, size_t i)
 
 /* The Answer record of a, which the capsule owns. */
 static PyObject *answer_record(pybw_Db *db, PyObject *question,
-                               PyObject *capsule, const bw_answer *a)
+                               PyObject *capsule, const bw_answer *a,
+                               const bw_search_options *o)
 {
 	size_t n = bw_answer_entity_count(a);
 	PyObject *rec, *ents = PyTuple_New((Py_ssize_t)n);
@@ -65,7 +66,8 @@ static PyObject *answer_record(pybw_Db *db, PyObject *question,
 		pybw_str(bw_ask_kind_name(bw_answer_kind(a))));
 	PyStructSequence_SET_ITEM(rec, 3, ents);
 	PyStructSequence_SET_ITEM(rec, 4, bw_answer_results(a)
-		? pybw_results_borrowed(db, bw_answer_results(a), capsule, question)
+		? pybw_results_borrowed(db, bw_answer_results(a), capsule, question,
+		                        o->offset, o->limit)
 		: Py_NewRef(Py_None));
 	PyStructSequence_SET_ITEM(rec, 5, bw_answer_plan(a)
 		? pybw_plan_record(db, bw_answer_plan(a)) : Py_NewRef(Py_None));
@@ -95,10 +97,11 @@ PyObject *pybw_db_ask(pybw_Db *self, PyObject *args, PyObject *kw)
 	    pybw_db_check(self) < 0 || !(text = pybw_utf8(question, "a str")))
 		return NULL;
 	if (limit < 0 || offset < 0) {
-		PyErr_SetString(PyExc_ValueError,
-		                "limit and offset must not be negative");
+		pybw_raise_invalid("limit and offset must not be negative");
 		return NULL;
 	}
+	if (!limit) /* the library reads 0 as its default */
+		return pybw_raise_invalid("limit must be 1 or more");
 	o.limit = (size_t)limit;
 	o.offset = (size_t)offset;
 	if (pybw_db_pin(self) < 0)
@@ -112,7 +115,7 @@ PyObject *pybw_db_ask(pybw_Db *self, PyObject *args, PyObject *kw)
 		pybw_raise(st, &err, text);
 	else if ((capsule = PyCapsule_New(a, "bodywork._answer",
 	                                  answer_capsule_free))) {
-		result = answer_record(self, question, capsule, a);
+		result = answer_record(self, question, capsule, a, &o);
 		a = NULL; /* the capsule's, freed with it */
 		Py_DECREF(capsule);
 	}

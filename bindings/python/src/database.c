@@ -25,7 +25,7 @@ const char *pybw_utf8(PyObject *obj, const char *what)
 	if (!(s = PyUnicode_AsUTF8AndSize(obj, &n)))
 		return NULL;
 	if ((size_t)n != strlen(s)) {
-		PyErr_SetString(PyExc_ValueError, "embedded null character");
+		pybw_raise_invalid("embedded null character");
 		return NULL;
 	}
 	return s;
@@ -36,7 +36,7 @@ int pybw_kind_from(PyObject *obj, bw_kind *out)
 	const char *s = pybw_utf8(obj, "a kind name (str)");
 	if (!s)
 		return -1;
-	if (bw_kind_parse(out, s) != BW_OK) {
+	if (bw_kind_parse(out, s, NULL) != BW_OK) {
 		char kinds[256];
 		size_t n = 0;
 		kinds[0] = '\0';
@@ -44,8 +44,8 @@ int pybw_kind_from(PyObject *obj, bw_kind *out)
 			n += (size_t)snprintf(kinds + n, sizeof kinds - n,
 			                      "%s\"%s\"", k ? ", " : "",
 			                      bw_kind_name((bw_kind)k));
-		PyErr_Format(PyExc_ValueError,
-		             "unknown kind %R: expected one of %s", obj, kinds);
+		pybw_raise_invalid("unknown kind %R: expected one of %s", obj,
+		                   kinds);
 		return -1;
 	}
 	return 0;
@@ -308,11 +308,13 @@ static PyObject *db_enter(pybw_Db *self, PyObject *unused)
 	return Py_NewRef(self);
 }
 
+/* Closes the database; returns None, so an exception in the block goes
+ * on. */
 static PyObject *db_exit(pybw_Db *self, PyObject *args)
 {
 	PyObject *r = db_close(self, NULL);
 	Py_XDECREF(r);
-	Py_RETURN_FALSE;
+	Py_RETURN_NONE;
 }
 
 static PyObject *db_closed(pybw_Db *self, void *c)
@@ -325,39 +327,23 @@ static PyObject *db_paths(pybw_Db *self, void *c)
 	return Py_NewRef(self->paths);
 }
 
-/* The entity with exactly this id, or NULL with NotFound set. */
-static const bw_entity *get_id(pybw_Db *self, PyObject *key)
-{
-	const bw_entity *e;
-	const char *id;
-	bw_status st;
-	bw_error err;
-	if (pybw_db_check(self) < 0 || !(id = pybw_utf8(key, "an entity id (str)")))
-		return NULL;
-	st = bw_db_get(&e, self->db, id);
-	if (st) {
-		if (st == BW_ENOTFOUND) {
-			memset(&err, 0, sizeof err);
-			snprintf(err.message, sizeof err.message,
-			         "no entity has the id '%s'", id);
-			return pybw_raise(st, &err, NULL), NULL;
-		}
-		return pybw_raise(st, NULL, NULL), NULL;
-	}
-	return e;
-}
-
-static PyObject *db_getitem(pybw_Db *self, PyObject *key)
-{
-	const bw_entity *e = get_id(self, key);
-	return e ? pybw_entity_wrap(self, e) : NULL;
-}
-
+/*
+ * Every name a Database is asked about goes through here: db[x], `x in
+ * db`, get, lookup, and the names plan, screen and the entity methods
+ * take.  The rule is bw_db_lookup's (an id, else a name or alias; the id
+ * of an entity a layer hid is not found, and not taken for another
+ * entity's name); an exact id is tried first with bw_db_get, a hash
+ * lookup cheaper than releasing the GIL, which answers the same.
+ */
 int pybw_db_lookup(pybw_Db *self, const char *name, int quiet,
                    const bw_entity **out)
 {
 	bw_error err;
 	bw_status st;
+	if (pybw_db_check(self) < 0)
+		return -1;
+	if (bw_db_get(out, self->db, name, NULL) == BW_OK)
+		return 1;
 	if (pybw_db_pin(self) < 0)
 		return -1;
 	Py_BEGIN_ALLOW_THREADS
@@ -373,6 +359,61 @@ int pybw_db_lookup(pybw_Db *self, const char *name, int quiet,
 	return -1;
 }
 
+/* key as db[key] and `key in db` read it: an Entity of this database, or
+ * a name resolved by pybw_db_lookup.  1 with *out when found; when not,
+ * 0 if quiet (any other key, an Entity of another database, a str with a
+ * NUL), else -1 with NotFound (a KeyError) or, for a key of the wrong
+ * type, TypeError. */
+static int resolve(pybw_Db *self, PyObject *key, int quiet,
+                   const bw_entity **out)
+{
+	Py_ssize_t n;
+	const char *name;
+	if (pybw_db_check(self) < 0)
+		return -1;
+	if (PyObject_TypeCheck(key, &pybw_EntityType)) {
+		if (((pybw_Entity *)key)->db == self) {
+			*out = ((pybw_Entity *)key)->e;
+			return 1;
+		}
+		if (quiet)
+			return 0;
+		PyErr_SetString(pybw_error_class(BW_ENOTFOUND),
+		                "the entity belongs to another database");
+		return -1;
+	}
+	if (!PyUnicode_Check(key)) {
+		if (quiet)
+			return 0;
+		PyErr_Format(PyExc_TypeError, "expected a name (str) or an Entity, "
+		             "not %.100s", Py_TYPE(key)->tp_name);
+		return -1;
+	}
+	if (!(name = PyUnicode_AsUTF8AndSize(key, &n)))
+		return -1;
+	if ((size_t)n != strlen(name)) {
+		if (quiet)
+			return 0;
+		pybw_raise_invalid("embedded null character");
+		return -1;
+	}
+	return pybw_db_lookup(self, name, quiet, out);
+}
+
+static PyObject *db_getitem(pybw_Db *self, PyObject *key)
+{
+	const bw_entity *e;
+	if (resolve(self, key, 0, &e) < 0)
+		return NULL;
+	return pybw_entity_wrap(self, e);
+}
+
+static int db_contains(pybw_Db *self, PyObject *key)
+{
+	const bw_entity *e;
+	return resolve(self, key, 1, &e);
+}
+
 static PyObject *db_lookup(pybw_Db *self, PyObject *arg)
 {
 	const char *name;
@@ -381,6 +422,28 @@ static PyObject *db_lookup(pybw_Db *self, PyObject *arg)
 	    pybw_db_lookup(self, name, 0, &e) < 0)
 		return NULL;
 	return pybw_entity_wrap(self, e);
+}
+
+/* db.lookup_code(code): (entity, code fact) for a code of another system,
+ * as bw_db_lookup_code finds it; NotFound when none covers it. */
+static PyObject *db_lookup_code(pybw_Db *self, PyObject *arg)
+{
+	const char *code;
+	const bw_entity *e;
+	const bw_fact *f;
+	bw_error err;
+	PyObject *ent, *fact;
+	if (pybw_db_check(self) < 0 || !(code = pybw_utf8(arg, "a code (str)")))
+		return NULL;
+	if (bw_db_lookup_code(&e, &f, self->db, code, &err) != BW_OK)
+		return pybw_raise(err.code, &err, NULL);
+	if (!(ent = pybw_entity_wrap(self, e)))
+		return NULL;
+	if (!(fact = pybw_fact_wrap(self, f, e))) {
+		Py_DECREF(ent);
+		return NULL;
+	}
+	return Py_BuildValue("(NN)", ent, fact);
 }
 
 static PyObject *db_get(pybw_Db *self, PyObject *const *args, Py_ssize_t nargs)
@@ -399,24 +462,6 @@ static PyObject *db_get(pybw_Db *self, PyObject *const *args, Py_ssize_t nargs)
 	if (found)
 		return pybw_entity_wrap(self, e);
 	return Py_NewRef(nargs > 1 ? args[1] : Py_None);
-}
-
-static int db_contains(pybw_Db *self, PyObject *key)
-{
-	Py_ssize_t n;
-	const char *name;
-	const bw_entity *e;
-	if (pybw_db_check(self) < 0)
-		return -1;
-	if (PyObject_TypeCheck(key, &pybw_EntityType))
-		return ((pybw_Entity *)key)->db == self;
-	if (!PyUnicode_Check(key))
-		return 0;
-	if (!(name = PyUnicode_AsUTF8AndSize(key, &n)))
-		return -1;
-	if ((size_t)n != strlen(name))
-		return 0;
-	return pybw_db_lookup(self, name, 1, &e);
 }
 
 static Py_ssize_t db_len(pybw_Db *self)
@@ -528,16 +573,16 @@ static PyObject *db_muscles_at_levels(pybw_Db *self, PyObject *args,
 	if (pybw_db_check(self) < 0 ||
 	    !(text = pybw_utf8(levels_obj, "levels as text (\"L3\", \"T12-L4\")")))
 		return NULL;
-	if (bw_levels_parse(&levels, text) != BW_OK || !levels) {
-		PyErr_Format(PyExc_ValueError, "malformed levels %R", levels_obj);
+	if (bw_levels_parse(&levels, text, NULL) != BW_OK || !levels) {
+		pybw_raise_invalid("malformed levels %R", levels_obj);
 		return NULL;
 	}
 	if (field_obj != Py_None) {
 		const char *f = pybw_utf8(field_obj, "a field name or None");
 		if (!f)
 			return NULL;
-		if (bw_field_parse(&field, f) != BW_OK) {
-			PyErr_Format(PyExc_ValueError, "unknown field %R", field_obj);
+		if (bw_field_parse(&field, f, NULL) != BW_OK) {
+			pybw_raise_invalid("unknown field %R", field_obj);
 			return NULL;
 		}
 	}
@@ -552,7 +597,7 @@ static PyObject *db_muscles_at_levels(pybw_Db *self, PyObject *args,
 	}
 	ctx[0] = list;
 	ctx[1] = self;
-	st = bw_db_muscles_at_levels(self->db, levels, field, collect, ctx);
+	st = bw_db_muscles_at_levels(self->db, levels, field, collect, ctx, NULL);
 	pybw_db_release(self);
 	if (PyErr_Occurred()) {
 		Py_DECREF(list);
@@ -561,10 +606,9 @@ static PyObject *db_muscles_at_levels(pybw_Db *self, PyObject *args,
 	if (st) {
 		Py_DECREF(list);
 		if (st == BW_EINVAL)
-			return PyErr_Format(pybw_error_class(st),
-			                    "field must be \"origin\", \"insertion\", "
-			                    "\"innervation\" or None, not %R",
-			                    field_obj);
+			return pybw_raise_invalid("field must be \"origin\", "
+			                          "\"insertion\", \"innervation\" or "
+			                          "None, not %R", field_obj);
 		return pybw_raise(st, NULL, NULL);
 	}
 	t = PyList_AsTuple(list);
@@ -586,11 +630,20 @@ static PyMethodDef db_methods[] = {
 	  "anything taken from it, raises ClosedError.  Closing twice is fine." },
 	{ "__enter__", (PyCFunction)db_enter, METH_NOARGS, NULL },
 	{ "__exit__", (PyCFunction)db_exit, METH_VARARGS, NULL },
+	{ "lookup_code", (PyCFunction)db_lookup_code, METH_O,
+	  "lookup_code($self, code, /)\n--\n\nThe entity a code of another "
+	  "system names (ICD-10 'I80.2', ATC 'B01AA03', 'FMA:...', "
+	  "'UBERON:...', TA98), and the code fact that matched, as "
+	  "(entity, fact): a more specific ICD-10 or ATC code finds the entry "
+	  "whose code it starts with, and an ICD-10 range holds the codes of "
+	  "its categories.  NotFound when no code covers it." },
 	{ "lookup", (PyCFunction)db_lookup, METH_O,
 	  "lookup($self, name, /)\n--\n\nThe entity whose id, name or alias is "
 	  "name, compared without case, diacritics or the difference between "
 	  "spaces, hyphens and underscores (\"PSOAS-major\", \"psoás major\", "
-	  "\"hip hiker\").  Raises NotFound (a KeyError) when none is." },
+	  "\"hip hiker\"); an id wins over a name.  The id of an entity a "
+	  "layer hid is not found, even when it is another entity's name.  "
+	  "Raises NotFound (a KeyError) when none is, as db[name] does." },
 	{ "get", PYBW_METH(db_get), METH_FASTCALL,
 	  "get($self, name, default=None, /)\n--\n\nAs lookup(), but "
 	  "returns default instead of raising NotFound." },
@@ -711,12 +764,13 @@ PyTypeObject pybw_DbType = {
 	.tp_as_mapping = &db_as_mapping,
 	.tp_flags = Py_TPFLAGS_DEFAULT,
 	.tp_doc = "An open, immutable bodywork database (see bodywork.open).\n\n"
-	          "db[id] is the entity with exactly that id (NotFound, a "
-	          "KeyError, when none); db.get(name) and db.lookup(name) also "
-	          "take names and aliases; `name in db` tests the same; len(db) "
-	          "and iter(db) cover every entity.  Any number of threads may "
-	          "use one database at once.  Use it as a context manager to "
-	          "close it.",
+	          "db[name], `name in db`, db.get(name) and db.lookup(name) all "
+	          "resolve a name alike: an id, else a name or alias (as "
+	          "lookup() says); the id of an entity a layer hid is not found.  "
+	          "db[name] raises NotFound (a KeyError) exactly when `name in "
+	          "db` is false and db.get(name) is None.  len(db) and iter(db) "
+	          "cover every entity.  Any number of threads may use one "
+	          "database at once.  Use it as a context manager to close it.",
 	.tp_weaklistoffset = offsetof(pybw_Db, weakrefs),
 	.tp_iter = (getiterfunc)db_iter,
 	.tp_methods = db_methods,

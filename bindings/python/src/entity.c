@@ -95,8 +95,7 @@ PyObject *pybw_entity_wrap(pybw_Db *db, const bw_entity *e)
 static const bw_entity *own_entity(pybw_Db *db, PyObject *obj)
 {
 	if (((pybw_Entity *)obj)->db != db) {
-		PyErr_SetString(PyExc_ValueError,
-		                "the entity belongs to another database");
+		pybw_raise_invalid("the entity belongs to another database");
 		return NULL;
 	}
 	if (pybw_db_check(db) < 0)
@@ -242,8 +241,8 @@ static int field_arg(PyObject *obj, bw_field *out)
 	for (i = 0; name[i] && i + 1 < sizeof buf; i++)
 		buf[i] = name[i] == '_' ? '-' : name[i];
 	buf[i] = '\0';
-	if (name[i] || bw_field_parse(out, buf) != BW_OK) {
-		PyErr_Format(PyExc_ValueError, "unknown field %R", obj);
+	if (name[i] || bw_field_parse(out, buf, NULL) != BW_OK) {
+		pybw_raise_invalid("unknown field %R", obj);
 		return -1;
 	}
 	return 0;

@@ -5,18 +5,28 @@
  *
  *   Error                        every failure; .code .message .file .line .column
  *   +- CorpusError               a corpus could not be opened
- *   |  +- FileError (OSError)    BW_EIO: a path missing or unreadable
+ *   |  +- FileError (OSError)    BW_EIO: a path missing or unreadable;
+ *   |                            .errno .strerror .filename
  *   |  +- ParseError             BW_EPARSE: not well-formed, or refused
  *   |  +- SchemaError            BW_ESCHEMA: breaks the corpus schema
  *   |  +- IntegrityError         BW_ECORPUS: duplicate id, dangling reference
  *   +- NotFound (KeyError)       BW_ENOTFOUND
  *   +- QueryError (ValueError)   BW_EQUERY; .position
  *   +- EncodingError (ValueError) BW_EUTF8; .position
- *   +- InvalidArgument (ValueError) BW_EINVAL
+ *   +- InvalidArgument (ValueError) BW_EINVAL, and every argument the
+ *   |                            binding refuses itself (a kind, field or
+ *   |                            level name, a number out of range)
  *   +- OutOfMemory (MemoryError) BW_ENOMEM
  *   +- ClosedError (ValueError)  the database was closed
  */
 #include "pybw.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static PyObject *Error, *CorpusError, *FileError, *ParseError, *SchemaError,
 	*IntegrityError, *NotFound, *QueryError, *EncodingError,
@@ -73,7 +83,9 @@ int pybw_errors_init(PyObject *module)
 	      "A corpus could not be opened: file, line and column say where.",
 	      PyTuple_Pack(1, Error));
 	CLASS(FileError, "FileError",
-	      "A corpus path is missing, unreadable, or not a file or folder.",
+	      "A corpus path is missing, unreadable, or not a file or folder.  "
+	      "An OSError too: filename is the path, errno and strerror say "
+	      "why when the path itself does (ENOENT, EACCES, ...), else None.",
 	      bases2(CorpusError, PyExc_OSError));
 	CLASS(ParseError, "ParseError",
 	      "A corpus file is not well-formed XML, or was refused (a "
@@ -96,7 +108,8 @@ int pybw_errors_init(PyObject *module)
 	      "Text that is not valid UTF-8; position as for QueryError.",
 	      bases2(Error, PyExc_ValueError));
 	CLASS(InvalidArgument, "InvalidArgument",
-	      "An argument the library refused (out of range, empty).",
+	      "An argument refused by value: out of range, empty, or a kind, "
+	      "field or level name that does not exist.  A ValueError too.",
 	      bases2(Error, PyExc_ValueError));
 	CLASS(OutOfMemory, "OutOfMemory",
 	      "The library could not allocate memory; nothing was changed.",
@@ -146,12 +159,56 @@ static Py_ssize_t char_index(const char *text, unsigned long col)
 	return n;
 }
 
+/* Why path cannot be read, as an errno value, found by looking at it
+ * again (the library reports the failure in words): what stat, open or
+ * opendir says, or 0 when they all succeed (a device, a folder with no
+ * corpus files, a read that failed later). */
+static int path_errno(const char *path)
+{
+	struct stat sb;
+	int fd;
+	DIR *d;
+	if (stat(path, &sb) != 0)
+		return errno;
+	if (S_ISDIR(sb.st_mode)) {
+		if (!(d = opendir(path)))
+			return errno;
+		closedir(d);
+	} else if (S_ISREG(sb.st_mode)) {
+		if ((fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK)) < 0)
+			return errno;
+		close(fd);
+	}
+	return 0;
+}
+
+/* A FileError's OSError attributes: errno and strerror, when the path
+ * says why it failed; else both stay None. */
+static int set_errno(PyObject *exc, const char *path)
+{
+	int e;
+	Py_BEGIN_ALLOW_THREADS
+	e = path_errno(path);
+	Py_END_ALLOW_THREADS
+	if (!e)
+		return 0;
+	if (pybw_set_new(exc, "errno", PyLong_FromLong(e)) < 0 ||
+	    pybw_set_new(exc, "strerror", PyUnicode_DecodeLocale(strerror(e),
+	                                                         "surrogateescape")) < 0)
+		return -1;
+	return 0;
+}
+
 PyObject *pybw_raise(bw_status st, const bw_error *err, const char *query)
 {
 	PyObject *cls = pybw_error_class(st), *exc;
 	const char *msg = err && err->message[0] ? err->message : bw_strerror(st);
 	int in_file = err && err->file[0];
-	if (in_file && err->line && err->column)
+	/* A name not found is about the name, not a file: a hidden id's
+	 * message already says where the hide is. */
+	if (st == BW_ENOTFOUND)
+		exc = PyUnicode_FromString(msg);
+	else if (in_file && err->line && err->column)
 		exc = PyUnicode_FromFormat("%s:%lu:%lu: %s", err->file, err->line,
 		                           err->column, msg);
 	else if (in_file && err->line)
@@ -178,6 +235,8 @@ PyObject *pybw_raise(bw_status st, const bw_error *err, const char *query)
 	                 pybw_set_new(exc, "filename",
 	                          PyUnicode_DecodeFSDefault(err->file)) < 0)))
 		goto fail;
+	if (in_file && cls == FileError && set_errno(exc, err->file) < 0)
+		goto fail;
 	if (err && err->line &&
 	    pybw_set_new(exc, "line", PyLong_FromUnsignedLong(err->line)) < 0)
 		goto fail;
@@ -192,6 +251,24 @@ PyObject *pybw_raise(bw_status st, const bw_error *err, const char *query)
 	PyErr_SetObject(cls, exc);
 fail:
 	Py_DECREF(exc);
+	return NULL;
+}
+
+PyObject *pybw_raise_invalid(const char *fmt, ...)
+{
+	PyObject *msg, *exc;
+	va_list ap;
+	va_start(ap, fmt);
+	msg = PyUnicode_FromFormatV(fmt, ap);
+	va_end(ap);
+	if (!msg)
+		return NULL;
+	exc = PyObject_CallOneArg(InvalidArgument, msg);
+	if (exc && pybw_set_new(exc, "code", PyLong_FromLong(BW_EINVAL)) == 0 &&
+	    PyObject_SetAttrString(exc, "message", msg) == 0)
+		PyErr_SetObject(InvalidArgument, exc);
+	Py_XDECREF(exc);
+	Py_DECREF(msg);
 	return NULL;
 }
 

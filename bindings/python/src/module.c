@@ -22,11 +22,10 @@ static int levels_from(PyObject *obj, uint64_t *out)
 		uint64_t one;
 		if (!s) {
 			rc = -1;
-		} else if (bw_levels_parse(&one, s) != BW_OK) {
-			PyErr_Format(PyExc_ValueError,
-			             "malformed levels %R (expected names like \"L3\" "
-			             "or ranges like \"T12-L4\", comma-separated)",
-			             item);
+		} else if (bw_levels_parse(&one, s, NULL) != BW_OK) {
+			pybw_raise_invalid("malformed levels %R (expected names "
+			                   "like \"L3\" or ranges like \"T12-L4\", "
+			                   "comma-separated)", item);
 			rc = -1;
 		} else {
 			*out |= one;

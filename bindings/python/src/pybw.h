@@ -243,9 +243,11 @@ PyObject *pybw_db_muscles_for_symptom(pybw_Db *self, PyObject *const *args,
 PyObject *pybw_db_techniques_for(pybw_Db *self, PyObject *const *args,
                                  Py_ssize_t nargs, PyObject *kwnames);
 /* A Results over r, which is borrowed from owner (kept alive by it, never
- * freed by it); takes its own pin of db. */
+ * freed by it), asked for with offset and limit; takes its own pin of
+ * db. */
 PyObject *pybw_results_borrowed(pybw_Db *db, const bw_results *r,
-                                PyObject *owner, PyObject *query);
+                                PyObject *owner, PyObject *query,
+                                size_t offset, size_t limit);
 
 /* ===== ask.c ===== */
 
@@ -262,6 +264,10 @@ int pybw_errors_init(PyObject *module);
  * returns NULL so callers can `return pybw_raise(...)`.  query, when not
  * NULL, is the text a QueryError's position counts characters in. */
 PyObject *pybw_raise(bw_status st, const bw_error *err, const char *query);
+/* Raise InvalidArgument (a bodywork.Error and a ValueError) with code
+ * BW_EINVAL and the message PyUnicode_FromFormat makes of fmt; returns
+ * NULL.  Every argument the binding refuses by value raises this. */
+PyObject *pybw_raise_invalid(const char *fmt, ...);
 /* Raise ClosedError. */
 PyObject *pybw_raise_closed(void);
 /* The class raised for st (borrowed). */

@@ -19,6 +19,8 @@ typedef struct {
 	bw_results *r;      /* owned (bw_results_free in dealloc) unless owner */
 	PyObject *query;    /* the text asked, as given */
 	PyObject *owner;    /* what r is borrowed from, or NULL */
+	size_t offset;      /* the options asked with: hits skipped */
+	size_t limit;       /* and the most hits asked for */
 } Results;
 
 typedef struct {
@@ -67,7 +69,7 @@ typedef bw_status (*query_fn)(bw_results **, const bw_db *, const char *,
  * a QueryError's position counts in. */
 static PyObject *results_new(pybw_Db *db, bw_status st, bw_results *r,
                              const bw_error *err, PyObject *query,
-                             const char *text)
+                             const char *text, const bw_search_options *o)
 {
 	Results *self = NULL;
 	if (db->closed)
@@ -85,11 +87,14 @@ static PyObject *results_new(pybw_Db *db, bw_status st, bw_results *r,
 	self->r = r;
 	self->query = Py_NewRef(query);
 	self->owner = NULL;
+	self->offset = o->offset;
+	self->limit = o->limit ? o->limit : 10; /* 0 is the library's 10 */
 	return (PyObject *)self;
 }
 
 PyObject *pybw_results_borrowed(pybw_Db *db, const bw_results *r,
-                                PyObject *owner, PyObject *query)
+                                PyObject *owner, PyObject *query,
+                                size_t offset, size_t limit)
 {
 	Results *self;
 	if (pybw_db_pin(db) < 0)
@@ -102,6 +107,8 @@ PyObject *pybw_results_borrowed(pybw_Db *db, const bw_results *r,
 	self->r = (bw_results *)r;
 	self->query = Py_NewRef(query);
 	self->owner = Py_NewRef(owner);
+	self->offset = offset;
+	self->limit = limit ? limit : 10;
 	return (PyObject *)self;
 }
 
@@ -117,7 +124,7 @@ static PyObject *run(pybw_Db *db, query_fn fn, PyObject *query,
 	Py_BEGIN_ALLOW_THREADS
 	st = fn(&r, db->db, text, opts, &err);
 	Py_END_ALLOW_THREADS
-	return results_new(db, st, r, &err, query, text);
+	return results_new(db, st, r, &err, query, text, opts);
 }
 
 static void results_dealloc(Results *self)
@@ -194,6 +201,49 @@ static PyObject *results_entities(Results *self, PyObject *unused)
 	return pybw_tuple(self->db, bw_results_count(self->r), entity_item, self);
 }
 
+static PyObject *results_offset(Results *self, void *c)
+{
+	return PyLong_FromSize_t(self->offset);
+}
+
+static PyObject *results_limit(Results *self, void *c)
+{
+	return PyLong_FromSize_t(self->limit);
+}
+
+static PyObject *hit_dict(Results *results, size_t i);
+
+static PyObject *hit_dict_item(void *ctx, size_t i)
+{
+	return hit_dict(ctx, i);
+}
+
+/* Results.to_dict: the shape of the command line's search JSON. */
+static PyObject *results_to_dict(Results *self, PyObject *unused)
+{
+	PyObject *d, *hits;
+	if (pybw_db_check(self->db) < 0)
+		return NULL;
+	hits = pybw_tuple(self->db, bw_results_count(self->r), hit_dict_item,
+	                  self);
+	if (!hits)
+		return NULL;
+	if (!(d = PyDict_New())) {
+		Py_DECREF(hits);
+		return NULL;
+	}
+	if (pybw_put(d, "query", PyUnicode_Check(self->query)
+	             ? Py_NewRef(self->query) : PyObject_Str(self->query)) < 0 ||
+	    pybw_put(d, "correction", results_correction(self, NULL)) < 0 ||
+	    pybw_put(d, "total", results_total(self, NULL)) < 0 ||
+	    pybw_put(d, "offset", PyLong_FromSize_t(self->offset)) < 0 ||
+	    pybw_put(d, "limit", PyLong_FromSize_t(self->limit)) < 0 ||
+	    pybw_put(d, "hits", PySequence_List(hits)) < 0)
+		Py_CLEAR(d);
+	Py_DECREF(hits);
+	return d;
+}
+
 static PyObject *results_repr(Results *self)
 {
 	return PyUnicode_FromFormat("<bodywork.Results %zu of %zu for %R%s>",
@@ -211,12 +261,20 @@ static PyGetSetDef results_getset[] = {
 	  "(\"psoas stretch\" for \"psoas strech\"), or None when none was "
 	  "needed: a \"did you mean\".", NULL },
 	{ "query", (getter)results_query, NULL, "What was asked.", NULL },
+	{ "offset", (getter)results_offset, NULL,
+	  "How many hits were skipped (the offset asked for).", NULL },
+	{ "limit", (getter)results_limit, NULL,
+	  "The most hits asked for.", NULL },
 	{ 0 }
 };
 
 static PyMethodDef results_methods[] = {
 	{ "entities", (PyCFunction)results_entities, METH_NOARGS,
 	  "entities($self, /)\n--\n\nThe hits' entities, best first." },
+	{ "to_dict", (PyCFunction)results_to_dict, METH_NOARGS,
+	  "to_dict($self, /)\n--\n\nThe results as plain data ready for "
+	  "json.dumps, in the shape of `bodywork search --json`: query, "
+	  "correction, total, offset, limit and hits (each as Hit.to_dict())." },
 	{ 0 }
 };
 
@@ -325,6 +383,12 @@ static PyObject *hit_label(Hit *self, void *c)
 	return PyUnicode_FromString(s);
 }
 
+static PyObject *hit_dropped(Hit *self, void *c)
+{
+	HIT_CHECK(self);
+	return pybw_str(bw_results_dropped(self->results->r, self->i));
+}
+
 static PyObject *hit_fact(Hit *self, void *c)
 {
 	HIT_CHECK(self);
@@ -343,6 +407,76 @@ static PyObject *hit_snippet(Hit *self, void *c)
 {
 	HIT_CHECK(self);
 	return pybw_format(write_snippet, self);
+}
+
+/* The field names of a hit, "name" first and then in field order, as a
+ * list (the frozenset of Hit.fields, ordered as the command line does). */
+static PyObject *hit_field_list(Results *results, size_t i)
+{
+	uint64_t bits = bw_results_fields(results->r, i);
+	PyObject *list = PyList_New(0);
+	if (!list)
+		return NULL;
+	for (int f = -1; f < BW_FIELD_COUNT; f++) {
+		PyObject *name;
+		if (!(bits & (f < 0 ? BW_NAME_BIT : BW_FIELD_BIT(f))))
+			continue;
+		name = PyUnicode_FromString(f < 0 ? "name"
+		                                  : bw_field_name((bw_field)f));
+		if (!name || PyList_Append(list, name) < 0) {
+			Py_XDECREF(name);
+			Py_DECREF(list);
+			return NULL;
+		}
+		Py_DECREF(name);
+	}
+	return list;
+}
+
+/* Hit i of results as plain data: the entity's id, kind and name, then
+ * what the command line's search JSON gives a hit, and the fact as
+ * Fact.to_dict() (or None).  The database is open (checked by the
+ * caller). */
+static PyObject *hit_dict(Results *results, size_t i)
+{
+	const bw_entity *e = bw_results_entity(results->r, i);
+	const bw_fact *f = bw_results_fact(results->r, i);
+	Hit h = { .results = results, .i = i };
+	PyObject *d = PyDict_New(), *fact = Py_None;
+	if (!d)
+		return NULL;
+	if (f) {
+		PyObject *w = pybw_fact_wrap(results->db, f, e);
+		fact = w ? PyObject_CallMethod(w, "to_dict", NULL) : NULL;
+		Py_XDECREF(w);
+	} else {
+		Py_INCREF(fact);
+	}
+	if (pybw_put(d, "id", pybw_str(bw_entity_id(e))) < 0 ||
+	    pybw_put(d, "kind", pybw_str(bw_kind_name(bw_entity_kind(e)))) < 0 ||
+	    pybw_put(d, "name", pybw_str(bw_entity_name(e))) < 0 ||
+	    pybw_put(d, "rank", PyLong_FromSize_t(results->offset + i + 1)) < 0 ||
+	    pybw_put(d, "label", pybw_str(bw_results_label(results->r, i))) < 0 ||
+	    pybw_put(d, "score",
+	             PyFloat_FromDouble(bw_results_score(results->r, i))) < 0 ||
+	    pybw_put(d, "match", hit_match(&h, NULL)) < 0 ||
+	    pybw_put(d, "fields", hit_field_list(results, i)) < 0 ||
+	    pybw_put(d, "snippet", pybw_format(write_snippet, &h)) < 0 ||
+	    pybw_put(d, "dropped",
+	             pybw_str(bw_results_dropped(results->r, i))) < 0) {
+		Py_XDECREF(fact); /* not handed to pybw_put yet */
+		Py_DECREF(d);
+		return NULL;
+	}
+	if (pybw_put(d, "fact", fact) < 0)
+		Py_CLEAR(d);
+	return d;
+}
+
+static PyObject *hit_to_dict(Hit *self, PyObject *unused)
+{
+	HIT_CHECK(self);
+	return hit_dict(self->results, self->i);
 }
 
 static PyObject *hit_repr(Hit *self)
@@ -376,12 +510,26 @@ static PyGetSetDef hit_getset[] = {
 	{ "label", (getter)hit_label, NULL,
 	  "The name or alias that matched (for suggest(), the label "
 	  "completed).", NULL },
+	{ "dropped", (getter)hit_dropped, NULL,
+	  "The words of the query the hit does not match, as typed and "
+	  "separated by spaces, or None when it matches every word (search "
+	  "returns such hits only when no entity matches every word).", NULL },
 	{ "fact", (getter)hit_fact, NULL,
 	  "For relation queries, the Fact linking the hit to what was asked; "
 	  "else None.", NULL },
 	{ "snippet", (getter)hit_snippet, NULL,
 	  "A short passage of the entity around the query words, each wrapped "
 	  "in the marks (\"[\" and \"]\" unless search() was given others).", NULL },
+	{ 0 }
+};
+
+static PyMethodDef hit_methods[] = {
+	{ "to_dict", (PyCFunction)hit_to_dict, METH_NOARGS,
+	  "to_dict($self, /)\n--\n\nThe hit as plain data ready for json.dumps, "
+	  "as `bodywork search --json` gives it: id, kind, name, rank (1-based "
+	  "among all matches: offset + the hit's index + 1), label, score, "
+	  "match, fields (a list, \"name\" first), snippet, dropped, and fact "
+	  "(Fact.to_dict(), or None)." },
 	{ 0 }
 };
 
@@ -395,6 +543,7 @@ static PyTypeObject HitType = {
 	.tp_doc = "One search hit: entity, score, match, fields, label, fact "
 	          "and snippet, read from its Results when asked.",
 	.tp_getset = hit_getset,
+	.tp_methods = hit_methods,
 };
 
 /* ----- the Database methods ----- */
@@ -486,8 +635,7 @@ static int count_arg(PyObject *obj, const char *name, size_t max, size_t *out)
 	    PyErr_Occurred())
 		return -1;
 	if (n < 0 || (size_t)n > max) {
-		PyErr_Format(PyExc_ValueError, "%s must be between 0 and %zu", name,
-		             max);
+		pybw_raise_invalid("%s must be between 0 and %zu", name, max);
 		return -1;
 	}
 	*out = (size_t)n;
@@ -519,7 +667,14 @@ static int options(PyObject *const *v, bw_search_options *o)
 	    flag_arg(v[A_PREFIX], BW_SEARCH_NO_PREFIX, &o->flags) < 0 ||
 	    flag_arg(v[A_SYNONYMS], BW_SEARCH_NO_SYNONYMS, &o->flags) < 0)
 		return -1;
+	if (v[A_LIMIT] && !o->limit) { /* C reads 0 as the default */
+		bw_error err = { BW_EINVAL, 0, 0, "", "limit must be 1 or more" };
+		pybw_raise(BW_EINVAL, &err, NULL);
+		return -1;
+	}
 	o->typo_threshold = (unsigned)typo;
+	if (!typo)
+		o->flags |= BW_SEARCH_NO_TYPOS; /* 0: never */
 	o->snippet_words = (unsigned)words;
 	if (v[A_MARKS] && v[A_MARKS] != Py_None) {
 		PyObject *m = v[A_MARKS];
@@ -587,7 +742,7 @@ PyObject *pybw_db_techniques_for(pybw_Db *self, PyObject *const *args,
 	Py_BEGIN_ALLOW_THREADS
 	st = bw_techniques_for_muscle(&r, self->db, m, &o, &err);
 	Py_END_ALLOW_THREADS
-	return results_new(self, st, r, &err, v[A_TEXT], NULL);
+	return results_new(self, st, r, &err, v[A_TEXT], NULL, &o);
 }
 
 int pybw_search_init(PyObject *module)

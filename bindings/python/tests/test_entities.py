@@ -9,17 +9,21 @@ import pytest
 import bodywork
 
 
-def test_getitem_by_exact_id(db):
+def test_getitem(db):
     psoas = db["psoas-major"]
     assert isinstance(psoas, bodywork.Muscle) and isinstance(psoas, bodywork.Entity)
     assert (psoas.id, psoas.name, psoas.kind) == ("psoas-major", "Psoas major", "muscle")
+    # a name or alias resolves as lookup() does, as `in` does
+    assert db["Psoas major"] == db["hip hiker"] == db[psoas] == psoas
     with pytest.raises(bodywork.NotFound) as info:
-        db["Psoas major"]  # a name, not an id
+        db["soas"]
     assert isinstance(info.value, KeyError)
-    assert str(info.value) == "no entity has the id 'Psoas major'"
+    assert str(info.value) == "no entity has the id, name or alias 'soas'"
     assert info.value.code == -7
     with pytest.raises(TypeError):
         db[0]
+    with pytest.raises(bodywork.InvalidArgument):
+        db["a\0b"]
 
 
 @pytest.mark.parametrize("name", ["psoas-major", "Psoas Major", "PSOAS-major",

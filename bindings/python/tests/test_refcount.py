@@ -59,6 +59,10 @@ def operations(db, sentinel, name, query):
         lambda: repr(psoas.origin[0]),
         lambda: list(db),
         lambda: bodywork.parse_levels("T12-L4"),
+        lambda: db[name],
+        lambda: db[psoas],
+        lambda: db.plan("psoas-major", ["anterior-pelvic-tilt"]).to_dict(),
+        lambda: db.screen(["blood-clot"]).to_dict(),
     ]
 
     def not_found():
@@ -73,7 +77,19 @@ def operations(db, sentinel, name, query):
         except bodywork.NotFound:
             pass
 
-    ops += [not_found, bad_plan]
+    def bad_kind():
+        try:
+            db.count("vein")
+        except bodywork.InvalidArgument:
+            pass
+
+    def missing_file():
+        try:
+            bodywork.open("/nonexistent/corpus.xml")
+        except bodywork.FileError as e:
+            return e.errno
+
+    ops += [not_found, bad_plan, bad_kind, missing_file]
     if bodywork.HAS_SEARCH:
         def search():
             res = db.search(query, limit=5)
@@ -85,7 +101,10 @@ def operations(db, sentinel, name, query):
             except bodywork.QueryError:
                 pass
 
-        ops += [search, bad_query, lambda: db.suggest("ps")[0].label]
+        ops += [search, bad_query, lambda: db.suggest("ps")[0].label,
+                lambda: db.search(query, limit=3).to_dict(),
+                lambda: db.muscles_for_symptom("back pain")[0].to_dict(),
+                lambda: db.ask("what causes LBP").to_dict()]
     return ops
 
 

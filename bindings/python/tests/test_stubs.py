@@ -50,6 +50,58 @@ def names(db: bodywork.Database) -> list[str]:
     return out
 '''
 
+# Typical use, as the README shows it.  A function that returns from inside
+# `with` type-checks only when Database.__exit__ says it never swallows an
+# exception (returns None, not bool).
+TYPICAL = '''
+import json
+import bodywork
+
+
+def first_muscle(path: str) -> str:
+    with bodywork.open(path) as db:
+        return db.muscles[0].name
+
+
+def tour() -> list[str]:
+    out: list[str] = []
+    with bodywork.open() as db:
+        psoas = db.lookup("hip hiker")
+        if "psoas-major" in db:
+            out.append(db["psoas-major"].name)
+        for hit in db.search("psoas strech", kind="technique", limit=5):
+            out += [hit.entity.id, hit.snippet, str(hit.rank)]
+        results = db.search("psoas")
+        out.append(json.dumps(results.to_dict()))
+        out.append(json.dumps(results[0].to_dict()))
+        plan = db.plan(psoas, ["endometriosis"])
+        for entry in plan.excluded:
+            out += [r.reason for r in entry.reasons]
+            out.append(json.dumps(entry.to_dict()))
+        out.append(json.dumps(plan.to_dict()))
+        screen = db.screen("deep vein thrombosis")
+        out += [line.action for line in screen.lines]
+        out.append(json.dumps(screen.to_dict()))
+        answer = db.ask("which muscles cause groin pain")
+        out.append(answer.reading)
+        if answer.results is not None:
+            out += [h.entity.name for h in answer.results]
+        out.append(json.dumps(answer.to_dict()))
+        for entity in db:
+            out.append(entity.kind)
+        for muscle in db.muscles:
+            out += [f.text for f in muscle.origin]
+    try:
+        bodywork.open("nothing.xml")
+    except bodywork.FileError as e:
+        out.append(f"{e.errno} {e.filename}")
+    try:
+        db.count("vein")
+    except bodywork.InvalidArgument as e:
+        out.append(str(e.code))
+    return out
+'''
+
 
 def run(*args, cwd):
     env = dict(os.environ, MYPY_CACHE_DIR=os.devnull)
@@ -71,4 +123,11 @@ def test_stubtest(tmp_path):
 def test_strict_program(tmp_path):
     (tmp_path / "program.py").write_text(PROGRAM)
     r = run("mypy", "--strict", "program.py", cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.slow
+def test_strict_typical_use(tmp_path):
+    (tmp_path / "typical.py").write_text(TYPICAL)
+    r = run("mypy", "--strict", "typical.py", cwd=tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr

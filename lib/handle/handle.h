@@ -1,0 +1,23 @@
+/*
+ * handle.h: the database handle, struct bw_db.  It holds the model and the
+ * stages built from it; the stages above it (plan, query) read it, and the
+ * API layer opens, fills and frees it (api/db.c).  The later stages are
+ * declared here only by name, so this header pulls in nothing above the
+ * model (docs/design.md, "Layers").
+ */
+#ifndef BW_HANDLE_H
+#define BW_HANDLE_H
+
+#include "../model/model.h"
+
+struct bwi_rule_index;            /* plan/plan.h */
+struct bwi_index;                 /* index/index.h */
+
+struct bw_db {
+	bwi_model model;              /* entities, names, relations */
+	/* Later stages attach here, built after the model is finished. */
+	struct bwi_rule_index *rules; /* plan/: rules by technique attribute */
+	struct bwi_index *index;      /* index/: search, built last */
+};
+
+#endif /* BW_HANDLE_H */

@@ -1,0 +1,1 @@
+/* the words void ** in a comment are fine */

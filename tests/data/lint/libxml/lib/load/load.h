@@ -1,0 +1,2 @@
+/* allowed here, and pulled upward */
+#include <libxml/tree.h>

@@ -1,0 +1,1 @@
+/* a directory the table does not know */

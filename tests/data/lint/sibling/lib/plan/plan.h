@@ -1,0 +1,2 @@
+/* a sibling of query */
+#include "../query/query.h"

@@ -1,0 +1,2 @@
+/* the bottom layer reaching up */
+#include "../api/db.h"

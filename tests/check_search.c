@@ -1294,7 +1294,7 @@ END_TEST
 
 START_TEST(test_bundled_golden)
 {
-	/* the questions DESIGN.md promises answers to */
+	/* the questions docs/design.md promises answers to */
 	ck_assert_int_eq(bundled_rank("soas", "psoas", 1), 0);
 	ck_assert_int_eq(bundled_rank("psoas", "psoas", 1), 0);
 	ck_assert_int_eq(bundled_rank("iliopsoas", "psoas", 1), 0);

@@ -95,6 +95,38 @@ static void walk_screen(const bw_db *db, const char *const *c, size_t n)
 	bw_screen_free(s);
 }
 
+/* A map drawn from whatever opened must be one NUL-terminated document of
+ * the length reported, starting as an XML document does. */
+static void check_map(bw_status st, char *svg, size_t len)
+{
+	if (st == BW_OK && (strlen(svg) != len || strncmp(svg, "<?xml", 5) != 0))
+		__builtin_trap();
+	if (st != BW_OK && svg)
+		__builtin_trap();
+	bw_map_free(svg);
+}
+
+static void walk_maps(const bw_db *db, const char *const *conds, size_t nc)
+{
+	char *svg = NULL;
+	size_t len = 0;
+	bw_status st;
+	for (size_t i = 0; i < bw_db_count(db, BW_KIND_MUSCLE) && i < 8; i++) {
+		st = bw_map_muscle(&svg, &len, db, bw_entity_id(bw_db_entity_at(
+		                   db, BW_KIND_MUSCLE, i)), NULL);
+		check_map(st, svg, len);
+	}
+	for (size_t i = 0; i < bw_db_count(db, BW_KIND_SYMPTOM) && i < 8; i++) {
+		st = bw_map_symptom(&svg, &len, db, bw_entity_id(bw_db_entity_at(
+		                    db, BW_KIND_SYMPTOM, i)), NULL);
+		check_map(st, svg, len);
+	}
+	if (nc) {
+		st = bw_map_screen(&svg, &len, db, conds, nc, NULL);
+		check_map(st, svg, len);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	bwi_blob blob = { "fuzz.xml", data, size };
@@ -123,6 +155,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		                         db, BW_KIND_TECHNIQUE, i)), NULL) == BW_OK)
 			walk_plan(db, p);
 	walk_screen(db, conds, nc);
+	walk_maps(db, conds, nc);
 	for (size_t c = 0; c < nc; c++)
 		walk_screen(db, conds + c, 1);
 	for (size_t i = 0; i < bw_db_count(db, BW_KIND_COUNT) && i < 64; i++)

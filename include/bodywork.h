@@ -218,6 +218,10 @@ typedef enum bw_field {
 	                             "atc", "fma", "uberon", "ta98", "local");
 	                             see
 	                             bw_db_lookup_code */
+	/* muscle and symptom */
+	BW_FIELD_ZONE,          /**< target: a body site the muscle's referral
+	                             pattern or the symptom covers; text its id,
+	                             bw_fact_qualifier "primary" or "spillover" */
 	BW_FIELD_COUNT          /**< the number of fields, not a field */
 } bw_field;
 
@@ -1167,6 +1171,73 @@ BW_EXPORT const bw_rule *bw_screen_line_rule(const bw_screen *s, size_t i,
  *  @return the fact, or NULL
  */
 BW_EXPORT const bw_fact *bw_screen_line_fact(const bw_screen *s, size_t i);
+
+/* ===== Body maps ===== */
+
+/**
+ * A body map as an SVG document: the corpus's schematic body (its
+ * `<bodymap>`: front and back views with a region per body site) with
+ * the sites that matter marked in colours that stay apart in grey and for
+ * the common colour-blindnesses (each class also has its own pattern), a
+ * legend, a title, a text alternative (`<title>` and `<desc>` for the
+ * figure, a `<title>` and `aria-label` for every marked region), and the
+ * sources of every fact or rule behind a mark listed in the figure.
+ *
+ * bw_map_muscle marks where a muscle lies (its regions, outlined) and
+ * where its trigger points refer pain (its BW_FIELD_ZONE facts: primary
+ * zones solid, spillover dotted), with its referral text beside.
+ *
+ * @param out     receives the SVG, NUL-terminated UTF-8 (transfer full:
+ *                bw_map_free)
+ * @param len     receives its length in bytes; may be NULL
+ * @param db      the database
+ * @param muscle  the muscle, by id, name, alias or code (bw_db_lookup)
+ * @param err     filled on failure; may be NULL
+ * @return BW_OK, BW_EINVAL, BW_ENOTFOUND (no such muscle, or no body map
+ *         in the corpus), BW_ENOMEM
+ */
+BW_EXPORT bw_status bw_map_muscle(char **out, size_t *len, const bw_db *db,
+                                  const char *muscle, bw_error *err);
+
+/**
+ * A symptom's body map: where it is felt (its zones: primary solid,
+ * spillover dotted), with the muscles whose causes facts name it and then
+ * those whose primary referral zones reach where it is felt listed beside.
+ * As bw_map_muscle otherwise.
+ * @param out      receives the SVG (transfer full: bw_map_free)
+ * @param len      receives its length in bytes; may be NULL
+ * @param db       the database
+ * @param symptom  the symptom, by id, name or alias
+ * @param err      filled on failure; may be NULL
+ * @return BW_OK, BW_EINVAL, BW_ENOTFOUND, BW_ENOMEM
+ */
+BW_EXPORT bw_status bw_map_symptom(char **out, size_t *len, const bw_db *db,
+                                   const char *symptom, bw_error *err);
+
+/**
+ * A session screen as a body map: the body sites the conditions put off
+ * limits (avoid and clearance lines, cross-hatched), allow light pressure
+ * only (hatched), moderate pressure at most (dotted) or caution at (lined),
+ * a site taking the strongest; each marked site's title names the
+ * condition, and a stop-and-refer or clearance banner comes first beside
+ * the figure.  The lines are bw_screen_new's for the same conditions.
+ * @param out          receives the SVG (transfer full: bw_map_free)
+ * @param len          receives its length in bytes; may be NULL
+ * @param db           the database
+ * @param conditions   nconditions condition names (as bw_screen_new)
+ * @param nconditions  how many conditions
+ * @param err          filled on failure; may be NULL
+ * @return BW_OK, BW_EINVAL, BW_ENOTFOUND, BW_EUTF8, BW_ENOMEM
+ */
+BW_EXPORT bw_status bw_map_screen(char **out, size_t *len, const bw_db *db,
+                                  const char *const *conditions,
+                                  size_t nconditions, bw_error *err);
+
+/** Free a map from bw_map_muscle, bw_map_symptom or bw_map_screen.  NULL
+ *  is ignored.
+ *  @param svg  the map
+ */
+BW_EXPORT void bw_map_free(char *svg);
 
 /* ===== Search ===== */
 

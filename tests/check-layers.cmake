@@ -26,7 +26,7 @@ set(BW_LAYERS
   "model"
   "load index"
   "handle"
-  "plan query"
+  "plan query map"
   "api")
 # Directories whose files may include libxml2's headers.
 set(BW_LIBXML_DIRS load)

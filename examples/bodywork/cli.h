@@ -85,6 +85,7 @@ int cmd_screen(const cli *c);
 int cmd_graph(const cli *c);
 int cmd_validate(const cli *c);
 int cmd_ask(const cli *c);
+int cmd_map(const cli *c);
 
 /* out.c: terminal output.  A column counter (col) follows the cursor so
  * that text wraps at the terminal's width with a hanging indent. */

@@ -63,6 +63,12 @@ static const opt_spec screen_opts[] = {
 	                   "least)"},
 	{NULL, NULL, NULL}};
 
+static const opt_spec map_opts[] = {
+	{"condition", "C", "map screen: a condition of the client (repeatable;\n"
+	                   "one at least)"},
+	{"output", "FILE", "write the SVG to FILE, not standard output"},
+	{NULL, NULL, NULL}};
+
 /* Every option of list but --ids is a search filter of the same name. */
 static const opt_spec list_opts[] = {
 	{"ids", NULL, "print only the ids, one a line"},
@@ -164,6 +170,18 @@ static const command commands[] = {
 	 "kinds; --max-edges caps the drawing, saying how many it left out.\n"
 	 "Pipe it to dot:  bodywork graph NAME | dot -Tpng",
 	 graph_opts},
+	{"map", cmd_map, "muscle NAME | symptom NAME | screen", 1, 2,
+	 "a body map as SVG: referral zones, a symptom, a screen",
+	 "Draw a body map as SVG, front and back views of a schematic body:\n"
+	 "map muscle NAME outlines where the muscle lies and fills where its\n"
+	 "trigger points refer pain (primary solid, spillover dotted); map\n"
+	 "symptom NAME fills where it is felt and lists the muscles that refer\n"
+	 "pain there; map screen --condition C... marks the sites the\n"
+	 "conditions put off limits, allow light or moderate pressure only, or\n"
+	 "need caution at.  Each figure has a legend, a title, text\n"
+	 "alternatives and its sources.  Render it with any SVG viewer:\n"
+	 "  bodywork map muscle psoas | rsvg-convert -o psoas.png",
+	 map_opts},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -63,8 +63,10 @@ int bwi_entity_texts(const bw_entity *e, bwi_text_fn fn, void *data)
 		int group = fact_group(f);
 		int side = e->kind == BW_KIND_MUSCLE &&
 		           (f == BW_FIELD_REFERRAL || f == BW_FIELD_CAUSES);
-		/* codes are looked up whole (bw_db_lookup_code), not searched */
-		if (f == BW_FIELD_ALIAS || f == BW_FIELD_TITLE || f == BW_FIELD_CODE)
+		/* codes are looked up whole (bw_db_lookup_code), and zones are
+		 * sites drawn on maps, not words: neither is searched */
+		if (f == BW_FIELD_ALIAS || f == BW_FIELD_TITLE ||
+		    f == BW_FIELD_CODE || f == BW_FIELD_ZONE)
 			continue;
 		for (uint32_t i = e->field_start[f]; i < e->field_start[f + 1]; i++) {
 			const bw_fact *x = &e->facts[i];

@@ -560,6 +560,16 @@ static bw_status child_element(builder *b, bw_entity *e, const xmlNode *c)
 		return fact_element(b, c, BW_FIELD_RELATED, "type", "muscle");
 	case BW_FIELD_CAUSES:
 		return fact_element(b, c, BW_FIELD_CAUSES, NULL, "symptom");
+	case BW_FIELD_ZONE: {
+		/* <zone site="ID" extent= source= evidence=/>: a reference to a
+		 * body site, sourced */
+		bw_fact *f = new_fact(b, c, BW_FIELD_ZONE);
+		if (!f || !(f->target_id = attr_text(b, c, "site")) ||
+		    !(f->qualifier = attr_text(b, c, "extent")))
+			return oom(b);
+		f->text = f->target_id;
+		return set_grade(b, f, c);
+	}
 	case BW_FIELD_MEMBER: {
 		/* <member muscle="ID" source= evidence=/>: a reference, sourced */
 		bw_fact *f = new_fact(b, c, BW_FIELD_MEMBER);
@@ -778,6 +788,98 @@ static bw_status hide_element(builder *b, bwi_layer *layer, const xmlNode *n)
 	return BW_OK;
 }
 
+/* SVG path data of a body map: drawing commands, numbers and separators
+ * only (it is copied into the SVG the library writes), 1 to 8192 bytes. */
+static const char *path_attr(builder *b, const xmlNode *n)
+{
+	const char *d = attr(n, "d");
+	size_t len = d ? strlen(d) : 0;
+	if (len < 1 || len > 8192 ||
+	    strspn(d, "MmLlHhVvCcSsQqTtAaZz0123456789 ,.-") != len) {
+		refuse(b, n, "d of <%s> must be 1 to 8192 characters of SVG path "
+		       "commands and numbers", (const char *)n->name);
+		return NULL;
+	}
+	return bwi_arena_strndup(&b->m->arena, d, len);
+}
+
+/* A positive whole number attribute of at most 100000. */
+static unsigned size_attr(builder *b, const xmlNode *n, const char *name)
+{
+	const char *v = attr(n, name);
+	unsigned long x = 0;
+	for (const char *p = v; p && *p && x <= 100000; p++)
+		x = *p >= '0' && *p <= '9' ? x * 10 + (unsigned long)(*p - '0')
+		                           : 100001;
+	if (!v || x < 1 || x > 100000) {
+		refuse(b, n, "%s of <%s> must be a whole number from 1 to 100000",
+		       name, (const char *)n->name);
+		return 0;
+	}
+	return (unsigned)x;
+}
+
+static size_t count_children(const xmlNode *n, const char *name)
+{
+	size_t k = 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		k += is_el(c, name);
+	return k;
+}
+
+/* One <view>: its size, outlines and regions, into v (arena memory). */
+static bw_status view_element(builder *b, const xmlNode *n, bwi_map_view *v)
+{
+	size_t no = count_children(n, "outline"), nr = count_children(n, "region");
+	const char *file = bwi_model_intern(b->m, b->d->name, strlen(b->d->name));
+	v->outlines = bwi_arena_alloc(&b->m->arena, (no + 1) * sizeof(char *));
+	v->regions = bwi_arena_alloc(&b->m->arena,
+	                             (nr + 1) * sizeof(bwi_map_region));
+	if (!file || !v->outlines || !v->regions ||
+	    !(v->name = attr_text(b, n, "name")) ||
+	    !(v->width = size_attr(b, n, "width")) ||
+	    !(v->height = size_attr(b, n, "height")))
+		return oom(b);
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_el(c, "outline")) {
+			if (!(v->outlines[v->noutlines++] = path_attr(b, c)))
+				return oom(b);
+		} else if (is_el(c, "region")) {
+			bwi_map_region *r = &v->regions[v->nregions++];
+			memset(r, 0, sizeof(*r));
+			bwi_xml_where(b->d, c, &r->line, &r->column);
+			r->file = file;
+			if (!(r->site_id = attr_text(b, c, "site")) ||
+			    !(r->d = path_attr(b, c)))
+				return oom(b);
+		}
+	}
+	return BW_OK;
+}
+
+/* <bodymap>: the schematic body, replacing any an earlier layer gave. */
+static bw_status bodymap_element(builder *b, const xmlNode *n)
+{
+	size_t nv = count_children(n, "view");
+	bwi_bodymap *map = bwi_arena_alloc(&b->m->arena, sizeof(*map));
+	bw_status st = BW_OK;
+	if (!map ||
+	    !(map->views = bwi_arena_alloc(&b->m->arena,
+	                                   (nv + 1) * sizeof(bwi_map_view))) ||
+	    !(map->id = attr_text(b, n, "id")))
+		return oom(b);
+	map->nviews = 0;
+	for (const xmlNode *c = n->children; c && !st; c = c->next)
+		if (is_el(c, "view")) {
+			bwi_map_view *v = &map->views[map->nviews++];
+			memset(v, 0, sizeof(*v));
+			st = view_element(b, c, v);
+		}
+	if (!st)
+		b->m->bodymap = map;
+	return st;
+}
+
 /* <synonyms>: each <set> of <term>s becomes a synonym set of the model. */
 static bw_status synonyms_element(builder *b, const xmlNode *n)
 {
@@ -833,6 +935,8 @@ bw_status bwi_build(bwi_model *m, bwi_layer *layer, bwi_xml_doc *d,
 			st = hide_element(&b, layer, n);
 		else if (is_el(n, "synonyms"))
 			st = synonyms_element(&b, n);
+		else if (is_el(n, "bodymap"))
+			st = bodymap_element(&b, n);
 		else if (bw_kind_parse(&kind, (const char *)n->name, NULL) == BW_OK)
 			st = entity_element(&b, layer, n, kind);
 	}

@@ -251,7 +251,8 @@ static bw_status resolve(const bwi_model *m, const char *id,
 static bw_kind target_kind(bw_field f)
 {
 	return f == BW_FIELD_CAUSES ? BW_KIND_SYMPTOM :
-	       f == BW_FIELD_CONTACT ? BW_KIND_SITE : BW_KIND_MUSCLE;
+	       f == BW_FIELD_CONTACT || f == BW_FIELD_ZONE ? BW_KIND_SITE :
+	       BW_KIND_MUSCLE;
 }
 
 int bwi_back_slot(bw_field f)
@@ -262,6 +263,7 @@ int bwi_back_slot(bw_field f)
 	case BW_FIELD_RELATED: return BWI_BACK_RELATED;
 	case BW_FIELD_CONTACT: return BWI_BACK_CONTACT;
 	case BW_FIELD_MEMBER: return BWI_BACK_MEMBER;
+	case BW_FIELD_ZONE: return BWI_BACK_ZONE;
 	default: return -1;
 	}
 }
@@ -693,6 +695,25 @@ static bw_status build_levels(bwi_model *m)
 	return BW_OK;
 }
 
+/* Each region of the body map names a body site. */
+static bw_status resolve_bodymap(bwi_model *m, bw_error *err)
+{
+	for (size_t v = 0; m->bodymap && v < m->bodymap->nviews; v++) {
+		bwi_map_view *view = &m->bodymap->views[v];
+		for (size_t i = 0; i < view->nregions; i++) {
+			bwi_map_region *r = &view->regions[i];
+			const bw_entity *site = bwi_model_get(m, r->site_id);
+			if (!site || site->kind != BW_KIND_SITE)
+				return bwi_error_set(err, BW_ECORPUS, r->file, r->line,
+				                     r->column, "region site '%s' of body "
+				                     "map view '%s' names no body site",
+				                     r->site_id, view->name);
+			r->site = site;
+		}
+	}
+	return BW_OK;
+}
+
 bw_status bwi_model_finish(bwi_model *m, bw_error *err)
 {
 	bw_status st;
@@ -701,7 +722,7 @@ bw_status bwi_model_finish(bwi_model *m, bw_error *err)
 	for (size_t i = 0; i < m->nall; i++)
 		if ((st = resolve_entity(m, m->all[i], err)))
 			return st;
-	if ((st = check_sites(m, err)))
+	if ((st = check_sites(m, err)) || (st = resolve_bodymap(m, err)))
 		return st;
 	if ((st = fill_backrefs(m)) || (st = build_names(m)) ||
 	    (st = build_levels(m)))

@@ -119,7 +119,7 @@ typedef struct bwi_backref {
 
 /* Fields that can point at another entity and so have back-references. */
 enum { BWI_BACK_CAUSES = 0, BWI_BACK_TARGET, BWI_BACK_RELATED,
-       BWI_BACK_CONTACT, BWI_BACK_MEMBER, BWI_NBACK };
+       BWI_BACK_CONTACT, BWI_BACK_MEMBER, BWI_BACK_ZONE, BWI_NBACK };
 
 struct bw_entity {
 	uint8_t kind;                  /* bw_kind */
@@ -150,6 +150,33 @@ typedef struct bwi_synset {
 	size_t n;
 } bwi_synset;
 
+/* A schematic body (a corpus <bodymap>): views, each with the silhouette
+ * and a region of SVG path data per body site, in drawing order. */
+typedef struct bwi_map_region {
+	union {
+		const char *site_id;   /* loading */
+		const bw_entity *site; /* finished */
+	};
+	const char *d;
+	const char *file;
+	uint32_t line, column;
+} bwi_map_region;
+
+typedef struct bwi_map_view {
+	const char *name;              /* "front", "back", "side" */
+	unsigned width, height;
+	const char **outlines;
+	size_t noutlines;
+	bwi_map_region *regions;
+	size_t nregions;
+} bwi_map_view;
+
+typedef struct bwi_bodymap {
+	const char *id;
+	bwi_map_view *views;
+	size_t nviews;
+} bwi_bodymap;
+
 typedef struct bwi_model {
 	bwi_arena arena;               /* owns everything below */
 	bwi_strtab strings;            /* freed by bwi_model_finish */
@@ -168,6 +195,8 @@ typedef struct bwi_model {
 	 * the muscles there, in index order */
 	const bw_entity **at_level[3][BWI_NLEVELS];
 	size_t nat_level[3][BWI_NLEVELS];
+	/* the schematic body of the last layer that has one, or NULL */
+	bwi_bodymap *bodymap;
 	/* synonym sets of every layer, in the order read */
 	bwi_synset *synsets;
 	size_t nsynsets, capsynsets;

@@ -36,7 +36,7 @@ static const char *const field_names[BW_FIELD_COUNT] = {
 	"preparation", "step", "duration", "repetitions", "caution", "benefit",
 	"sign", "red-flag", "clue", "structure", "member",
 	"title", "author", "year", "edition", "publisher", "isbn", "url",
-	"code"
+	"code", "zone"
 };
 
 static const char *const pressure_names[] = {

@@ -8,7 +8,7 @@ import unittest
 from clitest import (CLINIC, CLI_DATA, LONELY, VALID, CliTest, run, run_tty,
                      width)
 
-COMMANDS = ["show", "search", "suggest", "plan", "list", "validate", "stats",
+COMMANDS = ["show", "search", "suggest", "plan", "list", "validate", "stats", "map",
             "graph"]
 
 

@@ -75,7 +75,7 @@ class ManPage(unittest.TestCase):
     def test_every_command_and_option(self):
         page = man_text()
         names = commands()
-        self.assertEqual(len(names), 10)
+        self.assertEqual(len(names), 11)
         for name in names:
             self.assertRegex(page, rf"\n\.BI? {name}\b", name)
             self.assertRegex(page, rf"\n\.SS {name}\n", f"JSON shape of {name}")

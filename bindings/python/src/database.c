@@ -671,6 +671,20 @@ static PyMethodDef db_methods[] = {
 	  "restrictions($self, technique, /)\n--\n\nEvery rule of every condition "
 	  "that applies to one technique, as a Plan holding that technique "
 	  "alone: excluded when some rule excludes it, else allowed." },
+	{ "map_muscle", (PyCFunction)pybw_db_map_muscle, METH_O,
+	  "map_muscle($self, muscle, /)\n--\n\nA body map as SVG (str): where "
+	  "the muscle lies, outlined, and where its trigger points refer pain, "
+	  "primary zones solid and spillover dotted, with a legend, text "
+	  "alternatives and the sources.  NotFound for an unknown muscle or a "
+	  "corpus without a body map." },
+	{ "map_symptom", (PyCFunction)pybw_db_map_symptom, METH_O,
+	  "map_symptom($self, symptom, /)\n--\n\nA body map as SVG (str): "
+	  "where the symptom is felt and may spread, with the muscles that "
+	  "refer pain there listed." },
+	{ "map_screen", (PyCFunction)pybw_db_map_screen, METH_O,
+	  "map_screen($self, conditions, /)\n--\n\nA body map as SVG (str) "
+	  "of a session screen: the sites the conditions put off limits, allow "
+	  "light or moderate pressure only, or need caution at." },
 	{ "screen", (PyCFunction)pybw_db_screen, METH_O,
 	  "screen($self, conditions, /)\n--\n\nWhat a client's conditions "
 	  "(one Condition or name, or an iterable of them) mean for a whole "

@@ -219,6 +219,9 @@ PyObject *pybw_db_plan(pybw_Db *self, PyObject *args, PyObject *kw);
 PyObject *pybw_db_restrictions(pybw_Db *self, PyObject *arg);
 /* Database.screen. */
 PyObject *pybw_db_screen(pybw_Db *self, PyObject *arg);
+PyObject *pybw_db_map_muscle(pybw_Db *self, PyObject *arg);
+PyObject *pybw_db_map_symptom(pybw_Db *self, PyObject *arg);
+PyObject *pybw_db_map_screen(pybw_Db *self, PyObject *arg);
 /* The Plan and Screen records of a plan or screen, which stay the
  * caller's to free. */
 PyObject *pybw_plan_record(pybw_Db *db, const void *plan);

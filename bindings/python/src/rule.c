@@ -646,6 +646,76 @@ out:
 	return result;
 }
 
+/* ===== body maps ===== */
+
+/* The SVG a map call made, as str; the error it reported, raised. */
+static PyObject *map_result(char *svg, size_t len, bw_status st,
+                            const bw_error *err)
+{
+	PyObject *r;
+	if (st != BW_OK)
+		return pybw_raise(st, err, NULL);
+	r = PyUnicode_DecodeUTF8(svg, (Py_ssize_t)len, "strict");
+	bw_map_free(svg);
+	return r;
+}
+
+/* db.map_muscle(muscle) and db.map_symptom(symptom): an SVG body map. */
+static PyObject *map_entity(pybw_Db *self, PyObject *arg, int symptom)
+{
+	const char *name;
+	char *svg = NULL;
+	size_t len = 0;
+	bw_error err;
+	bw_status st;
+	if (pybw_db_check(self) < 0 ||
+	    !(name = pybw_name_arg(self, arg, symptom ? "a symptom name or Symptom"
+	                                              : "a muscle name or Muscle")))
+		return NULL;
+	if (pybw_db_pin(self) < 0)
+		return NULL;
+	Py_BEGIN_ALLOW_THREADS
+	st = symptom ? bw_map_symptom(&svg, &len, self->db, name, &err)
+	             : bw_map_muscle(&svg, &len, self->db, name, &err);
+	Py_END_ALLOW_THREADS
+	pybw_db_release(self);
+	return map_result(svg, len, st, &err);
+}
+
+PyObject *pybw_db_map_muscle(pybw_Db *self, PyObject *arg)
+{
+	return map_entity(self, arg, 0);
+}
+
+PyObject *pybw_db_map_symptom(pybw_Db *self, PyObject *arg)
+{
+	return map_entity(self, arg, 1);
+}
+
+PyObject *pybw_db_map_screen(pybw_Db *self, PyObject *arg)
+{
+	PyObject *keep = NULL, *result = NULL;
+	const char **cnames = NULL;
+	size_t nc = 0, len = 0;
+	char *svg = NULL;
+	bw_error err;
+	bw_status st;
+	if (pybw_db_check(self) < 0 ||
+	    condition_names(self, arg, &keep, &cnames, &nc) < 0)
+		return NULL;
+	if (pybw_db_pin(self) < 0)
+		goto out;
+	Py_BEGIN_ALLOW_THREADS
+	st = bw_map_screen(&svg, &len, self->db, cnames, nc, &err);
+	Py_END_ALLOW_THREADS
+	pybw_db_release(self);
+	result = map_result(svg, len, st, &err);
+out:
+	PyMem_Free(cnames);
+	Py_XDECREF(keep);
+	return result;
+}
+
 /* ===== records ===== */
 
 static PyStructSequence_Field rule_match_fields[] = {

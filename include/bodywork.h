@@ -430,8 +430,8 @@ BW_EXPORT bw_status bw_db_lookup(const bw_entity **out, const bw_db *db,
  * Entities carry codes as BW_FIELD_CODE facts: ICD-10 for conditions (a
  * code such as "I80.2", or a range of categories such as "M15-M19"), ATC
  * for medicines ("B01AA"), FMA, UBERON and TA98 ids for muscles, and a
- * layer's own codes (system "local").  Case, spaces and dots do not count
- * ("i80.2" and "I802" are "I80.2").  A prefix names the system:
+ * layer's own codes (system "local").  Case, dots and spaces around do
+ * not count ("i80.2" and "I802" are "I80.2"); a code is one word.  A prefix names the system:
  * "icd10:" (or "icd-10:", "icd:"), "atc:", "ta98:" (or "ta:"), "local:";
  * FMA and UBERON ids carry theirs.  In order:
  *

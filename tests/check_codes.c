@@ -100,6 +100,7 @@ START_TEST(test_lookup_code)
 	ck_assert_str_eq(found("i80.2"), "clot-in-leg I80.2");
 	ck_assert_str_eq(found("I802"), "clot-in-leg I80.2");
 	ck_assert_str_eq(found(" I80.2 "), "clot-in-leg I80.2");
+	ck_assert_str_eq(found("I80 2"), "-");         /* a code is one word */
 	/* more specific than the corpus holds */
 	ck_assert_str_eq(found("I80.29"), "clot-in-leg I80.2");
 	ck_assert_str_eq(found("B01AA03"), "thinning-pills B01AA");

@@ -630,8 +630,15 @@ const bw_fact *bwi_model_code(const bwi_model *m, const char *code)
 {
 	char key[CODE_KEY_MAX];
 	const bw_fact *f = NULL;
-	size_t n;
+	size_t n = strlen(code);
 	int first;
+	/* a code is one word: words with spaces between are names, and
+	 * answering them costs a lookup per system for nothing */
+	while (n && code[n - 1] == ' ')
+		n--;
+	for (const char *p = code + strspn(code, " "); p < code + n; p++)
+		if (*p == ' ')
+			return NULL;
 	/* "atc:L01" names its system; "FMA:" and "UBERON:" are part of
 	 * their codes */
 	for (size_t i = 0; i < NSYSTEMS; i++)

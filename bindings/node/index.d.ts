@@ -137,6 +137,13 @@ export class Database implements Iterable<Entity> {
   restrictionsAsync(technique: EntityArg): Promise<Plan>;
   screen(conditions: ConditionsArg): Screen;
   screenAsync(conditions: ConditionsArg): Promise<Screen>;
+  /** A body map as SVG text. */
+  mapMuscle(muscle: Entity | string): string;
+  mapMuscleAsync(muscle: Entity | string): Promise<string>;
+  mapSymptom(symptom: Entity | string): string;
+  mapSymptomAsync(symptom: Entity | string): Promise<string>;
+  mapScreen(conditions: ConditionsArg): string;
+  mapScreenAsync(conditions: ConditionsArg): Promise<string>;
   search(query: string, options?: SearchOptions): Results;
   searchAsync(query: string, options?: SearchOptions): Promise<Results>;
   suggest(prefix: string, options?: SuggestOptions): Results;

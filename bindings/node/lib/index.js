@@ -391,6 +391,37 @@ class Database {
     return new Screen(this, await B.screen(this[kHandle], c, true));
   }
 
+  /** A body map as SVG text: where the muscle lies and where its trigger
+   *  points refer pain (primary solid, spillover dotted). */
+  mapMuscle(muscle) {
+    return B.mapMuscle(this[kHandle], nameOf(this, muscle, 'a muscle'), false);
+  }
+
+  async mapMuscleAsync(muscle) {
+    return B.mapMuscle(this[kHandle], nameOf(this, muscle, 'a muscle'), true);
+  }
+
+  /** A body map as SVG text: where the symptom is felt and may spread,
+   *  and the muscles that refer pain there. */
+  mapSymptom(symptom) {
+    return B.mapSymptom(this[kHandle], nameOf(this, symptom, 'a symptom'), false);
+  }
+
+  async mapSymptomAsync(symptom) {
+    return B.mapSymptom(this[kHandle], nameOf(this, symptom, 'a symptom'), true);
+  }
+
+  /** A session screen as a body map in SVG text: the sites the
+   *  conditions put off limits, allow light or moderate pressure only, or
+   *  need caution at. */
+  mapScreen(conditions) {
+    return B.mapScreen(this[kHandle], conditionNames(this, conditions), false);
+  }
+
+  async mapScreenAsync(conditions) {
+    return B.mapScreen(this[kHandle], conditionNames(this, conditions), true);
+  }
+
   /** Ranked full-text search, typo-tolerant, with the query syntax of
    *  docs/search.md. */
   search(query, options) {

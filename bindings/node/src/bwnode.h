@@ -144,5 +144,8 @@ napi_value bwn_ask(napi_env env, napi_callback_info info);
 napi_value bwn_plan(napi_env env, napi_callback_info info);
 napi_value bwn_restrictions(napi_env env, napi_callback_info info);
 napi_value bwn_screen(napi_env env, napi_callback_info info);
+napi_value bwn_map_muscle(napi_env env, napi_callback_info info);
+napi_value bwn_map_symptom(napi_env env, napi_callback_info info);
+napi_value bwn_map_screen(napi_env env, napi_callback_info info);
 
 #endif /* BWNODE_H */

@@ -760,6 +760,9 @@ static napi_value init(napi_env env, napi_value exports)
 		FN("plan", bwn_plan),
 		FN("restrictions", bwn_restrictions),
 		FN("screen", bwn_screen),
+		FN("mapMuscle", bwn_map_muscle),
+		FN("mapSymptom", bwn_map_symptom),
+		FN("mapScreen", bwn_map_screen),
 	};
 	napi_value v;
 	if (bwn_failed(env, napi_define_properties(env, exports,

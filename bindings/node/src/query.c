@@ -1,7 +1,8 @@
 /*
  * query.c: the calls that may take a while (opening, name lookups,
- * search, suggestions, the relation queries, questions, the planner and
- * the screen), each synchronous or queued on libuv's thread pool.
+ * search, suggestions, the relation queries, questions, the planner, the
+ * screen and the body maps), each synchronous or queued on libuv's thread
+ * pool.
  *
  * A call is a job: its arguments copied into C memory, run() calling the
  * library (on the pool, or at once), then finish() turning the library's
@@ -21,7 +22,8 @@
 
 typedef enum {
 	OP_OPEN, OP_LOOKUP, OP_CODE, OP_SEARCH, OP_SUGGEST, OP_SYMPTOM,
-	OP_TECHNIQUES, OP_ASK, OP_PLAN, OP_RESTRICTIONS, OP_SCREEN
+	OP_TECHNIQUES, OP_ASK, OP_PLAN, OP_RESTRICTIONS, OP_SCREEN,
+	OP_MAP_MUSCLE, OP_MAP_SYMPTOM, OP_MAP_SCREEN
 } op;
 
 typedef struct job {
@@ -48,6 +50,8 @@ typedef struct job {
 	bw_plan *plan;
 	bw_screen *screen;
 	bw_answer *answer;
+	char *svg;              /* a body map */
+	size_t svglen;
 	char **snippets;        /* one per hit of the results, made by run() */
 	size_t nsnippets;
 } job;
@@ -139,6 +143,17 @@ static void run(job *j)
 	case OP_SCREEN:
 		j->st = bw_screen_new(&j->screen, db, (const char *const *)j->names,
 		                      j->nnames, &j->err);
+		break;
+	case OP_MAP_MUSCLE:
+		j->st = bw_map_muscle(&j->svg, &j->svglen, db, j->text, &j->err);
+		break;
+	case OP_MAP_SYMPTOM:
+		j->st = bw_map_symptom(&j->svg, &j->svglen, db, j->text, &j->err);
+		break;
+	case OP_MAP_SCREEN:
+		j->st = bw_map_screen(&j->svg, &j->svglen, db,
+		                      (const char *const *)j->names, j->nnames,
+		                      &j->err);
 		break;
 	}
 	if (j->st == BW_OK)
@@ -395,6 +410,11 @@ static napi_value finish(napi_env env, job *j, napi_value *error)
 	case OP_SCREEN:
 		v = screen_value(env, j->screen);
 		break;
+	case OP_MAP_MUSCLE:
+	case OP_MAP_SYMPTOM:
+	case OP_MAP_SCREEN:
+		BWN_TRY(napi_create_string_utf8(env, j->svg, j->svglen, &v));
+		break;
 	}
 	return v;
 }
@@ -405,6 +425,7 @@ static void job_free(napi_env env, job *j)
 	bw_plan_free(j->plan);
 	bw_screen_free(j->screen);
 	bw_answer_free(j->answer);
+	bw_map_free(j->svg);
 	bw_db_close(j->db);
 	free(j->text);
 	free(j->mark_open);
@@ -702,14 +723,14 @@ napi_value bwn_restrictions(napi_env env, napi_callback_info info)
 	return start(env, j, argv[0], argv[2]);
 }
 
-/* screen(h, conditions, async) */
-napi_value bwn_screen(napi_env env, napi_callback_info info)
+/* screen(h, conditions, async) and mapScreen(h, conditions, async) */
+static napi_value conditions_call(napi_env env, napi_callback_info info, op o)
 {
 	napi_value argv[3];
 	bwn_db *d;
 	job *j;
 	if (bwn_args(env, info, 3, argv) < 0 || !(d = bwn_db_arg(env, argv[0])) ||
-	    !(j = job_new(env, OP_SCREEN)))
+	    !(j = job_new(env, o)))
 		return NULL;
 	j->d = d;
 	if (bwn_strings(env, argv[1], "condition names", &j->names,
@@ -717,5 +738,36 @@ napi_value bwn_screen(napi_env env, napi_callback_info info)
 		job_free(env, j);
 		return NULL;
 	}
+	return start(env, j, argv[0], argv[2]);
+}
+
+napi_value bwn_screen(napi_env env, napi_callback_info info)
+{
+	return conditions_call(env, info, OP_SCREEN);
+}
+
+napi_value bwn_map_screen(napi_env env, napi_callback_info info)
+{
+	return conditions_call(env, info, OP_MAP_SCREEN);
+}
+
+/* mapMuscle(h, muscle, async), mapSymptom(h, symptom, async) */
+napi_value bwn_map_muscle(napi_env env, napi_callback_info info)
+{
+	napi_value argv[3];
+	job *j;
+	if (bwn_args(env, info, 3, argv) < 0 ||
+	    !(j = text_job(env, OP_MAP_MUSCLE, argv, "a muscle id or name")))
+		return NULL;
+	return start(env, j, argv[0], argv[2]);
+}
+
+napi_value bwn_map_symptom(napi_env env, napi_callback_info info)
+{
+	napi_value argv[3];
+	job *j;
+	if (bwn_args(env, info, 3, argv) < 0 ||
+	    !(j = text_job(env, OP_MAP_SYMPTOM, argv, "a symptom id or name")))
+		return NULL;
 	return start(env, j, argv[0], argv[2]);
 }

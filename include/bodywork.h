@@ -445,8 +445,10 @@ BW_EXPORT bw_status bw_db_lookup(const bw_entity **out, const bw_db *db,
  *     tried as ATC first, any other as ICD-10 first;
  *  3. an ICD-10 range holding its category ("E11.9" finds "E10-E14").
  *
- * A code marked shared in the corpus (bw_fact_code_shared) answers with
- * its first holder in kind and id order.
+ * A code several entities hold is marked shared (bw_fact_code_shared) on
+ * all of them but, at most, the one a lookup should answer with ("M54.5"
+ * is low back pain, though another symptom carries it too); when every
+ * holder marks it, the first in kind and id order answers.
  *
  * @param out   receives the entity, or NULL (transfer none)
  * @param code  receives the code fact that matched (bw_fact_text is the

@@ -205,13 +205,16 @@ START_TEST(test_codes_as_names)
 END_TEST
 
 /* ICD-10 and ATC share three-character codes: unprefixed, ICD-10's comes
- * first, and a prefix picks the other. */
+ * first, and a prefix picks the other.  A code two entities hold answers
+ * with the one that does not mark it shared. */
 static const char shared_layer[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	"<corpus version=\"1\">\n"
 	"  <condition id=\"skin-sores\">\n"
 	"    <name>Skin sores</name>\n"
 	"    <code system=\"icd10\" source=\"anatomy-text\" evidence=\"established\">L01</code>\n"
+	"    <code system=\"icd10\" source=\"anatomy-text\" evidence=\"established\">L02</code>\n"
+	"    <code system=\"icd10\" source=\"anatomy-text\" evidence=\"established\" shared=\"yes\">L03</code>\n"
 	"    <summary source=\"anatomy-text\" evidence=\"established\">Sores.</summary>\n"
 	"    <rule severity=\"local\" site=\"abdomen\" source=\"anatomy-text\" evidence=\"established\">\n"
 	"      <reason>Contagious.</reason>\n"
@@ -220,6 +223,8 @@ static const char shared_layer[] =
 	"  <condition id=\"cancer-drugs\" category=\"medication\">\n"
 	"    <name>Cancer drugs</name>\n"
 	"    <code system=\"atc\" source=\"anatomy-text\" evidence=\"established\">L01</code>\n"
+	"    <code system=\"icd10\" source=\"anatomy-text\" evidence=\"established\" shared=\"yes\">L02</code>\n"
+	"    <code system=\"icd10\" source=\"anatomy-text\" evidence=\"established\" shared=\"yes\">L03</code>\n"
 	"    <summary source=\"anatomy-text\" evidence=\"established\">Chemotherapy.</summary>\n"
 	"    <rule severity=\"caution\" source=\"anatomy-text\" evidence=\"established\">\n"
 	"      <reason>Fatigue.</reason>\n"
@@ -244,6 +249,10 @@ START_TEST(test_systems_sharing_a_code)
 	/* deeper codes go by shape: ATC's letters, ICD-10's dot */
 	ck_assert_str_eq(found("L01XA01"), "cancer-drugs L01");
 	ck_assert_str_eq(found("L01.0"), "skin-sores L01");
+	/* held by both: the holder not marking it shared answers, though the
+	 * other comes first; when both mark it, the first does */
+	ck_assert_str_eq(found("L02"), "skin-sores L02");
+	ck_assert_str_eq(found("L03"), "cancer-drugs L03");
 }
 END_TEST
 

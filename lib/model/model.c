@@ -532,6 +532,7 @@ static bw_status add_code(bwi_model *m, const bw_fact *f)
 	int system = system_of(f->qualifier);
 	size_t n = system < 0 ? 0 : code_key(key, sizeof key, system, f->text);
 	const char *ikey;
+	const bw_fact *held;
 	if (!n)
 		return BW_OK;
 	if (system == 0 && strchr(key, '-')) {
@@ -549,8 +550,12 @@ static bw_status add_code(bwi_model *m, const bw_fact *f)
 		r->fact = f;
 		return BW_OK;
 	}
-	if (bwi_map_get(&m->codes, key, n))
-		return BW_OK; /* shared: the first holder answers */
+	if ((held = bwi_map_get(&m->codes, key, n))) {
+		/* held by several: the one that does not mark it shared answers,
+		 * else the first in kind and id order */
+		if (!held->shared || f->shared)
+			return BW_OK;
+	}
 	if (!(ikey = bwi_model_intern(m, key, n)))
 		return BW_ENOMEM;
 	return bwi_map_put(&m->codes, ikey, n, (void *)f, NULL);

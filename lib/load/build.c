@@ -358,41 +358,42 @@ static int is_icd10(const char *s, size_t n)
 }
 
 /* Whether text has the form its system requires (corpus/bodywork.rng). */
-static int code_ok(const char *system, const char *text)
+static int code_ok(int system, const char *text)
 {
 	static const char *const atc[] = {"L", "LDD", "LDDL", "LDDLL", "LDDLLDD"};
 	const char *dash = strchr(text, '-');
-	if (strcmp(system, "icd10") == 0)
+	size_t n = strlen(text);
+	switch (system) {
+	case BWI_CODE_ICD10:
 		return dash ? is_icd10(text, (size_t)(dash - text)) &&
 		              is_icd10(dash + 1, strlen(dash + 1))
-		            : is_icd10(text, strlen(text));
-	if (strcmp(system, "atc") == 0) {
+		            : is_icd10(text, n);
+	case BWI_CODE_ATC:
 		for (size_t i = 0; i < sizeof atc / sizeof *atc; i++)
 			if (shaped(text, atc[i]))
 				return 1;
 		return 0;
-	}
-	if (strcmp(system, "fma") == 0) {
-		size_t n = strlen(text);
+	case BWI_CODE_FMA:
 		if (n < 5 || n > 11 || strncmp(text, "FMA:", 4) || text[4] == '0')
 			return 0;
 		for (size_t i = 4; i < n; i++)
 			if (text[i] < '0' || text[i] > '9')
 				return 0;
 		return 1;
-	}
-	if (strcmp(system, "uberon") == 0)
+	case BWI_CODE_UBERON:
 		return shaped(text, "UBERON:DDDDDDD");
-	if (strcmp(system, "local") == 0) {
-		size_t n = strlen(text);
+	case BWI_CODE_TA98:
+		return shaped(text, "ADD.D.DD.DDD");
+	case BWI_CODE_LOCAL:
 		if (n < 1 || n > 32 || !is_alnum_char(text[0]))
 			return 0;
 		for (size_t i = 1; i < n; i++)
 			if (!is_alnum_char(text[i]) && !strchr("._:-", text[i]))
 				return 0;
 		return 1;
+	default:
+		return 0;
 	}
-	return strcmp(system, "ta98") == 0 && shaped(text, "ADD.D.DD.DDD");
 }
 
 /* <code system= source= evidence= [shared="yes"]>: of its system's form;
@@ -400,17 +401,20 @@ static int code_ok(const char *system, const char *text)
 static bw_status code_element(builder *b, const xmlNode *n)
 {
 	bw_status st = fact_element(b, n, BW_FIELD_CODE, "system", NULL);
-	bw_fact *f = &b->facts[b->nfacts - 1];
 	const char *dash, *shared = attr(n, "shared");
+	bw_fact *f;
+	int system;
 	if (st)
 		return st;
+	f = &b->facts[b->nfacts - 1];
 	f->shared = shared && strcmp(shared, "yes") == 0;
-	if (!f->qualifier || !code_ok(f->qualifier, f->text)) {
+	system = bwi_code_system(f->qualifier);
+	if (!code_ok(system, f->text)) {
 		refuse(b, n, "\"%.40s\" is not a code of the %s system", f->text,
 		       f->qualifier ? f->qualifier : "(none)");
 		return oom(b);
 	}
-	if (strcmp(f->qualifier, "icd10") == 0 && (dash = strchr(f->text, '-')) &&
+	if (system == BWI_CODE_ICD10 && (dash = strchr(f->text, '-')) &&
 	    (dash[1] != f->text[0] || strncmp(f->text, dash + 1, 3) > 0)) {
 		refuse(b, n, "the code range \"%.40s\" must stay within one letter "
 		       "and run upwards", f->text);

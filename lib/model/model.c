@@ -482,19 +482,22 @@ static bw_status add_name(bwi_model *m, const bw_entity *e, const char *text,
 	return bwi_map_put(&m->names, ikey, klen, hit, NULL);
 }
 
-/* The code systems, in the order an unprefixed lookup tries them, and
- * the prefixes that name one ("atc:L01"). */
+/* The code systems by BWI_CODE_*, and the prefixes that name one in a
+ * lookup ("atc:L01"). */
 static const struct code_system {
 	const char *name;
 	const char *const prefixes[3];
-} code_systems[] = {
-	{"icd10", {"icd10", "icd-10", "icd"}}, {"atc", {"atc", NULL, NULL}},
-	{"fma", {NULL, NULL, NULL}}, {"uberon", {NULL, NULL, NULL}},
-	{"ta98", {"ta98", "ta", NULL}}, {"local", {"local", NULL, NULL}},
+} code_systems[BWI_NCODE_SYSTEMS] = {
+	[BWI_CODE_ICD10] = {"icd10", {"icd10", "icd-10", "icd"}},
+	[BWI_CODE_ATC] = {"atc", {"atc", NULL, NULL}},
+	[BWI_CODE_FMA] = {"fma", {NULL, NULL, NULL}},
+	[BWI_CODE_UBERON] = {"uberon", {NULL, NULL, NULL}},
+	[BWI_CODE_TA98] = {"ta98", {"ta98", "ta", NULL}},
+	[BWI_CODE_LOCAL] = {"local", {"local", NULL, NULL}},
 };
-#define NSYSTEMS (sizeof code_systems / sizeof *code_systems)
+#define NSYSTEMS BWI_NCODE_SYSTEMS
 
-static int system_of(const char *name)
+int bwi_code_system(const char *name)
 {
 	for (size_t i = 0; name && i < NSYSTEMS; i++)
 		if (strcmp(code_systems[i].name, name) == 0)
@@ -529,13 +532,13 @@ static size_t code_key(char *key, size_t size, int system, const char *code)
 static bw_status add_code(bwi_model *m, const bw_fact *f)
 {
 	char key[CODE_KEY_MAX];
-	int system = system_of(f->qualifier);
+	int system = bwi_code_system(f->qualifier);
 	size_t n = system < 0 ? 0 : code_key(key, sizeof key, system, f->text);
 	const char *ikey;
 	const bw_fact *held;
 	if (!n)
 		return BW_OK;
-	if (system == 0 && strchr(key, '-')) {
+	if (system == BWI_CODE_ICD10 && strchr(key, '-')) {
 		/* an ICD-10 range: three characters of category either side */
 		const char *dash = strchr(key, '-');
 		bwi_code_range *r;
@@ -609,13 +612,14 @@ static const bw_fact *code_in(const bwi_model *m, int system, const char *code)
 	char key[CODE_KEY_MAX];
 	size_t n;
 	const bw_fact *f = code_exact(m, system, code, key, &n);
-	if (f || !n || system > 1 || !hierarchical(key, n))
+	if (f || !n || (system != BWI_CODE_ICD10 && system != BWI_CODE_ATC) ||
+	    !hierarchical(key, n))
 		return f;
 	/* more specific than the corpus holds: "I80.29" is under "I80.2" */
 	for (size_t k = n - 1; k >= 4; k--)
 		if ((f = bwi_map_get(&m->codes, key, k)))
 			return f;
-	for (size_t i = 0; system == 0 && i < m->nranges; i++)
+	for (size_t i = 0; system == BWI_CODE_ICD10 && i < m->nranges; i++)
 		if (strncmp(key + 1, m->ranges[i].lo, 3) >= 0 &&
 		    strncmp(key + 1, m->ranges[i].hi, 3) <= 0)
 			return m->ranges[i].fact;
@@ -627,7 +631,7 @@ static const bw_fact *code_in(const bwi_model *m, int system, const char *code)
 static int atc_first(const char *code)
 {
 	char key[CODE_KEY_MAX];
-	size_t n = code_key(key, sizeof key, 1, code);
+	size_t n = code_key(key, sizeof key, BWI_CODE_ATC, code);
 	return !strchr(code, '.') && n >= 5 && key[4] >= 'A' && key[4] <= 'Z';
 }
 
@@ -656,11 +660,12 @@ const bw_fact *bwi_model_code(const bwi_model *m, const char *code)
 	 * hierarchical system the code's shape suggests first */
 	for (size_t i = 0; i < NSYSTEMS && !f; i++)
 		f = code_exact(m, (int)i, code, key, &n);
-	first = atc_first(code);
+	first = atc_first(code) ? BWI_CODE_ATC : BWI_CODE_ICD10;
 	if (!f)
 		f = code_in(m, first, code);
 	if (!f)
-		f = code_in(m, !first, code);
+		f = code_in(m, first == BWI_CODE_ATC ? BWI_CODE_ICD10 : BWI_CODE_ATC,
+		            code);
 	return f;
 }
 

@@ -255,6 +255,15 @@ const bw_entity *bwi_model_get(const bwi_model *m, const char *id);
 const char *bwi_model_hidden(const bwi_model *m, const char *id,
                              unsigned long *line, unsigned long *column);
 /* The entity named name (see bw_db_lookup). */
+/* The code systems of <code system=...>, in the order an unprefixed
+ * lookup tries them. */
+enum {
+	BWI_CODE_ICD10 = 0, BWI_CODE_ATC, BWI_CODE_FMA, BWI_CODE_UBERON,
+	BWI_CODE_TA98, BWI_CODE_LOCAL, BWI_NCODE_SYSTEMS
+};
+/* The BWI_CODE_* of a system's name ("icd10"), or -1. */
+int bwi_code_system(const char *name);
+
 /* A range of ICD-10 categories ("M15-M19"): lo and hi their first three
  * characters. */
 typedef struct bwi_code_range {

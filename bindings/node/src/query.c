@@ -633,27 +633,28 @@ napi_value bwn_open(napi_env env, napi_callback_info info)
 	return start(env, j, NULL, argv[2]);
 }
 
-/* lookup(h, name, async): the id of the entity bw_db_lookup finds. */
-napi_value bwn_lookup(napi_env env, napi_callback_info info)
+/* A call on one name or text: f(h, text, async). */
+static napi_value name_call(napi_env env, napi_callback_info info, op o,
+                            const char *what)
 {
 	napi_value argv[3];
 	job *j;
-	if (bwn_args(env, info, 3, argv) < 0 ||
-	    !(j = text_job(env, OP_LOOKUP, argv, "a name")))
+	if (bwn_args(env, info, 3, argv) < 0 || !(j = text_job(env, o, argv, what)))
 		return NULL;
 	return start(env, j, argv[0], argv[2]);
+}
+
+/* lookup(h, name, async): the id of the entity bw_db_lookup finds. */
+napi_value bwn_lookup(napi_env env, napi_callback_info info)
+{
+	return name_call(env, info, OP_LOOKUP, "a name");
 }
 
 /* lookupCode(h, text, async): the code fact that matched (its owner is
  * the entity). */
 napi_value bwn_lookup_code(napi_env env, napi_callback_info info)
 {
-	napi_value argv[3];
-	job *j;
-	if (bwn_args(env, info, 3, argv) < 0 ||
-	    !(j = text_job(env, OP_CODE, argv, "a code")))
-		return NULL;
-	return start(env, j, argv[0], argv[2]);
+	return name_call(env, info, OP_CODE, "a code");
 }
 
 /* A text call with options: f(h, text, options, async). */
@@ -715,12 +716,7 @@ napi_value bwn_plan(napi_env env, napi_callback_info info)
 /* restrictions(h, technique, async) */
 napi_value bwn_restrictions(napi_env env, napi_callback_info info)
 {
-	napi_value argv[3];
-	job *j;
-	if (bwn_args(env, info, 3, argv) < 0 ||
-	    !(j = text_job(env, OP_RESTRICTIONS, argv, "a technique id or name")))
-		return NULL;
-	return start(env, j, argv[0], argv[2]);
+	return name_call(env, info, OP_RESTRICTIONS, "a technique id or name");
 }
 
 /* screen(h, conditions, async) and mapScreen(h, conditions, async) */
@@ -754,20 +750,10 @@ napi_value bwn_map_screen(napi_env env, napi_callback_info info)
 /* mapMuscle(h, muscle, async), mapSymptom(h, symptom, async) */
 napi_value bwn_map_muscle(napi_env env, napi_callback_info info)
 {
-	napi_value argv[3];
-	job *j;
-	if (bwn_args(env, info, 3, argv) < 0 ||
-	    !(j = text_job(env, OP_MAP_MUSCLE, argv, "a muscle id or name")))
-		return NULL;
-	return start(env, j, argv[0], argv[2]);
+	return name_call(env, info, OP_MAP_MUSCLE, "a muscle id or name");
 }
 
 napi_value bwn_map_symptom(napi_env env, napi_callback_info info)
 {
-	napi_value argv[3];
-	job *j;
-	if (bwn_args(env, info, 3, argv) < 0 ||
-	    !(j = text_job(env, OP_MAP_SYMPTOM, argv, "a symptom id or name")))
-		return NULL;
-	return start(env, j, argv[0], argv[2]);
+	return name_call(env, info, OP_MAP_SYMPTOM, "a symptom id or name");
 }

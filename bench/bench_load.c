@@ -8,7 +8,8 @@
  *              with its scan of start-tag positions (bwi_xml_parse);
  *   validate   that, plus RelaxNG validation against the bundled schema;
  *   model      bwi_load: parse, validate, build the entities, resolve
- *              references, names and back-references;
+ *              references, names and back-references; then lay the draft
+ *              out as the model's image (bwi_image_write);
  *   rules      the planner's rule index over the model;
  *   index      the search index over the model;
  *   open       bw_db_open, all of the above as a user calls it;
@@ -167,7 +168,10 @@ int main(int argc, char **argv)
 	if (bwi_schema_parse(&schema, &bwi_bundled_schema, &err))
 		fail(&err);
 	for (int i = 0; i < reps; i++) {
+		bwi_draft d;
 		bwi_model m;
+		void *img;
+		size_t size;
 		bwi_rule_index *rules;
 		bwi_index *ix;
 		double t0 = now();
@@ -179,11 +183,16 @@ int main(int argc, char **argv)
 		t0 = now();
 		parse_pass(&fs, schema);
 		t[VALIDATE][i] = now() - t0;
-		bwi_model_init(&m);
+		bwi_draft_init(&d);
 		heap_before = heap_bytes();
 		t0 = now();
-		if (bwi_load(&m, &bwi_bundled_schema, NULL, 0, paths, 1, &err))
+		if (bwi_load(&d, &bwi_bundled_schema, NULL, 0, paths, 1, &err) ||
+		    bwi_image_write(&img, &size, &d, &err))
 			fail(&err);
+		bwi_draft_free(&d);
+		if (bwi_model_open(&m, img, size, 1, NULL, &err))
+			fail(&err);
+		m.owned = img;
 		t[MODEL][i] = now() - t0;
 		heap[0] = heap_bytes() - heap_before;
 		t0 = now();
@@ -198,7 +207,7 @@ int main(int argc, char **argv)
 		heap[2] = heap_bytes() - heap_before - heap[0] - heap[1];
 		bwi_index_free(ix);
 		bwi_rule_index_free(rules);
-		bwi_model_free(&m);
+		bwi_model_close(&m);
 	}
 	xmlRelaxNGFree(schema);
 	heap_before = heap_bytes();

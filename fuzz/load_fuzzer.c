@@ -11,14 +11,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	bwi_model m;
+	bwi_draft m;
 	bwi_blob blob = { "fuzz.xml", data, size };
 	bw_error err;
 	bw_status st;
-	bwi_model_init(&m);
+	bwi_draft_init(&m);
 	st = bwi_load(&m, &bwi_bundled_schema, &blob, 1, NULL, 0, &err);
 	if (st != BW_OK && err.message[0] == '\0')
 		__builtin_trap(); /* every failure must say why */
-	bwi_model_free(&m);
+	bwi_draft_free(&m);
 	return 0;
 }

@@ -237,16 +237,19 @@ START_TEST(test_bundled_map)
 	bw_db *b = NULL;
 	bw_error err;
 	size_t missing = 0;
-	const bwi_bodymap *map;
+	const bwi_model *m;
 	ck_assert_int_eq(bw_db_open_bundled(&b, NULL, 0, &err), BW_OK);
-	map = b->model.bodymap;
-	ck_assert_ptr_nonnull(map);
+	m = &b->model;
+	ck_assert_ptr_nonnull(m->bodymap);
 	for (size_t i = 0; i < bw_db_count(b, BW_KIND_SITE); i++) {
 		const bw_entity *site = bw_db_entity_at(b, BW_KIND_SITE, i);
 		int found = 0;
-		for (size_t v = 0; v < map->nviews; v++)
-			for (size_t r = 0; r < map->views[v].nregions; r++)
-				found |= map->views[v].regions[r].site == site;
+		for (size_t v = 0; v < bwi_model_nviews(m); v++) {
+			const bwi_map_view *view = bwi_model_view(m, v);
+			for (size_t r = 0; r < view->nregions; r++)
+				found |= bwi_rel_get(&bwi_view_region(view, r)->site) ==
+				         (const void *)site;
+		}
 		if (!found) {
 			fprintf(stderr, "site %s has no region\n", bw_entity_id(site));
 			missing++;

@@ -12,6 +12,29 @@
 #include "../plan/plan.h"
 #include "../index/index.h"
 
+/* Load the layers into a draft and lay it out as the model's image, which
+ * the model then owns; the draft is freed either way. */
+static bw_status load_image(bwi_model *m, const bwi_blob *blobs,
+                            size_t nblobs, const char *const *paths,
+                            size_t npaths, bw_error *err)
+{
+	bwi_draft d;
+	void *img = NULL;
+	size_t size = 0;
+	bw_status st;
+	bwi_draft_init(&d);
+	st = bwi_load(&d, &bwi_bundled_schema, blobs, nblobs, paths, npaths,
+	              err);
+	if (!st)
+		st = bwi_image_write(&img, &size, &d, err);
+	bwi_draft_free(&d);
+	if (!st && (st = bwi_model_open(m, img, size, 1, NULL, err)))
+		bwi_free(img);
+	if (!st)
+		m->owned = img;
+	return st;
+}
+
 bw_status bwi_db_open_layers(bw_db **out, const bwi_blob *blobs,
                              size_t nblobs, const char *const *paths,
                              size_t npaths, bw_error *err)
@@ -31,9 +54,7 @@ bw_status bwi_db_open_layers(bw_db **out, const bwi_blob *blobs,
 	db = bwi_calloc(1, sizeof(*db));
 	if (!db)
 		return bwi_error_code(err, BW_ENOMEM);
-	bwi_model_init(&db->model);
-	st = bwi_load(&db->model, &bwi_bundled_schema, blobs, nblobs, paths,
-	              npaths, err);
+	st = load_image(&db->model, blobs, nblobs, paths, npaths, err);
 	/* Later stages are built here, from the finished model. */
 	if (!st && (st = bwi_rule_index_build(&db->rules, &db->model)))
 		bwi_error_code(err, st);
@@ -101,7 +122,7 @@ void bw_db_close(bw_db *db)
 		return;
 	bwi_rule_index_free(db->rules);
 	bwi_index_free(db->index);
-	bwi_model_free(&db->model);
+	bwi_model_close(&db->model);
 	bwi_free(db);
 }
 
@@ -110,8 +131,9 @@ size_t bw_db_count(const bw_db *db, bw_kind kind)
 	if (!db)
 		return 0;
 	if (kind == BW_KIND_COUNT)
-		return db->model.nall;
-	return (unsigned)kind < BW_KIND_COUNT ? db->model.count[kind] : 0;
+		return bwi_model_nall(&db->model);
+	return (unsigned)kind < BW_KIND_COUNT ? bwi_model_count(&db->model, kind)
+	                                      : 0;
 }
 
 /* BW_ENOTFOUND for an id a layer hid, naming the <hide>; 0 otherwise. */
@@ -178,7 +200,7 @@ bw_status bw_db_lookup_code(const bw_entity **out, const bw_fact **code,
 	if (!(f = bwi_model_code(&db->model, text)))
 		return bwi_error_set(err, BW_ENOTFOUND, NULL, 0, 0,
 		                     "no entity has a code covering '%.200s'", text);
-	*out = f->owner;
+	*out = bwi_fact_owner(f);
 	if (code)
 		*code = f;
 	return BW_OK;
@@ -186,7 +208,7 @@ bw_status bw_db_lookup_code(const bw_entity **out, const bw_fact **code,
 
 int bw_fact_code_shared(const bw_fact *f)
 {
-	return f && f->field == BW_FIELD_CODE && f->shared;
+	return f && bwi_fact_field(f) == BW_FIELD_CODE && bwi_fact_shared(f);
 }
 
 const bw_entity *bw_db_entity_at(const bw_db *db, bw_kind kind, size_t i)
@@ -194,8 +216,8 @@ const bw_entity *bw_db_entity_at(const bw_db *db, bw_kind kind, size_t i)
 	if (!db || i >= bw_db_count(db, kind))
 		return NULL;
 	if (kind == BW_KIND_COUNT)
-		return db->model.all[i];
-	return db->model.by_kind[kind][i];
+		return bwi_model_at(&db->model, i);
+	return bwi_model_kind_at(&db->model, kind, i);
 }
 
 bw_status bw_iter_new(bw_iter **out, const bw_db *db, bw_kind kind,
@@ -261,10 +283,10 @@ bw_status bw_db_muscles_at_levels(const bw_db *db, uint64_t levels,
 			for (int l = 0; use[f] && l < BWI_NLEVELS; l++) {
 				const bw_entity *c;
 				if (!(levels & ((uint64_t)1 << l)) ||
-				    pos[f][l] >= db->model.nat_level[f][l])
+				    pos[f][l] >= bwi_model_nlevel(&db->model, f, l))
 					continue;
-				c = db->model.at_level[f][l][pos[f][l]];
-				if (!best || c->index < best->index)
+				c = bwi_model_level_at(&db->model, f, l, pos[f][l]);
+				if (!best || bwi_entity_index(c) < bwi_entity_index(best))
 					best = c;
 			}
 		}
@@ -273,8 +295,8 @@ bw_status bw_db_muscles_at_levels(const bw_db *db, uint64_t levels,
 		for (int f = 0; f < 3; f++)
 			for (int l = 0; use[f] && l < BWI_NLEVELS; l++)
 				if ((levels & ((uint64_t)1 << l)) &&
-				    pos[f][l] < db->model.nat_level[f][l] &&
-				    db->model.at_level[f][l][pos[f][l]] == best)
+				    pos[f][l] < bwi_model_nlevel(&db->model, f, l) &&
+				    bwi_model_level_at(&db->model, f, l, pos[f][l]) == best)
 					pos[f][l]++;
 		if (fn(best, data))
 			return BW_OK;

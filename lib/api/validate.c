@@ -13,7 +13,7 @@ bw_status bw_validate(size_t *nproblems, const char *const *paths,
                       bw_diag_fn fn, void *data, bw_error *err)
 {
 	bwi_sink sink;
-	bwi_model m;
+	bwi_draft m;
 	bw_status st;
 	int bundled = (flags & BW_VALIDATE_BUNDLED) != 0;
 	if (!nproblems)
@@ -33,12 +33,12 @@ bw_status bw_validate(size_t *nproblems, const char *const *paths,
 	sink.fn = fn;
 	sink.data = data;
 	sink.max = max_problems;
-	bwi_model_init(&m);
+	bwi_draft_init(&m);
 	st = bwi_load_check(&m, &bwi_bundled_schema,
 	                    bundled ? bwi_bundled_files : NULL,
 	                    bundled ? bwi_bundled_count : 0, paths, npaths,
 	                    &sink, err);
-	bwi_model_free(&m);
+	bwi_draft_free(&m);
 	*nproblems = sink.count;
 	return st;
 }

@@ -626,7 +626,7 @@ static int attr_filter(const bw_entity *e, const char *name)
 		return BWI_FILTER_MODALITY;
 	if (strcmp(name, "lever") == 0)
 		return BWI_FILTER_LEVER;
-	if (strcmp(name, "kind") == 0 && e->kind == BW_KIND_SOURCE)
+	if (strcmp(name, "kind") == 0 && bwi_entity_kind(e) == BW_KIND_SOURCE)
 		return BWI_FILTER_SOURCE_KIND;
 	return -1;
 }
@@ -635,37 +635,47 @@ static int attr_filter(const bw_entity *e, const char *name)
 static bw_status entity_filters(builder *b, const bw_entity *e)
 {
 	bw_status st;
-	for (size_t i = 0; i < e->nregions; i++)
-		if ((st = add_filter(b, BWI_FILTER_REGION, e->regions[i])))
+	for (size_t i = 0, n = bw_entity_region_count(e); i < n; i++)
+		if ((st = add_filter(b, BWI_FILTER_REGION,
+		                     bw_entity_region(e, i))))
 			return st;
-	for (int i = 0; i < BWI_ENTITY_NATTR && e->attr_name[i]; i++) {
-		int f = attr_filter(e, e->attr_name[i]);
-		if (f >= 0 && (st = add_filter(b, f, e->attr_value[i])))
+	for (int i = 0; i < BWI_ENTITY_NATTR && bwi_entity_attr_name(e, i);
+	     i++) {
+		int f = attr_filter(e, bwi_entity_attr_name(e, i));
+		if (f >= 0 &&
+		    (st = add_filter(b, f, bwi_entity_attr_value(e, i))))
 			return st;
 	}
 	for (int f = 0; f < BW_FIELD_COUNT; f++) {
 		int vf = value_filter(f);
-		for (uint32_t i = e->field_start[f]; i < e->field_start[f + 1]; i++) {
-			const bw_fact *x = &e->facts[i];
-			if ((vf >= 0 && (st = add_filter(b, vf, x->target ?
-			                                 x->target->id : x->text))) ||
-			    (x->source &&
+		size_t nf;
+		const bw_fact *fs = bwi_entity_facts(e, f, &nf);
+		for (size_t i = 0; i < nf; i++) {
+			const bw_fact *x = &fs[i];
+			const bw_entity *to = bwi_fact_target(x);
+			if ((vf >= 0 && (st = add_filter(b, vf, to ?
+			                                 bwi_entity_id(to) :
+			                                 bwi_fact_text(x)))) ||
+			    (bwi_fact_source(x) &&
 			     (st = add_filter(b, BWI_FILTER_EVIDENCE,
-			                      bw_evidence_name((bw_evidence)x->evidence)))))
+			                      bw_evidence_name(
+			                              bwi_fact_evidence(x))))))
 				return st;
 			/* contact:abdomen finds work on the lower abdomen too:
-			 * a contact is filed under every site it lies within */
-			if (f == BW_FIELD_CONTACT && x->target)
-				for (const bw_entity *s = x->target->within.entity; s;
-				     s = s->within.entity)
+			 * a contact is filed under every site it lies within
+			 * (a contact's target is always a site) */
+			if (f == BW_FIELD_CONTACT && to)
+				for (const bw_entity *s = bw_site_within(to); s;
+				     s = bw_site_within(s))
 					if ((st = add_filter(b, BWI_FILTER_CONTACT,
-					                     s->id)))
+					                     bwi_entity_id(s))))
 						return st;
 		}
 	}
-	for (size_t i = 0; i < e->nrules; i++)
+	for (size_t i = 0, n = bw_entity_rule_count(e); i < n; i++)
 		if ((st = add_filter(b, BWI_FILTER_EVIDENCE,
-		                     bw_evidence_name((bw_evidence)e->rules[i].evidence))))
+		                     bw_evidence_name(bw_rule_evidence(
+		                             bw_entity_rule(e, i))))))
 			return st;
 	return BW_OK;
 }
@@ -773,14 +783,16 @@ static bw_status flush_entity(builder *b)
 static int entity_text(const bwi_text *t, void *data)
 {
 	builder *b = data;
-	const bw_entity *e = b->m->all[b->doc];
+	const bw_entity *e = bwi_model_at(b->m, b->doc);
 	if ((b->st = add_text(b, t->text, t->group, t->side)))
 		return 1;
 	if (t->field == BWI_TEXT_NAME)
 		return (b->st = add_name_keys(b, t->text, b->doc << 1)) ||
 		       (b->st = add_label(b, t->text, b->doc, 0));
 	if (t->field == BW_FIELD_ALIAS) {
-		size_t k = (size_t)(t->fact - &e->facts[e->field_start[BW_FIELD_ALIAS]]);
+		size_t na;
+		size_t k = (size_t)(t->fact -
+		                    bwi_entity_facts(e, BW_FIELD_ALIAS, &na));
 		return (b->st = add_name_keys(b, t->text, b->doc << 1 | 1)) ||
 		       (k < UINT16_MAX - 1 &&
 		        (b->st = add_label(b, t->text, b->doc, (uint16_t)(k + 1))));
@@ -791,7 +803,7 @@ static int entity_text(const bwi_text *t, void *data)
 static bw_status index_entity(builder *b, const bw_entity *e)
 {
 	bw_status st;
-	b->doc = e->ordinal;
+	b->doc = bwi_entity_ordinal(e);
 	b->pos = 0;
 	b->nocc = 0;
 	b->st = BW_OK;
@@ -817,7 +829,7 @@ static double prior(const bw_entity *e)
 {
 	size_t refs = 0;
 	for (int k = 0; k < BWI_NBACK; k++)
-		refs += e->nback[k];
+		refs += bwi_entity_nback(e, k);
 	return 1.0 + BWI_PRIOR * log(1.0 + (double)refs);
 }
 
@@ -877,7 +889,7 @@ static bw_status finish_postings(builder *b, const uint32_t *trank)
 		ix->post_key[at] = r->doc | cls << BWI_CLASS_SHIFT;
 		ix->post_score[at] = (float)(w * tfw * (BWI_BM25_K1 + 1) /
 		                             (tfw + BWI_BM25_K1) *
-		                             prior(b->m->all[r->doc]));
+		                             prior(bwi_model_at(b->m, r->doc)));
 		ix->post_pos[at + 1] = r->npos;
 		if (ix->post_score[at] > ix->term_max[t])
 			ix->term_max[t] = ix->post_score[at];
@@ -992,9 +1004,9 @@ static bw_status finish_synonyms(builder *b)
 	const bwi_model *model = ix->model;
 	size_t cap = 0;
 	bw_status st;
-	for (uint32_t g = 0; g < model->nsynsets; g++) {
-		for (size_t i = 0; i < model->synsets[g].n; i++) {
-			const char *p = model->synsets[g].members[i];
+	for (uint32_t g = 0; g < bwi_model_nsynsets(model); g++) {
+		for (size_t i = 0; i < bwi_model_synset_size(model, g); i++) {
+			const char *p = bwi_model_synset_member(model, g, i);
 			size_t n = strlen(p);
 			uint32_t terms[BWI_SYNONYM_TERMS], nt = 0;
 			char stems[BWI_SYNONYM_TERMS][BWI_WORD_MAX + 1];
@@ -1095,17 +1107,17 @@ static bw_status build(builder *b)
 	const bwi_model *m = b->m;
 	uint32_t *wrank = NULL, *trank = NULL;
 	bw_status st;
-	if (m->nall > b->caps.docs)
+	size_t nall = bwi_model_nall(m);
+	if (nall > b->caps.docs)
 		return too_large(b, b->caps.docs, "entities");
-	b->len = bwi_calloc((m->nall ? m->nall : 1) * BWI_NGROUPS,
-	                    sizeof(uint32_t));
-	b->side_len = bwi_calloc(m->nall ? m->nall : 1, sizeof(uint32_t));
+	b->len = bwi_calloc((nall ? nall : 1) * BWI_NGROUPS, sizeof(uint32_t));
+	b->side_len = bwi_calloc(nall ? nall : 1, sizeof(uint32_t));
 	if (!b->len || !b->side_len)
 		return BW_ENOMEM;
 	if ((st = bwi_stemmer_new(&b->stemmer)))
 		return st;
-	for (size_t i = 0; i < m->nall; i++)
-		if ((st = index_entity(b, m->all[i])))
+	for (size_t i = 0; i < nall; i++)
+		if ((st = index_entity(b, bwi_model_at(m, i))))
 			return st;
 	if ((st = table_finish(&b->words, &ix->words, &wrank)) ||
 	    (st = table_finish(&b->terms, &ix->terms, &trank)))
@@ -1158,9 +1170,10 @@ bw_status bwi_index_build_within(bwi_index **out, const bwi_model *m,
 		return bwi_error_code(err, BW_ENOMEM);
 	bwi_arena_init(&ix->arena);
 	ix->model = m;
-	ix->ndocs = m->nall;
+	ix->ndocs = bwi_model_nall(m);
 	for (int k = 0; k < BW_KIND_COUNT; k++)
-		ix->kind_start[k + 1] = ix->kind_start[k] + (uint32_t)m->count[k];
+		ix->kind_start[k + 1] = ix->kind_start[k] +
+		                        (uint32_t)bwi_model_count(m, k);
 	memset(&b, 0, sizeof(b));
 	b.ix = ix;
 	b.m = m;

@@ -44,58 +44,66 @@ static int emit(bwi_text_fn fn, void *data, const char *text, int group,
 int bwi_entity_texts(const bw_entity *e, bwi_text_fn fn, void *data)
 {
 	int r;
-	if ((r = emit(fn, data, e->name, BWI_GROUP_NAME, BWI_TEXT_NAME, NULL, 0)))
+	size_t nf;
+	const bw_fact *fs;
+	if ((r = emit(fn, data, bwi_entity_name(e), BWI_GROUP_NAME,
+	              BWI_TEXT_NAME, NULL, 0)))
 		return r;
-	for (uint32_t i = e->field_start[BW_FIELD_ALIAS];
-	     i < e->field_start[BW_FIELD_ALIAS + 1]; i++)
-		if ((r = emit(fn, data, e->facts[i].text, BWI_GROUP_ALIAS,
-		              BW_FIELD_ALIAS, &e->facts[i], 0)))
+	fs = bwi_entity_facts(e, BW_FIELD_ALIAS, &nf);
+	for (size_t i = 0; i < nf; i++)
+		if ((r = emit(fn, data, bwi_fact_text(&fs[i]), BWI_GROUP_ALIAS,
+		              BW_FIELD_ALIAS, &fs[i], 0)))
 			return r;
-	for (size_t i = 0; i < e->nregions; i++)
-		if ((r = emit(fn, data, e->regions[i], BWI_GROUP_TAGS,
+	for (size_t i = 0, n = bw_entity_region_count(e); i < n; i++)
+		if ((r = emit(fn, data, bw_entity_region(e, i), BWI_GROUP_TAGS,
 		              BWI_TEXT_TAG, NULL, 0)))
 			return r;
-	for (int i = 0; i < BWI_ENTITY_NATTR && e->attr_name[i]; i++)
-		if ((r = emit(fn, data, e->attr_value[i], BWI_GROUP_TAGS,
-		              BWI_TEXT_TAG, NULL, 0)))
+	for (int i = 0; i < BWI_ENTITY_NATTR && bwi_entity_attr_name(e, i); i++)
+		if ((r = emit(fn, data, bwi_entity_attr_value(e, i),
+		              BWI_GROUP_TAGS, BWI_TEXT_TAG, NULL, 0)))
 			return r;
 	for (int f = 0; f < BW_FIELD_COUNT; f++) {
 		int group = fact_group(f);
-		int side = e->kind == BW_KIND_MUSCLE &&
+		int side = bwi_entity_kind(e) == BW_KIND_MUSCLE &&
 		           (f == BW_FIELD_REFERRAL || f == BW_FIELD_CAUSES);
 		/* codes are looked up whole (bw_db_lookup_code), and zones are
 		 * sites drawn on maps, not words: neither is searched */
 		if (f == BW_FIELD_ALIAS || f == BW_FIELD_TITLE ||
 		    f == BW_FIELD_CODE || f == BW_FIELD_ZONE)
 			continue;
-		for (uint32_t i = e->field_start[f]; i < e->field_start[f + 1]; i++) {
-			const bw_fact *x = &e->facts[i];
+		fs = bwi_entity_facts(e, f, &nf);
+		for (size_t i = 0; i < nf; i++) {
+			const bw_fact *x = &fs[i];
+			const bw_entity *to = bwi_fact_target(x);
 			int ref = f == BW_FIELD_TARGET || f == BW_FIELD_MEMBER;
-			const char *text = ref && x->target ? x->target->name : x->text;
+			const char *text = ref && to ? bwi_entity_name(to)
+			                             : bwi_fact_text(x);
 			if ((r = emit(fn, data, text, group, f, x, side)) ||
 			    (r = emit(fn, data, bwi_fact_correction(x),
 			              BWI_GROUP_BODY, f, x, side)) ||
-			    (!ref && x->target &&
-			     (r = emit(fn, data, x->target->name, BWI_GROUP_BODY, f,
-			               x, 0))))
+			    (!ref && to &&
+			     (r = emit(fn, data, bwi_entity_name(to),
+			               BWI_GROUP_BODY, f, x, 0))))
 				return r;
 		}
 	}
 	/* a muscle is found by the names of the groups it belongs to, weighed
 	 * like an alias: "rotator cuff" answers with the group's members */
-	for (size_t i = 0; i < e->nback[BWI_BACK_MEMBER]; i++) {
-		const bw_fact *m = e->back[BWI_BACK_MEMBER][i].fact;
-		if ((r = emit(fn, data, m->owner->name, BWI_GROUP_ALIAS,
-		              BW_FIELD_MEMBER, m, 0)))
+	nf = bwi_entity_nback(e, BWI_BACK_MEMBER);
+	for (size_t i = 0; i < nf; i++) {
+		const bw_fact *m = bwi_entity_back(e, BWI_BACK_MEMBER, i);
+		if ((r = emit(fn, data, bwi_entity_name(bwi_fact_owner(m)),
+		              BWI_GROUP_ALIAS, BW_FIELD_MEMBER, m, 0)))
 			return r;
 	}
-	for (size_t i = 0; i < e->nrules; i++) {
-		const bw_rule *ru = &e->rules[i];
-		if ((r = emit(fn, data, ru->reason, BWI_GROUP_BODY, BWI_TEXT_RULE,
-		              NULL, 0)) ||
-		    (r = emit(fn, data, ru->adjustment, BWI_GROUP_BODY,
+	for (size_t i = 0, n = bw_entity_rule_count(e); i < n; i++) {
+		const bw_rule *ru = bw_entity_rule(e, i);
+		const bw_entity *site = bw_rule_site(ru);
+		if ((r = emit(fn, data, bw_rule_reason(ru), BWI_GROUP_BODY,
 		              BWI_TEXT_RULE, NULL, 0)) ||
-		    (r = emit(fn, data, ru->site.entity ? ru->site.entity->name : NULL,
+		    (r = emit(fn, data, bw_rule_adjustment(ru), BWI_GROUP_BODY,
+		              BWI_TEXT_RULE, NULL, 0)) ||
+		    (r = emit(fn, data, site ? bwi_entity_name(site) : NULL,
 		              BWI_GROUP_TAGS, BWI_TEXT_RULE,
 		              NULL, 0)))
 			return r;

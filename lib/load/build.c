@@ -16,12 +16,12 @@
 #include "xml.h"
 
 typedef struct builder {
-	bwi_model *m;
+	bwi_draft *m;
 	bwi_xml_doc *d;
 	bw_error *err;
-	bw_fact *facts;               /* scratch, reused per entity */
+	bwi_dfact *facts;               /* scratch, reused per entity */
 	size_t nfacts, capfacts;
-	bw_rule *rules;
+	bwi_drule *rules;
 	size_t nrules, caprules;
 	char *scratch;                /* text being collapsed, reused */
 	size_t capscratch;
@@ -178,7 +178,7 @@ static const char *text_of(builder *b, const xmlNode *n, const char *s)
 	}
 	/* Short strings (ids, vocabulary, names) repeat and are interned;
 	 * sentences rarely do, and a map of them would only cost time. */
-	return w <= BWI_INTERN_MAX ? bwi_model_intern(b->m, buf, w)
+	return w <= BWI_INTERN_MAX ? bwi_draft_intern(b->m, buf, w)
 	                           : bwi_arena_strndup(&b->m->arena, buf, w);
 }
 
@@ -224,9 +224,9 @@ static bw_status oom(builder *b)
 }
 
 /* Append a blank fact for element n in field; NULL when out of memory. */
-static bw_fact *new_fact(builder *b, const xmlNode *n, bw_field field)
+static bwi_dfact *new_fact(builder *b, const xmlNode *n, bw_field field)
 {
-	bw_fact *f;
+	bwi_dfact *f;
 	uint32_t line, column;
 	if (bwi_grow(&b->facts, &b->capfacts, b->nfacts + 1,
 	             sizeof(*b->facts)))
@@ -241,7 +241,7 @@ static bw_fact *new_fact(builder *b, const xmlNode *n, bw_field field)
 	return f;
 }
 
-static bw_status set_grade(builder *b, bw_fact *f, const xmlNode *n)
+static bw_status set_grade(builder *b, bwi_dfact *f, const xmlNode *n)
 {
 	f->source_id = attr_text(b, n, "source");
 	if (attr(n, "source") && !f->source_id)
@@ -256,14 +256,14 @@ static bw_status set_grade(builder *b, bw_fact *f, const xmlNode *n)
 }
 
 /* The fact's record of rarely used parts, made on first need. */
-static bwi_fact_more *more_of(builder *b, bw_fact *f)
+static bwi_dmore *more_of(builder *b, bwi_dfact *f)
 {
 	if (!f->more)
 		f->more = bwi_arena_alloc(&b->m->arena, sizeof(*f->more));
 	return f->more;
 }
 
-static bw_status set_levels(builder *b, bw_fact *f, const xmlNode *n)
+static bw_status set_levels(builder *b, bwi_dfact *f, const xmlNode *n)
 {
 	const char *lv = attr(n, "levels");
 	uint64_t levels;
@@ -286,7 +286,7 @@ static bw_status fact_element(builder *b, const xmlNode *n, bw_field field,
                               const char *qualifier_attr,
                               const char *target_attr)
 {
-	bw_fact *f = new_fact(b, n, field);
+	bwi_dfact *f = new_fact(b, n, field);
 	bw_status st;
 	if (!f)
 		return oom(b);
@@ -402,7 +402,7 @@ static bw_status code_element(builder *b, const xmlNode *n)
 {
 	bw_status st = fact_element(b, n, BW_FIELD_CODE, "system", NULL);
 	const char *dash, *shared = attr(n, "shared");
-	bw_fact *f;
+	bwi_dfact *f;
 	int system;
 	if (st)
 		return st;
@@ -427,7 +427,7 @@ static bw_status code_element(builder *b, const xmlNode *n)
  * later from the steps (techniques) or left unsourced (sources). */
 static bw_status value_element(builder *b, const xmlNode *n, bw_field field)
 {
-	bw_fact *f = new_fact(b, n, field);
+	bwi_dfact *f = new_fact(b, n, field);
 	if (!f || !(f->text = text_of(b, n, NULL)))
 		return oom(b);
 	if ((field == BW_FIELD_METHOD || field == BW_FIELD_MOVEMENT) &&
@@ -442,7 +442,7 @@ static bw_status steps_element(builder *b, const xmlNode *n)
 {
 	bw_status st;
 	for (const xmlNode *c = n->children; c; c = c->next) {
-		bw_fact *f;
+		bwi_dfact *f;
 		if (!is_el(c, "step"))
 			continue;
 		if (!(f = new_fact(b, c, BW_FIELD_STEP)))
@@ -457,7 +457,7 @@ static bw_status steps_element(builder *b, const xmlNode *n)
 
 static bw_status rule_element(builder *b, const xmlNode *n)
 {
-	bw_rule *r;
+	bwi_drule *r;
 	size_t nm = 0, ni = 0, np = 0, k = 0;
 	int sev, ev;
 	uint32_t line, column;
@@ -512,7 +512,7 @@ static bw_status rule_element(builder *b, const xmlNode *n)
 			continue;
 		}
 		if (is_el(c, "match")) {
-			bwi_match *mt = &r->matches[k++];
+			bwi_dmatch *mt = &r->matches[k++];
 			if (attr(c, "technique") &&
 			    !(mt->technique_id = attr_text(b, c, "technique")))
 				return oom(b);
@@ -533,7 +533,7 @@ static bw_status rule_element(builder *b, const xmlNode *n)
 }
 
 /* One child element of an entity. */
-static bw_status child_element(builder *b, bw_entity *e, const xmlNode *c)
+static bw_status child_element(builder *b, bwi_dentity *e, const xmlNode *c)
 {
 	const char *name = (const char *)c->name;
 	int field;
@@ -567,7 +567,7 @@ static bw_status child_element(builder *b, bw_entity *e, const xmlNode *c)
 	case BW_FIELD_ZONE: {
 		/* <zone site="ID" extent= source= evidence=/>: a reference to a
 		 * body site, sourced */
-		bw_fact *f = new_fact(b, c, BW_FIELD_ZONE);
+		bwi_dfact *f = new_fact(b, c, BW_FIELD_ZONE);
 		if (!f || !(f->target_id = attr_text(b, c, "site")) ||
 		    !(f->qualifier = attr_text(b, c, "extent")))
 			return oom(b);
@@ -576,14 +576,14 @@ static bw_status child_element(builder *b, bw_entity *e, const xmlNode *c)
 	}
 	case BW_FIELD_MEMBER: {
 		/* <member muscle="ID" source= evidence=/>: a reference, sourced */
-		bw_fact *f = new_fact(b, c, BW_FIELD_MEMBER);
+		bwi_dfact *f = new_fact(b, c, BW_FIELD_MEMBER);
 		if (!f || !(f->target_id = attr_text(b, c, "muscle")))
 			return oom(b);
 		f->text = f->target_id;
 		return set_grade(b, f, c);
 	}
 	case BW_FIELD_TARGET: {
-		bw_fact *f = new_fact(b, c, BW_FIELD_TARGET);
+		bwi_dfact *f = new_fact(b, c, BW_FIELD_TARGET);
 		const char *role = attr(c, "role");
 		if (!f || !(f->target_id = attr_text(b, c, "muscle")) ||
 		    !(f->qualifier = text_of(b, NULL, role ? role : "primary")))
@@ -594,7 +594,7 @@ static bw_status child_element(builder *b, bw_entity *e, const xmlNode *c)
 	case BW_FIELD_CONTACT: {
 		/* a site id, resolved like any other reference */
 		bw_status st = value_element(b, c, BW_FIELD_CONTACT);
-		bw_fact *f = &b->facts[b->nfacts - 1];
+		bwi_dfact *f = &b->facts[b->nfacts - 1];
 		if (!st && !is_id(f->text, strlen(f->text))) {
 			refuse(b, c, "\"%.80s\" must be a site id: %s", f->text,
 			       id_rule);
@@ -617,7 +617,7 @@ static bw_status child_element(builder *b, bw_entity *e, const xmlNode *c)
 }
 
 /* Split a space-separated region list into the entity's regions. */
-static bw_status set_regions(builder *b, bw_entity *e, const xmlNode *el,
+static bw_status set_regions(builder *b, bwi_dentity *e, const xmlNode *el,
                            const char *list)
 {
 	size_t n = 0, k = 0;
@@ -644,7 +644,7 @@ static bw_status set_regions(builder *b, bw_entity *e, const xmlNode *el,
 			       (int)(p - s > 80 ? 80 : p - s), s, id_rule);
 			return oom(b);
 		}
-		if (p > s && !(e->regions[k++] = bwi_model_intern(b->m, s,
+		if (p > s && !(e->regions[k++] = bwi_draft_intern(b->m, s,
 		                                                  (size_t)(p - s))))
 			return oom(b);
 	}
@@ -652,7 +652,7 @@ static bw_status set_regions(builder *b, bw_entity *e, const xmlNode *el,
 	return BW_OK;
 }
 
-static bw_status set_attrs(builder *b, bw_entity *e, const xmlNode *n)
+static bw_status set_attrs(builder *b, bwi_dentity *e, const xmlNode *n)
 {
 	static const char *const names[BW_KIND_COUNT][BWI_ENTITY_NATTR] = {
 		[BW_KIND_SOURCE] = { "kind" },
@@ -672,22 +672,22 @@ static bw_status set_attrs(builder *b, bw_entity *e, const xmlNode *n)
 	if (e->kind == BW_KIND_CONDITION && !e->attr_name[0]) {
 		/* category is optional: a condition proper unless it says */
 		e->attr_name[0] = "category";
-		if (!(e->attr_value[0] = bwi_model_intern(b->m, "condition", 9)))
+		if (!(e->attr_value[0] = bwi_draft_intern(b->m, "condition", 9)))
 			return oom(b);
 	}
 	if (e->kind == BW_KIND_SITE)
-		e->within.id = bw_entity_attr(e, "within");
+		e->within.id = bwi_dentity_attr(e, "within");
 	if (e->kind == BW_KIND_MUSCLE && attr(n, "region"))
 		return set_regions(b, e, n, attr(n, "region"));
 	return BW_OK;
 }
 
 /* Move the scratch facts and rules into the arena, grouped by field. */
-static bw_status freeze(builder *b, bw_entity *e)
+static bw_status freeze(builder *b, bwi_dentity *e)
 {
 	uint32_t next[BW_FIELD_COUNT];
 	uint32_t count[BW_FIELD_COUNT] = { 0 };
-	const bw_fact *steps = NULL;
+	const bwi_dfact *steps = NULL;
 	for (size_t i = 0; i < b->nfacts; i++) {
 		count[b->facts[i].field]++;
 		if (b->facts[i].field == BW_FIELD_STEP && !steps)
@@ -699,11 +699,11 @@ static bw_status freeze(builder *b, bw_entity *e)
 		next[f] = e->field_start[f];
 	}
 	e->facts = bwi_arena_alloc(&b->m->arena,
-	                           (b->nfacts ? b->nfacts : 1) * sizeof(bw_fact));
+	                           (b->nfacts ? b->nfacts : 1) * sizeof(bwi_dfact));
 	if (!e->facts)
 		return oom(b);
 	for (size_t i = 0; i < b->nfacts; i++) {
-		bw_fact *f = &e->facts[next[b->facts[i].field]++];
+		bwi_dfact *f = &e->facts[next[b->facts[i].field]++];
 		*f = b->facts[i];
 		f->owner = e;
 		/* A technique's attributes and targets rest on the same source
@@ -715,10 +715,10 @@ static bw_status freeze(builder *b, bw_entity *e)
 	}
 	if (b->nrules) {
 		e->rules = bwi_arena_alloc(&b->m->arena,
-		                           b->nrules * sizeof(bw_rule));
+		                           b->nrules * sizeof(bwi_drule));
 		if (!e->rules)
 			return oom(b);
-		memcpy(e->rules, b->rules, b->nrules * sizeof(bw_rule));
+		memcpy(e->rules, b->rules, b->nrules * sizeof(bwi_drule));
 		for (size_t i = 0; i < b->nrules; i++)
 			e->rules[i].owner = e;
 		e->nrules = b->nrules;
@@ -729,8 +729,8 @@ static bw_status freeze(builder *b, bw_entity *e)
 static bw_status entity_element(builder *b, bwi_layer *layer,
                                 const xmlNode *n, bw_kind kind)
 {
-	bw_entity *e = bwi_arena_alloc(&b->m->arena, sizeof(*e));
-	const bw_entity *dup;
+	bwi_dentity *e = bwi_arena_alloc(&b->m->arena, sizeof(*e));
+	const bwi_dentity *dup;
 	uint32_t line, column;
 	bw_status st;
 	if (!e)
@@ -740,7 +740,7 @@ static bw_status entity_element(builder *b, bwi_layer *layer,
 	e->line = line;
 	e->column = column;
 	if (!(e->id = attr_text(b, n, "id")) ||
-	    !(e->file = bwi_model_intern(b->m, b->d->name, strlen(b->d->name))))
+	    !(e->file = bwi_draft_intern(b->m, b->d->name, strlen(b->d->name))))
 		return oom(b);
 	dup = bwi_map_get(&layer->seen, e->id, strlen(e->id));
 	if (dup)
@@ -757,7 +757,7 @@ static bw_status entity_element(builder *b, bwi_layer *layer,
 			return st;
 	/* a baseline applies to every client, so it may only caution */
 	if (kind == BW_KIND_CONDITION &&
-	    strcmp(bw_entity_attr(e, "category"), "baseline") == 0)
+	    strcmp(bwi_dentity_attr(e, "category"), "baseline") == 0)
 		for (size_t i = 0; i < b->nrules; i++)
 			if (b->rules[i].severity != BW_SEVERITY_CAUTION)
 				return bwi_error_set(b->err, BW_ECORPUS, b->d->name,
@@ -787,7 +787,7 @@ static bw_status hide_element(builder *b, bwi_layer *layer, const xmlNode *n)
 	h->line = line;
 	h->column = column;
 	if (!(h->id = attr_text(b, n, "id")) ||
-	    !(h->file = bwi_model_intern(b->m, b->d->name, strlen(b->d->name))))
+	    !(h->file = bwi_draft_intern(b->m, b->d->name, strlen(b->d->name))))
 		return oom(b);
 	return BW_OK;
 }
@@ -832,13 +832,13 @@ static size_t count_children(const xmlNode *n, const char *name)
 }
 
 /* One <view>: its size, outlines and regions, into v (arena memory). */
-static bw_status view_element(builder *b, const xmlNode *n, bwi_map_view *v)
+static bw_status view_element(builder *b, const xmlNode *n, bwi_dview *v)
 {
 	size_t no = count_children(n, "outline"), nr = count_children(n, "region");
-	const char *file = bwi_model_intern(b->m, b->d->name, strlen(b->d->name));
+	const char *file = bwi_draft_intern(b->m, b->d->name, strlen(b->d->name));
 	v->outlines = bwi_arena_alloc(&b->m->arena, (no + 1) * sizeof(char *));
 	v->regions = bwi_arena_alloc(&b->m->arena,
-	                             (nr + 1) * sizeof(bwi_map_region));
+	                             (nr + 1) * sizeof(bwi_dregion));
 	if (!file || !v->outlines || !v->regions ||
 	    !(v->name = attr_text(b, n, "name")) ||
 	    !(v->width = size_attr(b, n, "width")) ||
@@ -849,7 +849,7 @@ static bw_status view_element(builder *b, const xmlNode *n, bwi_map_view *v)
 			if (!(v->outlines[v->noutlines++] = path_attr(b, c)))
 				return oom(b);
 		} else if (is_el(c, "region")) {
-			bwi_map_region *r = &v->regions[v->nregions++];
+			bwi_dregion *r = &v->regions[v->nregions++];
 			memset(r, 0, sizeof(*r));
 			bwi_xml_where(b->d, c, &r->line, &r->column);
 			r->file = file;
@@ -865,17 +865,17 @@ static bw_status view_element(builder *b, const xmlNode *n, bwi_map_view *v)
 static bw_status bodymap_element(builder *b, const xmlNode *n)
 {
 	size_t nv = count_children(n, "view");
-	bwi_bodymap *map = bwi_arena_alloc(&b->m->arena, sizeof(*map));
+	bwi_dbodymap *map = bwi_arena_alloc(&b->m->arena, sizeof(*map));
 	bw_status st = BW_OK;
 	if (!map ||
 	    !(map->views = bwi_arena_alloc(&b->m->arena,
-	                                   (nv + 1) * sizeof(bwi_map_view))) ||
+	                                   (nv + 1) * sizeof(bwi_dview))) ||
 	    !(map->id = attr_text(b, n, "id")))
 		return oom(b);
 	map->nviews = 0;
 	for (const xmlNode *c = n->children; c && !st; c = c->next)
 		if (is_el(c, "view")) {
-			bwi_map_view *v = &map->views[map->nviews++];
+			bwi_dview *v = &map->views[map->nviews++];
 			memset(v, 0, sizeof(*v));
 			st = view_element(b, c, v);
 		}
@@ -903,7 +903,7 @@ static bw_status synonyms_element(builder *b, const xmlNode *n)
 			else
 				nt++;
 		}
-		if (!st && nt && bwi_model_add_synset(b->m, terms, nt))
+		if (!st && nt && bwi_draft_add_synset(b->m, terms, nt))
 			st = oom(b);
 	}
 	bwi_free(terms);
@@ -924,7 +924,7 @@ void bwi_layer_free(bwi_layer *l)
 	bwi_layer_init(l);
 }
 
-bw_status bwi_build(bwi_model *m, bwi_layer *layer, bwi_xml_doc *d,
+bw_status bwi_build(bwi_draft *m, bwi_layer *layer, bwi_xml_doc *d,
                     bw_error *err)
 {
 	builder b = { m, d, err, NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, "" };

@@ -94,7 +94,7 @@ static bw_status problem(bwi_sink *sink, bw_status st, const bw_error *err)
 }
 
 /* Parse, validate and build one file of a layer. */
-static bw_status load_blob(bwi_model *m, bwi_layer *layer,
+static bw_status load_blob(bwi_draft *m, bwi_layer *layer,
                            xmlRelaxNGPtr schema, const char *name,
                            const char *data, size_t len, bwi_sink *sink,
                            bw_error *err)
@@ -112,7 +112,7 @@ static bw_status load_blob(bwi_model *m, bwi_layer *layer,
 	return st;
 }
 
-static bw_status load_path_file(bwi_model *m, bwi_layer *layer,
+static bw_status load_path_file(bwi_draft *m, bwi_layer *layer,
                                 xmlRelaxNGPtr schema, const char *path,
                                 bwi_sink *sink, bw_error *err)
 {
@@ -137,7 +137,7 @@ static int is_xml_name(const char *s)
 	return n > 4 && s[0] != '.' && strcmp(s + n - 4, ".xml") == 0;
 }
 
-static bw_status load_folder(bwi_model *m, bwi_layer *layer,
+static bw_status load_folder(bwi_draft *m, bwi_layer *layer,
                              xmlRelaxNGPtr schema, const char *path,
                              bwi_sink *sink, bw_error *err)
 {
@@ -178,7 +178,7 @@ static bw_status load_folder(bwi_model *m, bwi_layer *layer,
 	return st;
 }
 
-static bw_status load_path(bwi_model *m, bwi_layer *layer,
+static bw_status load_path(bwi_draft *m, bwi_layer *layer,
                            xmlRelaxNGPtr schema, const char *path,
                            bwi_sink *sink, bw_error *err)
 {
@@ -196,7 +196,7 @@ static bw_status load_path(bwi_model *m, bwi_layer *layer,
 
 /* Hides first (they name entities of earlier layers), then the layer's
  * entities join the live set. */
-static bw_status apply_layer(bwi_model *m, bwi_layer *layer,
+static bw_status apply_layer(bwi_draft *m, bwi_layer *layer,
                              bwi_sink *sink, bw_error *err)
 {
 	bw_status st = BW_OK;
@@ -206,7 +206,7 @@ static bw_status apply_layer(bwi_model *m, bwi_layer *layer,
 			st = problem(sink, bwi_error_set(err, BW_ECORPUS, h->file,
 			             h->line, h->column, "'%s' is both defined and "
 			             "hidden in the same layer", h->id), err);
-		else if (!bwi_model_hide_at(m, h->id, h->file, h->line,
+		else if (!bwi_draft_hide_at(m, h->id, h->file, h->line,
 		                            h->column))
 			st = problem(sink, bwi_error_set(err, BW_ECORPUS, h->file,
 			             h->line, h->column, "<hide id=\"%s\"/> names "
@@ -215,14 +215,14 @@ static bw_status apply_layer(bwi_model *m, bwi_layer *layer,
 	if (st)
 		return st;
 	for (size_t i = 0; i < layer->nentities; i++)
-		if (bwi_model_put(m, layer->entities[i], NULL))
+		if (bwi_draft_put(m, layer->entities[i], NULL))
 			return bwi_error_code(err, BW_ENOMEM);
 	return BW_OK;
 }
 
 /* bwi_load and bwi_load_check: without a sink the first problem ends the
  * load; with one, each is reported and the load goes on. */
-static bw_status load_layers(bwi_model *m, const bwi_blob *schema_blob,
+static bw_status load_layers(bwi_draft *m, const bwi_blob *schema_blob,
                              const bwi_blob *blobs, size_t nblobs,
                              const char *const *paths, size_t npaths,
                              bwi_sink *sink, bw_error *err)
@@ -264,20 +264,20 @@ static bw_status load_layers(bwi_model *m, const bwi_blob *schema_blob,
 	if (!st && sink) {
 		/* every dangling reference, then (with none) what finishing
 		 * checks besides, such as a site within itself */
-		st = bwi_model_check(m, bwi_sink_report, sink);
+		st = bwi_draft_check(m, bwi_sink_report, sink);
 		if (st == BW_ENOMEM)
 			return bwi_error_code(err, st);
 		if (!st)
-			st = problem(sink, bwi_model_finish(m, err), err);
+			st = problem(sink, bwi_draft_finish(m, err), err);
 	} else if (!st) {
-		st = bwi_model_finish(m, err);
+		st = bwi_draft_finish(m, err);
 	}
 	if (sink && st != BW_ENOMEM)
 		return sink->count ? sink->first.code : st;
 	return st;
 }
 
-bw_status bwi_load(bwi_model *m, const bwi_blob *schema_blob,
+bw_status bwi_load(bwi_draft *m, const bwi_blob *schema_blob,
                    const bwi_blob *blobs, size_t nblobs,
                    const char *const *paths, size_t npaths, bw_error *err)
 {
@@ -285,7 +285,7 @@ bw_status bwi_load(bwi_model *m, const bwi_blob *schema_blob,
 	                   err);
 }
 
-bw_status bwi_load_check(bwi_model *m, const bwi_blob *schema_blob,
+bw_status bwi_load_check(bwi_draft *m, const bwi_blob *schema_blob,
                          const bwi_blob *blobs, size_t nblobs,
                          const char *const *paths, size_t npaths,
                          bwi_sink *sink, bw_error *err)

@@ -7,7 +7,7 @@
 #ifndef BW_LOAD_H
 #define BW_LOAD_H
 
-#include "../model/model.h"
+#include "../model/draft.h"
 
 /* A corpus file held in memory: the bundled corpus, or a file read in. */
 typedef struct bwi_blob {
@@ -21,9 +21,9 @@ typedef struct bwi_blob {
 /*
  * Load layers into m and finish it: first the blobs (one layer, when
  * nblobs > 0), then each path as a layer.  On failure m must still be freed
- * by the caller with bwi_model_free, which releases everything.
+ * by the caller with bwi_draft_free, which releases everything.
  */
-bw_status bwi_load(bwi_model *m, const bwi_blob *schema,
+bw_status bwi_load(bwi_draft *m, const bwi_blob *schema,
                    const bwi_blob *blobs, size_t nblobs,
                    const char *const *paths, size_t npaths, bw_error *err);
 
@@ -49,7 +49,7 @@ int bwi_sink_report(const bw_error *problem, void *sink);
  * problem's code otherwise, BW_ENOMEM (in *err) when memory ran out.
  * m must be freed by the caller as after bwi_load.
  */
-bw_status bwi_load_check(bwi_model *m, const bwi_blob *schema,
+bw_status bwi_load_check(bwi_draft *m, const bwi_blob *schema,
                          const bwi_blob *blobs, size_t nblobs,
                          const char *const *paths, size_t npaths,
                          bwi_sink *sink, bw_error *err);

@@ -86,8 +86,8 @@ bw_status bwi_schema_parse(xmlRelaxNGPtr *out, const bwi_blob *schema,
 
 /* What one layer has produced so far. */
 typedef struct bwi_layer {
-	bwi_map seen;                 /* id -> bw_entity*, duplicates check */
-	bw_entity **entities;         /* in load order */
+	bwi_map seen;                 /* id -> bwi_dentity*, duplicates check */
+	bwi_dentity **entities;         /* in load order */
 	size_t nentities, capentities;
 	struct bwi_hide *hides;
 	size_t nhides, caphides;
@@ -102,7 +102,7 @@ typedef struct bwi_hide {
 void bwi_layer_init(bwi_layer *l);
 void bwi_layer_free(bwi_layer *l);
 /* Turn every element of a validated document into entities or hides. */
-bw_status bwi_build(bwi_model *m, bwi_layer *layer, bwi_xml_doc *d,
+bw_status bwi_build(bwi_draft *m, bwi_layer *layer, bwi_xml_doc *d,
                     bw_error *err);
 
 #endif /* BW_LOAD_XML_H */

@@ -60,7 +60,7 @@ static const struct mark_style {
 
 typedef struct mapper {
 	const bw_db *db;
-	const bwi_bodymap *map;
+	const bwi_model *model;       /* its body map's views */
 	unsigned char *mark;          /* per site index: class */
 	unsigned char *location;      /* per site index: muscle lies here */
 	const char **why;             /* per site index: the reason shown */
@@ -122,9 +122,9 @@ static void mark_site(mapper *m, const bw_entity *site, int cls,
                       const char *why)
 {
 	size_t i;
-	if (!site || site->kind != BW_KIND_SITE)
+	if (!site || bwi_entity_kind(site) != BW_KIND_SITE)
 		return;
-	i = site->index;
+	i = bwi_entity_index(site);
 	if (cls == M_LOCATION) {
 		m->location[i] = 1;
 		return;
@@ -172,25 +172,29 @@ static void note_f(mapper *m, const char *fmt, ...)
 /* The entity's zone facts as marks (primary or spillover), citing each. */
 static void mark_zones(mapper *m, const bw_entity *e, const char *why)
 {
-	for (uint32_t k = e->field_start[BW_FIELD_ZONE];
-	     k < e->field_start[BW_FIELD_ZONE + 1]; k++) {
-		const bw_fact *f = &e->facts[k];
-		mark_site(m, f->target, strcmp(f->qualifier, "primary") == 0 ?
+	size_t n;
+	const bw_fact *zones = bwi_entity_facts(e, BW_FIELD_ZONE, &n);
+	for (size_t k = 0; k < n; k++) {
+		const bw_fact *f = &zones[k];
+		mark_site(m, bwi_fact_target(f),
+		          strcmp(bwi_fact_qualifier(f), "primary") == 0 ?
 		          M_PRIMARY : M_SPILL, why);
-		cite(m, f->source);
+		cite(m, bwi_fact_source(f));
 	}
 }
 
 /* Whether any primary zone of a overlaps a primary or spillover zone of b. */
 static int zones_meet(const bw_entity *a, const bw_entity *b)
 {
-	for (uint32_t i = a->field_start[BW_FIELD_ZONE];
-	     i < a->field_start[BW_FIELD_ZONE + 1]; i++) {
-		if (strcmp(a->facts[i].qualifier, "primary") != 0)
+	size_t na, nb;
+	const bw_fact *za = bwi_entity_facts(a, BW_FIELD_ZONE, &na);
+	const bw_fact *zb = bwi_entity_facts(b, BW_FIELD_ZONE, &nb);
+	for (size_t i = 0; i < na; i++) {
+		if (strcmp(bwi_fact_qualifier(&za[i]), "primary") != 0)
 			continue;
-		for (uint32_t k = b->field_start[BW_FIELD_ZONE];
-		     k < b->field_start[BW_FIELD_ZONE + 1]; k++)
-			if (bw_sites_overlap(a->facts[i].target, b->facts[k].target))
+		for (size_t k = 0; k < nb; k++)
+			if (bw_sites_overlap(bwi_fact_target(&za[i]),
+			                     bwi_fact_target(&zb[k])))
 				return 1;
 	}
 	return 0;
@@ -221,17 +225,19 @@ static void put_defs(mapper *m)
 }
 
 /* One region drawn in its class's colour, with its pattern over it. */
-static void put_region(mapper *m, const bwi_map_region *r)
+static void put_region(mapper *m, const bwi_map_region *reg)
 {
-	size_t i = r->site->index;
+	const bw_entity *site = (const bw_entity *)bwi_rel_get(&reg->site);
+	const char *d = bwi_rel_str(&reg->d);
+	size_t i = bwi_entity_index(site);
 	int cls = m->mark[i];
 	const struct mark_style *st = &styles[cls];
 	if (cls != M_NONE) {
 		put(m, "<path d=\"%s\" fill=\"%s\" fill-opacity=\"0.85\" stroke=\"#333\" "
-		    "stroke-width=\"0.8\" role=\"img\" aria-label=\"", r->d, st->fill);
-		put_text(m, r->site->name);
+		    "stroke-width=\"0.8\" role=\"img\" aria-label=\"", d, st->fill);
+		put_text(m, bwi_entity_name(site));
 		put(m, ": %s\"><title>", st->label);
-		put_text(m, r->site->name);
+		put_text(m, bwi_entity_name(site));
 		put(m, ": %s", st->label);
 		if (m->why[i]) {
 			put(m, " (");
@@ -241,15 +247,15 @@ static void put_region(mapper *m, const bwi_map_region *r)
 		put(m, "</title></path>\n");
 		if (st->pattern)
 			put(m, "<path d=\"%s\" fill=\"url(#%s)\" stroke=\"none\" "
-			    "aria-hidden=\"true\"/>\n", r->d, st->pattern);
+			    "aria-hidden=\"true\"/>\n", d, st->pattern);
 	}
 	if (m->location[i]) {
 		put(m, "<path d=\"%s\" fill=\"none\" stroke=\"#009E73\" "
 		    "stroke-width=\"3\" stroke-dasharray=\"6 3\" role=\"img\" "
-		    "aria-label=\"", r->d);
-		put_text(m, r->site->name);
+		    "aria-label=\"", d);
+		put_text(m, bwi_entity_name(site));
 		put(m, ": %s\"><title>", styles[M_LOCATION].label);
-		put_text(m, r->site->name);
+		put_text(m, bwi_entity_name(site));
 		put(m, ": %s</title></path>\n", styles[M_LOCATION].label);
 	}
 }
@@ -308,10 +314,11 @@ static void put_svg(mapper *m, const char *title, const char *desc,
                     const int *legend, size_t nlegend)
 {
 	unsigned width = GAP, height = 0, x = GAP, y;
-	for (size_t v = 0; v < m->map->nviews; v++) {
-		width += m->map->views[v].width + GAP;
-		if (m->map->views[v].height > height)
-			height = m->map->views[v].height;
+	for (size_t v = 0; v < bwi_model_nviews(m->model); v++) {
+		const bwi_map_view *view = bwi_model_view(m->model, v);
+		width += view->width + GAP;
+		if (view->height > height)
+			height = view->height;
 	}
 	width += PANEL;
 	height += TOP + GAP;
@@ -339,17 +346,17 @@ static void put_svg(mapper *m, const char *title, const char *desc,
 	    "<text x=\"%u\" y=\"30\" font-size=\"20\" font-weight=\"bold\">", GAP);
 	put_text(m, title);
 	put(m, "</text>\n");
-	for (size_t v = 0; v < m->map->nviews; v++) {
-		const bwi_map_view *view = &m->map->views[v];
+	for (size_t v = 0; v < bwi_model_nviews(m->model); v++) {
+		const bwi_map_view *view = bwi_model_view(m->model, v);
 		put(m, "<g transform=\"translate(%u %u)\">\n<text x=\"%u\" y=\"-8\" "
 		    "text-anchor=\"middle\" fill=\"#555\">%s</text>\n", x, TOP,
-		    view->width / 2, view->name);
+		    view->width / 2, bwi_rel_str(&view->name));
 		for (size_t i = 0; i < view->noutlines; i++)
 			put(m, "<path d=\"%s\" fill=\"#eeeeee\" stroke=\"#777\" "
 			    "stroke-width=\"1.2\" aria-hidden=\"true\"/>\n",
-			    view->outlines[i]);
+			    bwi_view_outline(view, i));
 		for (size_t i = 0; i < view->nregions; i++)
-			put_region(m, &view->regions[i]);
+			put_region(m, bwi_view_region(view, i));
 		put(m, "</g>\n");
 		x += view->width + GAP;
 	}
@@ -364,9 +371,9 @@ static void put_svg(mapper *m, const char *title, const char *desc,
 	for (size_t i = 0; i < m->nsources; i++) {
 		y += LINE;
 		put(m, "<text x=\"%u\" y=\"%u\" fill=\"#555\" font-size=\"11\">", GAP + 8, y);
-		put_text(m, m->sources[i]->name);
+		put_text(m, bwi_entity_name(m->sources[i]));
 		put(m, " (");
-		put_text(m, m->sources[i]->id);
+		put_text(m, bwi_entity_id(m->sources[i]));
 		put(m, ")</text>\n");
 	}
 	put(m, "</svg>\n");
@@ -389,8 +396,8 @@ static bw_status begin(mapper *m, const bw_db *db, char **out, size_t *len,
 		return bwi_error_set(err, BW_ENOTFOUND, NULL, 0, 0,
 		                     "the corpus has no body map (<bodymap>)");
 	m->db = db;
-	m->map = db->model.bodymap;
-	n = db->model.count[BW_KIND_SITE] + 1;
+	m->model = &db->model;
+	n = bwi_model_count(&db->model, BW_KIND_SITE) + 1;
 	m->mark = bwi_calloc(n, 1);
 	m->location = bwi_calloc(n, 1);
 	m->why = bwi_calloc(n, sizeof(*m->why));
@@ -446,9 +453,10 @@ bw_status bw_map_muscle(char **out, size_t *len, const bw_db *db,
 		st = named(db, muscle, BW_KIND_MUSCLE, &e, err);
 	if (!st) {
 		/* where it lies: its region tokens, read as site names */
-		for (size_t i = 0; i < e->nregions && !st; i++) {
+		for (size_t i = 0; i < bw_entity_region_count(e) && !st; i++) {
 			const bw_entity *site;
-			bw_status x = bw_db_lookup(&site, db, e->regions[i], NULL);
+			bw_status x = bw_db_lookup(&site, db, bw_entity_region(e, i),
+			                           NULL);
 			if (x == BW_OK)
 				mark_site(&m, site, M_LOCATION, NULL);
 			else if (x != BW_ENOTFOUND)
@@ -456,18 +464,19 @@ bw_status bw_map_muscle(char **out, size_t *len, const bw_db *db,
 		}
 	}
 	if (!st) {
+		size_t nref;
+		const bw_fact *refs = bwi_entity_facts(e, BW_FIELD_REFERRAL, &nref);
 		mark_zones(&m, e, "referral");
-		for (uint32_t k = e->field_start[BW_FIELD_REFERRAL];
-		     k < e->field_start[BW_FIELD_REFERRAL + 1]; k++) {
-			note(&m, e->facts[k].text);
-			cite(&m, e->facts[k].source);
+		for (size_t k = 0; k < nref; k++) {
+			note(&m, bwi_fact_text(&refs[k]));
+			cite(&m, bwi_fact_source(&refs[k]));
 		}
 		snprintf(title, sizeof title, "%s: where it lies and where it "
-		         "refers pain", e->name);
+		         "refers pain", bwi_entity_name(e));
 		snprintf(desc, sizeof desc, "A schematic body, front and back, "
 		         "with the region where %s lies outlined and the sites its "
 		         "trigger points refer pain to filled: primary zones solid, "
-		         "spillover zones dotted.", e->name);
+		         "spillover zones dotted.", bwi_entity_name(e));
 		put_svg(&m, title, desc, legend, 3);
 	}
 	return finish(&m, st, out, len, err);
@@ -485,32 +494,36 @@ bw_status bw_map_symptom(char **out, size_t *len, const bw_db *db,
 		st = named(db, symptom, BW_KIND_SYMPTOM, &e, err);
 	if (!st) {
 		const bwi_model *mod = &db->model;
+		size_t ncauses = bwi_entity_nback(e, BWI_BACK_CAUSES);
 		mark_zones(&m, e, "felt");
 		note(&m, "Muscles whose trigger points refer pain here:");
 		/* first the muscles whose causes name it, then those whose
 		 * referral zones reach where it is felt */
-		for (size_t i = 0; i < e->nback[BWI_BACK_CAUSES]; i++) {
-			const bw_fact *f = e->back[BWI_BACK_CAUSES][i].fact;
-			note(&m, f->owner->name);
-			cite(&m, f->source);
+		for (size_t i = 0; i < ncauses; i++) {
+			const bw_fact *f = bwi_entity_back(e, BWI_BACK_CAUSES, i);
+			note(&m, bwi_entity_name(bwi_fact_owner(f)));
+			cite(&m, bwi_fact_source(f));
 		}
-		for (size_t i = 0; i < mod->count[BW_KIND_MUSCLE]; i++) {
-			const bw_entity *mu = mod->by_kind[BW_KIND_MUSCLE][i];
+		for (size_t i = 0; i < bwi_model_count(mod, BW_KIND_MUSCLE); i++) {
+			const bw_entity *mu = bwi_model_kind_at(mod, BW_KIND_MUSCLE, i);
 			int named_already = 0;
-			for (size_t k = 0; k < e->nback[BWI_BACK_CAUSES]; k++)
-				named_already |= e->back[BWI_BACK_CAUSES][k].fact->owner == mu;
+			for (size_t k = 0; k < ncauses; k++)
+				named_already |= bwi_fact_owner(
+					bwi_entity_back(e, BWI_BACK_CAUSES, k)) == mu;
 			if (!named_already && zones_meet(e, mu)) {
-				note(&m, mu->name);
-				for (uint32_t k = mu->field_start[BW_FIELD_ZONE];
-				     k < mu->field_start[BW_FIELD_ZONE + 1]; k++)
-					cite(&m, mu->facts[k].source);
+				size_t nz;
+				const bw_fact *zs = bwi_entity_facts(mu, BW_FIELD_ZONE, &nz);
+				note(&m, bwi_entity_name(mu));
+				for (size_t k = 0; k < nz; k++)
+					cite(&m, bwi_fact_source(&zs[k]));
 			}
 		}
-		snprintf(title, sizeof title, "%s: where it is felt", e->name);
+		snprintf(title, sizeof title, "%s: where it is felt",
+		         bwi_entity_name(e));
 		snprintf(desc, sizeof desc, "A schematic body, front and back, "
 		         "with the sites where %s is felt filled solid and where "
 		         "it may spread dotted, and a list of the muscles whose "
-		         "trigger points refer pain there.", e->name);
+		         "trigger points refer pain there.", bwi_entity_name(e));
 		put_svg(&m, title, desc, legend, 2);
 	}
 	return finish(&m, st, out, len, err);
@@ -534,7 +547,7 @@ bw_status bw_map_screen(char **out, size_t *len, const bw_db *db,
 		                   at < sizeof title; i++)
 			at += (size_t)snprintf(title + at, sizeof title - at, "%s %s",
 			                       i ? "," : "",
-			                       bw_screen_condition(s, i)->name);
+			                       bwi_entity_name(bw_screen_condition(s, i)));
 		if (bw_screen_refer(s))
 			note(&m, "STOP AND REFER: a condition given is a red flag.");
 		if (bw_screen_needs_clearance(s))
@@ -553,7 +566,8 @@ bw_status bw_map_screen(char **out, size_t *len, const bw_db *db,
 			if (!site) {
 				/* what no site can show: positions, and limits on the
 				 * whole body */
-				const char *who = bw_screen_line_condition(s, i)->name;
+				const char *who =
+					bwi_entity_name(bw_screen_line_condition(s, i));
 				if (a == BW_SCREEN_AVOID && bw_screen_line_position(s, i))
 					note_f(&m, "Avoid the %s position (%s).",
 					       bw_screen_line_position(s, i), who);
@@ -566,7 +580,8 @@ bw_status bw_map_screen(char **out, size_t *len, const bw_db *db,
 			}
 			if (cls == M_NONE)
 				continue;
-			mark_site(&m, site, cls, bw_screen_line_condition(s, i)->name);
+			mark_site(&m, site, cls,
+			          bwi_entity_name(bw_screen_line_condition(s, i)));
 			if (r)
 				cite(&m, bw_rule_source(r));
 		}

@@ -12,27 +12,27 @@
 
 bw_kind bw_entity_kind(const bw_entity *e)
 {
-	return e ? (bw_kind)e->kind : BW_KIND_COUNT;
+	return e ? bwi_entity_kind(e) : BW_KIND_COUNT;
 }
 
 const char *bw_entity_id(const bw_entity *e)
 {
-	return e ? e->id : NULL;
+	return e ? bwi_entity_id(e) : NULL;
 }
 
 const char *bw_entity_name(const bw_entity *e)
 {
-	return e ? e->name : NULL;
+	return e ? bwi_entity_name(e) : NULL;
 }
 
 const char *bw_entity_summary(const bw_entity *e)
 {
-	return e ? e->summary : NULL;
+	return e ? bwi_rel_str(&e->summary) : NULL;
 }
 
 const char *bw_entity_file(const bw_entity *e)
 {
-	return e ? e->file : NULL;
+	return e ? bwi_rel_str(&e->file) : NULL;
 }
 
 unsigned long bw_entity_line(const bw_entity *e)
@@ -45,8 +45,8 @@ const char *bw_entity_attr(const bw_entity *e, const char *name)
 	if (!e || !name)
 		return NULL;
 	for (int i = 0; i < BWI_ENTITY_NATTR && e->attr_name[i]; i++)
-		if (strcmp(e->attr_name[i], name) == 0)
-			return e->attr_value[i];
+		if (strcmp(bwi_entity_attr_name(e, i), name) == 0)
+			return bwi_entity_attr_value(e, i);
 	return NULL;
 }
 
@@ -57,7 +57,7 @@ size_t bw_entity_region_count(const bw_entity *e)
 
 const char *bw_entity_region(const bw_entity *e, size_t i)
 {
-	return e && i < e->nregions ? e->regions[i] : NULL;
+	return e && i < e->nregions ? (const char *)bwi_rel_at(&e->regions, i) : NULL;
 }
 
 size_t bw_entity_fact_count(const bw_entity *e, bw_field field)
@@ -69,9 +69,10 @@ size_t bw_entity_fact_count(const bw_entity *e, bw_field field)
 
 const bw_fact *bw_entity_fact(const bw_entity *e, bw_field field, size_t i)
 {
+	size_t n;
 	if (i >= bw_entity_fact_count(e, field))
 		return NULL;
-	return &e->facts[e->field_start[field] + i];
+	return &bwi_entity_facts(e, (int)field, &n)[i];
 }
 
 size_t bw_entity_backref_count(const bw_entity *e, bw_field field)
@@ -85,9 +86,9 @@ const bw_fact *bw_entity_backref(const bw_entity *e, bw_field field,
 {
 	const bw_fact *f = NULL;
 	if (i < bw_entity_backref_count(e, field))
-		f = e->back[bwi_back_slot(field)][i].fact;
+		f = bwi_entity_back(e, bwi_back_slot(field), i);
 	if (from)
-		*from = f ? f->owner : NULL;
+		*from = f ? bwi_fact_owner(f) : NULL;
 	return f;
 }
 
@@ -95,22 +96,22 @@ const bw_fact *bw_entity_backref(const bw_entity *e, bw_field field,
 
 bw_field bw_fact_field(const bw_fact *f)
 {
-	return f ? (bw_field)f->field : BW_FIELD_COUNT;
+	return f ? bwi_fact_field(f) : BW_FIELD_COUNT;
 }
 
 const char *bw_fact_text(const bw_fact *f)
 {
-	return f ? f->text : NULL;
+	return f ? bwi_fact_text(f) : NULL;
 }
 
 const bw_entity *bw_fact_source(const bw_fact *f)
 {
-	return f ? f->source : NULL;
+	return f ? bwi_fact_source(f) : NULL;
 }
 
 bw_evidence bw_fact_evidence(const bw_fact *f)
 {
-	return f ? (bw_evidence)f->evidence : BW_EVIDENCE_COUNT;
+	return f ? bwi_fact_evidence(f) : BW_EVIDENCE_COUNT;
 }
 
 const char *bw_fact_correction(const bw_fact *f)
@@ -120,17 +121,18 @@ const char *bw_fact_correction(const bw_fact *f)
 
 const bw_entity *bw_fact_correction_source(const bw_fact *f)
 {
-	return f && f->more ? f->more->correction_source : NULL;
+	const bwi_fact_more *m = f ? (const bwi_fact_more *)bwi_rel_get(&f->more) : NULL;
+	return m ? (const bw_entity *)bwi_rel_get(&m->correction_source) : NULL;
 }
 
 const bw_entity *bw_fact_target(const bw_fact *f)
 {
-	return f ? f->target : NULL;
+	return f ? bwi_fact_target(f) : NULL;
 }
 
 const char *bw_fact_qualifier(const bw_fact *f)
 {
-	return f ? f->qualifier : NULL;
+	return f ? bwi_fact_qualifier(f) : NULL;
 }
 
 uint64_t bw_fact_levels(const bw_fact *f)
@@ -152,7 +154,7 @@ size_t bw_entity_rule_count(const bw_entity *e)
 
 const bw_rule *bw_entity_rule(const bw_entity *e, size_t i)
 {
-	return e && i < e->nrules ? &e->rules[i] : NULL;
+	return e && i < e->nrules ? (const bw_rule *)bwi_rel_get(&e->rules) + i : NULL;
 }
 
 bw_severity bw_rule_severity(const bw_rule *r)
@@ -162,12 +164,12 @@ bw_severity bw_rule_severity(const bw_rule *r)
 
 const bw_entity *bw_rule_condition(const bw_rule *r)
 {
-	return r ? r->owner : NULL;
+	return r ? (const bw_entity *)bwi_rel_get(&r->owner) : NULL;
 }
 
 const bw_entity *bw_rule_site(const bw_rule *r)
 {
-	return r ? r->site.entity : NULL;
+	return r ? (const bw_entity *)bwi_rel_get(&r->site) : NULL;
 }
 
 size_t bw_rule_instead_count(const bw_rule *r)
@@ -177,7 +179,7 @@ size_t bw_rule_instead_count(const bw_rule *r)
 
 const bw_entity *bw_rule_instead(const bw_rule *r, size_t i)
 {
-	return r && i < r->ninstead ? r->instead[i].entity : NULL;
+	return r && i < r->ninstead ? (const bw_entity *)bwi_rel_at(&r->instead, i) : NULL;
 }
 
 size_t bw_rule_prefer_count(const bw_rule *r)
@@ -187,22 +189,22 @@ size_t bw_rule_prefer_count(const bw_rule *r)
 
 const char *bw_rule_prefer(const bw_rule *r, size_t i)
 {
-	return r && i < r->nprefer ? r->prefer[i] : NULL;
+	return r && i < r->nprefer ? (const char *)bwi_rel_at(&r->prefer, i) : NULL;
 }
 
 const char *bw_rule_reason(const bw_rule *r)
 {
-	return r ? r->reason : NULL;
+	return r ? bwi_rel_str(&r->reason) : NULL;
 }
 
 const char *bw_rule_adjustment(const bw_rule *r)
 {
-	return r ? r->adjustment : NULL;
+	return r ? bwi_rel_str(&r->adjustment) : NULL;
 }
 
 const bw_entity *bw_rule_source(const bw_rule *r)
 {
-	return r ? r->source : NULL;
+	return r ? (const bw_entity *)bwi_rel_get(&r->source) : NULL;
 }
 
 bw_evidence bw_rule_evidence(const bw_rule *r)
@@ -222,7 +224,7 @@ size_t bw_rule_match_count(const bw_rule *r)
 
 const bw_entity *bw_rule_match_technique(const bw_rule *r, size_t i)
 {
-	return r && i < r->nmatches ? r->matches[i].technique : NULL;
+	return r && i < r->nmatches ? bwi_match_technique(bwi_rule_match_at(r, i)) : NULL;
 }
 
 const char *bw_rule_match_attr(const bw_rule *r, size_t i, const char *attr)
@@ -231,23 +233,26 @@ const char *bw_rule_match_attr(const bw_rule *r, size_t i, const char *attr)
 		return NULL;
 	for (int a = 0; a < BWI_MATCH_NATTR; a++)
 		if (strcmp(bwi_match_attr_names[a], attr) == 0)
-			return r->matches[i].attr[a];
+			return bwi_match_attr(bwi_rule_match_at(r, i), a);
 	return NULL;
 }
 
 int bwi_has_value(const bw_entity *t, bw_field field, const char *value)
 {
-	for (uint32_t k = t->field_start[field]; k < t->field_start[field + 1]; k++)
-		if (strcmp(t->facts[k].text, value) == 0)
+	size_t n;
+	const bw_fact *fs = bwi_entity_facts(t, (int)field, &n);
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(bwi_fact_text(&fs[k]), value) == 0)
 			return 1;
 	return 0;
 }
 
 /* Whether site a is b or lies within it.  Chains are acyclic and no
- * longer than the number of sites: bwi_model_finish checks both. */
+ * longer than the number of sites: bwi_draft_finish checks both, and so
+ * does the check of an image from a file. */
 static int lies_within(const bw_entity *a, const bw_entity *b)
 {
-	for (; a; a = a->within.entity)
+	for (; a; a = (const bw_entity *)bwi_rel_get(&a->within))
 		if (a == b)
 			return 1;
 	return 0;
@@ -260,7 +265,8 @@ int bwi_sites_overlap(const bw_entity *a, const bw_entity *b)
 
 const bw_entity *bw_site_within(const bw_entity *site)
 {
-	return site && site->kind == BW_KIND_SITE ? site->within.entity : NULL;
+	return site && site->kind == BW_KIND_SITE ?
+	       (const bw_entity *)bwi_rel_get(&site->within) : NULL;
 }
 
 int bw_sites_overlap(const bw_entity *a, const bw_entity *b)
@@ -271,17 +277,19 @@ int bw_sites_overlap(const bw_entity *a, const bw_entity *b)
 
 int bwi_contacts(const bw_entity *t, const bw_entity *site)
 {
-	for (uint32_t k = t->field_start[BW_FIELD_CONTACT];
-	     k < t->field_start[BW_FIELD_CONTACT + 1]; k++)
-		if (bwi_sites_overlap(t->facts[k].target, site))
+	size_t n;
+	const bw_fact *fs = bwi_entity_facts(t, BW_FIELD_CONTACT, &n);
+	for (size_t k = 0; k < n; k++)
+		if (bwi_sites_overlap(bwi_fact_target(&fs[k]), site))
 			return 1;
 	return 0;
 }
 
 static const char *first_value(const bw_entity *t, bw_field field)
 {
-	uint32_t k = t->field_start[field];
-	return k < t->field_start[field + 1] ? t->facts[k].text : NULL;
+	size_t n;
+	const bw_fact *fs = bwi_entity_facts(t, (int)field, &n);
+	return n ? bwi_fact_text(&fs[0]) : NULL;
 }
 
 static int match_holds(const bwi_match *mt, const bw_entity *t)
@@ -293,9 +301,9 @@ static int match_holds(const bwi_match *mt, const bw_entity *t)
 		[BWI_MATCH_MOVEMENT] = BW_FIELD_MOVEMENT,
 	};
 	if (mt->technique)
-		return mt->technique == t;
+		return bwi_match_technique(mt) == t;
 	for (int a = 0; a < BWI_MATCH_NATTR; a++) {
-		const char *want = mt->attr[a];
+		const char *want = bwi_match_attr(mt, a);
 		if (!want)
 			continue;
 		switch (a) {
@@ -307,7 +315,7 @@ static int match_holds(const bwi_match *mt, const bw_entity *t)
 				return 0;
 			break;
 		case BWI_MATCH_CONTACT:
-			if (!bwi_contacts(t, mt->site))
+			if (!bwi_contacts(t, bwi_match_site(mt)))
 				return 0;
 			break;
 		case BWI_MATCH_MIN_PRESSURE: {
@@ -326,12 +334,13 @@ static int match_holds(const bwi_match *mt, const bw_entity *t)
 
 int bwi_rule_match(const bw_rule *r, const bw_entity *t)
 {
-	if (r->severity == BW_SEVERITY_LOCAL && !bwi_contacts(t, r->site.entity))
+	if (r->severity == BW_SEVERITY_LOCAL &&
+	    !bwi_contacts(t, (const bw_entity *)bwi_rel_get(&r->site)))
 		return -2;
 	if (r->nmatches == 0)
 		return -1;
 	for (size_t i = 0; i < r->nmatches; i++)
-		if (match_holds(&r->matches[i], t))
+		if (match_holds(bwi_rule_match_at(r, i), t))
 			return (int)i;
 	return -2;
 }
@@ -349,21 +358,22 @@ size_t bw_rule_match_format(char *buf, size_t size, const bw_rule *r, size_t i)
 	size_t len = 0;
 	tmp[0] = '\0';
 	if (r && i < r->nmatches) {
-		const bwi_match *mt = &r->matches[i];
+		const bwi_match *mt = bwi_rule_match_at(r, i);
 		if (mt->technique) {
 			len = (size_t)snprintf(tmp, sizeof(tmp), "technique %s",
-			                       mt->technique->id);
+			                       bwi_entity_id(bwi_match_technique(mt)));
 		} else {
 			for (int a = 0; a < BWI_MATCH_NATTR; a++) {
 				int n;
-				if (!mt->attr[a] || len >= sizeof(tmp))
+				const char *v = bwi_match_attr(mt, a);
+				if (!v || len >= sizeof(tmp))
 					continue;
 				n = a == BWI_MATCH_MIN_PRESSURE ?
 				    snprintf(tmp + len, sizeof(tmp) - len, "%spressure>=%s",
-				             len ? " " : "", mt->attr[a]) :
+				             len ? " " : "", v) :
 				    snprintf(tmp + len, sizeof(tmp) - len, "%s%s=%s",
 				             len ? " " : "", bwi_match_attr_names[a],
-				             mt->attr[a]);
+				             v);
 				len += n > 0 ? (size_t)n : 0;
 			}
 		}

@@ -3,7 +3,7 @@
  *
  * While layers load, the id map holds the live entities: a later layer's
  * entity replaces an earlier one with the same id, and a hide removes one.
- * bwi_model_finish then freezes the set: it orders entities by kind and id
+ * bwi_draft_finish then freezes the set: it orders entities by kind and id
  * (the order every iterator and index uses), resolves each reference by id
  * into a pointer (checking the kind it must have), and derives the lookup
  * structures: the name map, back-references and per-level muscle lists.
@@ -12,22 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
+#include "draft.h"
 #include "../text/text.h"
 
-/* Where a layer hid an id (bwi_model_hide_at). */
-typedef struct hidden_at {
-	const char *file;
-	uint32_t line, column;
-} hidden_at;
-
-/* A name-map entry: the best entity for one name key so far. */
-typedef struct name_hit {
-	const bw_entity *entity;
-	int priority; /* 0 id, 1 name, 2 alias: lower wins */
-} name_hit;
-
-void bwi_model_init(bwi_model *m)
+void bwi_draft_init(bwi_draft *m)
 {
 	memset(m, 0, sizeof(*m));
 	bwi_arena_init(&m->arena);
@@ -38,7 +26,7 @@ void bwi_model_init(bwi_model *m)
 	bwi_map_init(&m->codes);
 }
 
-void bwi_model_free(bwi_model *m)
+void bwi_draft_free(bwi_draft *m)
 {
 	bwi_strtab_free(&m->strings);
 	bwi_map_free(&m->ids);
@@ -55,7 +43,7 @@ void bwi_model_free(bwi_model *m)
 	memset(m, 0, sizeof(*m));
 }
 
-const char *bwi_model_intern(bwi_model *m, const char *s, size_t n)
+const char *bwi_draft_intern(bwi_draft *m, const char *s, size_t n)
 {
 	return bwi_intern(&m->strings, s, n);
 }
@@ -74,15 +62,6 @@ static int same_member(const char *a, const char *b)
 	return *a == *b;
 }
 
-/* Whether s starts with the lower-case word w and a colon, case aside. */
-static int prefixed(const char *s, const char *w)
-{
-	for (; *w; s++, w++)
-		if (lower_ascii(*s) != *w)
-			return 0;
-	return *s == ':';
-}
-
 static int has_member(const char *const *list, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
@@ -91,7 +70,7 @@ static int has_member(const char *const *list, size_t n, const char *s)
 	return 0;
 }
 
-bw_status bwi_model_add_synset(bwi_model *m, const char *const *members,
+bw_status bwi_draft_add_synset(bwi_draft *m, const char *const *members,
                                size_t n)
 {
 	bwi_synset *set = NULL;
@@ -126,7 +105,7 @@ bw_status bwi_model_add_synset(bwi_model *m, const char *const *members,
 	return BW_OK;
 }
 
-bw_status bwi_model_put(bwi_model *m, bw_entity *e, bw_entity **replaced)
+bw_status bwi_draft_put(bwi_draft *m, bwi_dentity *e, bwi_dentity **replaced)
 {
 	void *old = NULL;
 	bw_status st = bwi_map_put(&m->ids, e->id, strlen(e->id), e, &old);
@@ -135,12 +114,12 @@ bw_status bwi_model_put(bwi_model *m, bw_entity *e, bw_entity **replaced)
 	return st;
 }
 
-bw_entity *bwi_model_hide_at(bwi_model *m, const char *id, const char *file,
+bwi_dentity *bwi_draft_hide_at(bwi_draft *m, const char *id, const char *file,
                              uint32_t line, uint32_t column)
 {
-	bw_entity *e = bwi_map_del(&m->ids, id, strlen(id));
+	bwi_dentity *e = bwi_map_del(&m->ids, id, strlen(id));
 	size_t n = strlen(id);
-	hidden_at *h;
+	bwi_hidden_at *h;
 	char *key;
 	if (!e)
 		return NULL;
@@ -155,16 +134,16 @@ bw_entity *bwi_model_hide_at(bwi_model *m, const char *id, const char *file,
 	return e;
 }
 
-const bw_entity *bwi_model_get(const bwi_model *m, const char *id)
+const bwi_dentity *bwi_draft_get(const bwi_draft *m, const char *id)
 {
 	return bwi_map_get(&m->ids, id, strlen(id));
 }
 
-const char *bwi_model_hidden(const bwi_model *m, const char *id,
+const char *bwi_draft_hidden(const bwi_draft *m, const char *id,
                              unsigned long *line, unsigned long *column)
 {
-	const hidden_at *h;
-	if (bwi_model_get(m, id))
+	const bwi_hidden_at *h;
+	if (bwi_draft_get(m, id))
 		return NULL;
 	h = bwi_map_get(&m->hidden, id, strlen(id));
 	if (line)
@@ -176,18 +155,18 @@ const char *bwi_model_hidden(const bwi_model *m, const char *id,
 
 static int entity_cmp(const void *a, const void *b)
 {
-	const bw_entity *x = *(bw_entity *const *)a;
-	const bw_entity *y = *(bw_entity *const *)b;
+	const bwi_dentity *x = *(bwi_dentity *const *)a;
+	const bwi_dentity *y = *(bwi_dentity *const *)b;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
 	return strcmp(x->id, y->id);
 }
 
-static bw_status order_entities(bwi_model *m)
+static bw_status order_entities(bwi_draft *m)
 {
 	size_t n = 0;
 	if (m->all)
-		return BW_OK; /* bwi_model_check ordered them already */
+		return BW_OK; /* bwi_draft_check ordered them already */
 	m->all = bwi_calloc(m->ids.len ? m->ids.len : 1, sizeof(*m->all));
 	if (!m->all)
 		return BW_ENOMEM;
@@ -197,7 +176,7 @@ static bw_status order_entities(bwi_model *m)
 	m->nall = n;
 	qsort(m->all, n, sizeof(*m->all), entity_cmp);
 	for (size_t i = 0; i < n; i++) {
-		bw_entity *e = m->all[i];
+		bwi_dentity *e = m->all[i];
 		if (!m->by_kind[e->kind])
 			m->by_kind[e->kind] = &m->all[i];
 		e->index = (uint32_t)m->count[e->kind]++;
@@ -207,18 +186,18 @@ static bw_status order_entities(bwi_model *m)
 }
 
 /* Resolve id (or NULL) into *out, the entity it names, of kind want.  The
- * caller stores it over the id: the two share storage (struct bw_fact). */
-static bw_status resolve(const bwi_model *m, const char *id,
-                         const bw_entity **out, bw_kind want,
-                         const bw_entity *from, uint32_t line, uint32_t column,
+ * caller stores it over the id: the two share storage (struct bwi_dfact). */
+static bw_status resolve(const bwi_draft *m, const char *id,
+                         const bwi_dentity **out, bw_kind want,
+                         const bwi_dentity *from, uint32_t line, uint32_t column,
                          const char *what, bw_error *err)
 {
-	const bw_entity *t, *near = NULL;
-	const hidden_at *hid;
+	const bwi_dentity *t, *near = NULL;
+	const bwi_hidden_at *hid;
 	*out = NULL;
 	if (!id)
 		return BW_OK;
-	t = bwi_model_get(m, id);
+	t = bwi_draft_get(m, id);
 	if (!t && (hid = bwi_map_get(&m->hidden, id, strlen(id))) != NULL)
 		return bwi_error_set(err, BW_ECORPUS, from->file, line, column,
 		                     "%s '%s' of %s '%s' names no entity: there is "
@@ -229,7 +208,7 @@ static bw_status resolve(const bwi_model *m, const char *id,
 		                     (unsigned long)hid->line,
 		                     (unsigned long)hid->column, id);
 	if (!t) {
-		int n = bwi_model_closest(m, want, id, &near, 1) == 1;
+		int n = (near = bwi_draft_closest(m, want, id)) != NULL;
 		return bwi_error_set(err, BW_ECORPUS, from->file, line, column,
 		                     "%s '%s' of %s '%s' names no entity: there is "
 		                     "no %s with id '%s'%s%s%s", what, id,
@@ -268,13 +247,13 @@ int bwi_back_slot(bw_field f)
 	}
 }
 
-static bw_status resolve_entity(bwi_model *m, bw_entity *e, bw_error *err)
+static bw_status resolve_entity(bwi_draft *m, bwi_dentity *e, bw_error *err)
 {
 	bw_status st;
 	size_t nfacts = e->field_start[BW_FIELD_COUNT];
 	for (size_t i = 0; i < nfacts; i++) {
-		bw_fact *f = &e->facts[i];
-		const bw_entity *src, *csrc, *tgt;
+		bwi_dfact *f = &e->facts[i];
+		const bwi_dentity *src, *csrc, *tgt;
 		if ((st = resolve(m, f->source_id, &src, BW_KIND_SOURCE, e,
 		                  f->line, f->column, "source", err)) ||
 		    (st = resolve(m, f->more ? f->more->correction_source_id : NULL,
@@ -288,11 +267,11 @@ static bw_status resolve_entity(bwi_model *m, bw_entity *e, bw_error *err)
 			f->more->correction_source = csrc;
 		f->target = tgt;
 		if (tgt)
-			((bw_entity *)tgt)->nback[bwi_back_slot(f->field)]++;
+			((bwi_dentity *)tgt)->nback[bwi_back_slot(f->field)]++;
 	}
 	for (size_t r = 0; r < e->nrules; r++) {
-		bw_rule *rule = &e->rules[r];
-		const bw_entity *src;
+		bwi_drule *rule = &e->rules[r];
+		const bwi_dentity *src;
 		if ((st = resolve(m, rule->source_id, &src, BW_KIND_SOURCE, e,
 		                  rule->line, rule->column, "rule source", err)))
 			return st;
@@ -302,8 +281,8 @@ static bw_status resolve_entity(bwi_model *m, bw_entity *e, bw_error *err)
 		                  "rule site", err)))
 			return st;
 		for (size_t k = 0; k < rule->nmatches; k++) {
-			bwi_match *mt = &rule->matches[k];
-			const bw_entity *t;
+			bwi_dmatch *mt = &rule->matches[k];
+			const bwi_dentity *t;
 			if ((st = resolve(m, mt->technique_id, &t, BW_KIND_TECHNIQUE,
 			                  e, rule->line, rule->column,
 			                  "rule technique", err)) ||
@@ -326,21 +305,21 @@ static bw_status resolve_entity(bwi_model *m, bw_entity *e, bw_error *err)
 	return BW_OK;
 }
 
-/* A reference checker for bwi_model_check: resolves into a local, so the
+/* A reference checker for bwi_draft_check: resolves into a local, so the
  * entity keeps its ids, and counts and reports each failure. */
 typedef struct checker {
-	const bwi_model *m;
+	const bwi_draft *m;
 	int (*report)(const bw_error *problem, void *data);
 	void *data;
 	size_t bad;
 	int stop;
 } checker;
 
-static void check_ref(checker *c, const bw_entity *from, const char *id,
+static void check_ref(checker *c, const bwi_dentity *from, const char *id,
                       bw_kind want, uint32_t line, uint32_t column,
                       const char *what)
 {
-	const bw_entity *t;
+	const bwi_dentity *t;
 	bw_error err;
 	if (c->stop || !resolve(c->m, id, &t, want, from, line, column, what,
 	                        &err))
@@ -350,11 +329,11 @@ static void check_ref(checker *c, const bw_entity *from, const char *id,
 }
 
 /* Every reference of e, as resolve_entity resolves them. */
-static void check_entity(checker *c, const bw_entity *e)
+static void check_entity(checker *c, const bwi_dentity *e)
 {
 	size_t nfacts = e->field_start[BW_FIELD_COUNT];
 	for (size_t i = 0; i < nfacts; i++) {
-		const bw_fact *f = &e->facts[i];
+		const bwi_dfact *f = &e->facts[i];
 		check_ref(c, e, f->source_id, BW_KIND_SOURCE, f->line, f->column,
 		          "source");
 		check_ref(c, e, f->more ? f->more->correction_source_id : NULL,
@@ -364,13 +343,13 @@ static void check_entity(checker *c, const bw_entity *e)
 		          f->column, bw_field_name(f->field));
 	}
 	for (size_t r = 0; r < e->nrules; r++) {
-		const bw_rule *rule = &e->rules[r];
+		const bwi_drule *rule = &e->rules[r];
 		check_ref(c, e, rule->source_id, BW_KIND_SOURCE, rule->line,
 		          rule->column, "rule source");
 		check_ref(c, e, rule->site.id, BW_KIND_SITE, rule->line,
 		          rule->column, "rule site");
 		for (size_t k = 0; k < rule->nmatches; k++) {
-			const bwi_match *mt = &rule->matches[k];
+			const bwi_dmatch *mt = &rule->matches[k];
 			check_ref(c, e, mt->technique_id, BW_KIND_TECHNIQUE,
 			          rule->line, rule->column, "rule technique");
 			check_ref(c, e, mt->attr[BWI_MATCH_CONTACT], BW_KIND_SITE,
@@ -385,7 +364,7 @@ static void check_entity(checker *c, const bw_entity *e)
 		          "within");
 }
 
-bw_status bwi_model_check(bwi_model *m,
+bw_status bwi_draft_check(bwi_draft *m,
                           int (*report)(const bw_error *problem, void *data),
                           void *data)
 {
@@ -399,11 +378,11 @@ bw_status bwi_model_check(bwi_model *m,
 
 /* A site may not lie within itself, however far round: walk each chain
  * at most as many steps as there are sites. */
-static bw_status check_sites(const bwi_model *m, bw_error *err)
+static bw_status check_sites(const bwi_draft *m, bw_error *err)
 {
 	size_t n = m->count[BW_KIND_SITE];
 	for (size_t i = 0; i < n; i++) {
-		const bw_entity *s = m->by_kind[BW_KIND_SITE][i], *p = s;
+		const bwi_dentity *s = m->by_kind[BW_KIND_SITE][i], *p = s;
 		for (size_t steps = 0; p && steps <= n; steps++) {
 			p = p->within.entity;
 			if (p == s)
@@ -417,15 +396,15 @@ static bw_status check_sites(const bwi_model *m, bw_error *err)
 }
 
 /* Fill every entity's back-reference arrays; counts are already known. */
-static bw_status fill_backrefs(bwi_model *m)
+static bw_status fill_backrefs(bwi_draft *m)
 {
 	for (size_t i = 0; i < m->nall; i++) {
-		bw_entity *e = m->all[i];
+		bwi_dentity *e = m->all[i];
 		for (int b = 0; b < BWI_NBACK; b++) {
 			if (!e->nback[b])
 				continue;
 			e->back[b] = bwi_arena_alloc(&m->arena,
-			                             e->nback[b] * sizeof(bwi_backref));
+			                             e->nback[b] * sizeof(bwi_dbackref));
 			if (!e->back[b])
 				return BW_ENOMEM;
 			e->nback[b] = 0; /* refilled below */
@@ -433,10 +412,10 @@ static bw_status fill_backrefs(bwi_model *m)
 	}
 	/* Referrers in id order, so each list comes out in id order. */
 	for (size_t i = 0; i < m->nall; i++) {
-		bw_entity *e = m->all[i];
+		bwi_dentity *e = m->all[i];
 		for (size_t k = 0; k < e->field_start[BW_FIELD_COUNT]; k++) {
-			const bw_fact *f = &e->facts[k];
-			bw_entity *t = (bw_entity *)f->target;
+			const bwi_dfact *f = &e->facts[k];
+			bwi_dentity *t = (bwi_dentity *)f->target;
 			int b;
 			if (!t)
 				continue;
@@ -447,12 +426,12 @@ static bw_status fill_backrefs(bwi_model *m)
 	return BW_OK;
 }
 
-static bw_status add_name(bwi_model *m, const bw_entity *e, const char *text,
+static bw_status add_name(bwi_draft *m, const bwi_dentity *e, const char *text,
                           int priority)
 {
 	char *key;
 	size_t klen;
-	name_hit *hit;
+	bwi_name_hit *hit;
 	const char *ikey;
 	bw_status st = bwi_name_key(&key, &klen, text, strlen(text));
 	if (st)
@@ -472,7 +451,7 @@ static bw_status add_name(bwi_model *m, const bw_entity *e, const char *text,
 		bwi_free(key);
 		return BW_OK;
 	}
-	ikey = bwi_model_intern(m, key, klen);
+	ikey = bwi_draft_intern(m, key, klen);
 	bwi_free(key);
 	hit = bwi_arena_alloc(&m->arena, sizeof(*hit));
 	if (!ikey || !hit)
@@ -482,66 +461,19 @@ static bw_status add_name(bwi_model *m, const bw_entity *e, const char *text,
 	return bwi_map_put(&m->names, ikey, klen, hit, NULL);
 }
 
-/* The code systems by BWI_CODE_*, and the prefixes that name one in a
- * lookup ("atc:L01"). */
-static const struct code_system {
-	const char *name;
-	const char *const prefixes[3];
-} code_systems[BWI_NCODE_SYSTEMS] = {
-	[BWI_CODE_ICD10] = {"icd10", {"icd10", "icd-10", "icd"}},
-	[BWI_CODE_ATC] = {"atc", {"atc", NULL, NULL}},
-	[BWI_CODE_FMA] = {"fma", {NULL, NULL, NULL}},
-	[BWI_CODE_UBERON] = {"uberon", {NULL, NULL, NULL}},
-	[BWI_CODE_TA98] = {"ta98", {"ta98", "ta", NULL}},
-	[BWI_CODE_LOCAL] = {"local", {"local", NULL, NULL}},
-};
-#define NSYSTEMS BWI_NCODE_SYSTEMS
-
-int bwi_code_system(const char *name)
+static bw_status add_code(bwi_draft *m, const bwi_dfact *f)
 {
-	for (size_t i = 0; name && i < NSYSTEMS; i++)
-		if (strcmp(code_systems[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* A code's key: the system's number, then the code's letters upper-cased,
- * digits, ':' and '-', nothing else ("i80.29" and "I8029" are both
- * "0I8029"); 0 when it does not fit in size bytes or holds nothing. */
-static size_t code_key(char *key, size_t size, int system, const char *code)
-{
-	size_t n = 1;
-	key[0] = (char)('0' + system);
-	for (const char *p = code; *p; p++) {
-		char c = *p;
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == ':' || c == '-'))
-			continue;
-		if (n + 1 >= size)
-			return 0;
-		key[n++] = c;
-	}
-	key[n] = '\0';
-	return n > 1 ? n : 0;
-}
-
-#define CODE_KEY_MAX 64
-
-static bw_status add_code(bwi_model *m, const bw_fact *f)
-{
-	char key[CODE_KEY_MAX];
+	char key[BWI_CODE_KEY_MAX];
 	int system = bwi_code_system(f->qualifier);
-	size_t n = system < 0 ? 0 : code_key(key, sizeof key, system, f->text);
+	size_t n = system < 0 ? 0 : bwi_code_key(key, sizeof key, system, f->text);
 	const char *ikey;
-	const bw_fact *held;
+	const bwi_dfact *held;
 	if (!n)
 		return BW_OK;
 	if (system == BWI_CODE_ICD10 && strchr(key, '-')) {
 		/* an ICD-10 range: three characters of category either side */
 		const char *dash = strchr(key, '-');
-		bwi_code_range *r;
+		bwi_drange *r;
 		if (bwi_grow(&m->ranges, &m->capranges, m->nranges + 1,
 		             sizeof(*m->ranges)))
 			return BW_ENOMEM;
@@ -559,16 +491,16 @@ static bw_status add_code(bwi_model *m, const bw_fact *f)
 		if (!held->shared || f->shared)
 			return BW_OK;
 	}
-	if (!(ikey = bwi_model_intern(m, key, n)))
+	if (!(ikey = bwi_draft_intern(m, key, n)))
 		return BW_ENOMEM;
 	return bwi_map_put(&m->codes, ikey, n, (void *)f, NULL);
 }
 
-static bw_status build_names(bwi_model *m)
+static bw_status build_names(bwi_draft *m)
 {
 	bw_status st;
 	for (size_t i = 0; i < m->nall; i++) {
-		const bw_entity *e = m->all[i];
+		const bwi_dentity *e = m->all[i];
 		if ((st = add_name(m, e, e->id, 0)) ||
 		    (st = add_name(m, e, e->name, 1)))
 			return st;
@@ -584,108 +516,23 @@ static bw_status build_names(bwi_model *m)
 	return BW_OK;
 }
 
-/* Whether a key's code has the shape of an ICD-10 or ATC code: a letter,
- * then two digits (ICD-10 allows a letter third), then letters and
- * digits. */
-static int hierarchical(const char *key, size_t n)
-{
-	if (n < 4 || key[1] < 'A' || key[1] > 'Z' || key[2] < '0' ||
-	    key[2] > '9' || !((key[3] >= '0' && key[3] <= '9') ||
-	                      (key[3] >= 'A' && key[3] <= 'Z')))
-		return 0;
-	return !strchr(key, '-') && !strchr(key, ':');
-}
-
-/* The code fact of system for code exactly (else NULL), with its key and
- * the key's length in key and *n. */
-static const bw_fact *code_exact(const bwi_model *m, int system,
-                                 const char *code, char *key, size_t *n)
-{
-	*n = code_key(key, CODE_KEY_MAX, system, code);
-	return *n ? bwi_map_get(&m->codes, key, *n) : NULL;
-}
-
-/* The code fact of system for code: exact, else (ICD-10 and ATC) the
- * longest held code it starts with, else an ICD-10 range. */
-static const bw_fact *code_in(const bwi_model *m, int system, const char *code)
-{
-	char key[CODE_KEY_MAX];
-	size_t n;
-	const bw_fact *f = code_exact(m, system, code, key, &n);
-	if (f || !n || (system != BWI_CODE_ICD10 && system != BWI_CODE_ATC) ||
-	    !hierarchical(key, n))
-		return f;
-	/* more specific than the corpus holds: "I80.29" is under "I80.2" */
-	for (size_t k = n - 1; k >= 4; k--)
-		if ((f = bwi_map_get(&m->codes, key, k)))
-			return f;
-	for (size_t i = 0; system == BWI_CODE_ICD10 && i < m->nranges; i++)
-		if (strncmp(key + 1, m->ranges[i].lo, 3) >= 0 &&
-		    strncmp(key + 1, m->ranges[i].hi, 3) <= 0)
-			return m->ranges[i].fact;
-	return NULL;
-}
-
-/* Whether an unprefixed code reads as ATC before ICD-10: no dot, and a
- * letter after its first three characters ("B01AA03", not "I80.2"). */
-static int atc_first(const char *code)
-{
-	char key[CODE_KEY_MAX];
-	size_t n = code_key(key, sizeof key, BWI_CODE_ATC, code);
-	return !strchr(code, '.') && n >= 5 && key[4] >= 'A' && key[4] <= 'Z';
-}
-
-const bw_fact *bwi_model_code(const bwi_model *m, const char *code)
-{
-	char key[CODE_KEY_MAX];
-	const bw_fact *f = NULL;
-	size_t n = strlen(code);
-	int first;
-	/* a code is one word: words with spaces between are names, and
-	 * answering them costs a lookup per system for nothing */
-	while (n && code[n - 1] == ' ')
-		n--;
-	for (const char *p = code + strspn(code, " "); p < code + n; p++)
-		if (*p == ' ')
-			return NULL;
-	/* "atc:L01" names its system; "FMA:" and "UBERON:" are part of
-	 * their codes */
-	for (size_t i = 0; i < NSYSTEMS; i++)
-		for (size_t k = 0; k < 3 && code_systems[i].prefixes[k]; k++)
-			if (prefixed(code, code_systems[i].prefixes[k]))
-				return code_in(m, (int)i, code +
-				               strlen(code_systems[i].prefixes[k]) + 1);
-	/* unprefixed: a code held exactly, in the systems' order ("L01" is
-	 * ICD-10's before ATC's); then a broader code or range of the
-	 * hierarchical system the code's shape suggests first */
-	for (size_t i = 0; i < NSYSTEMS && !f; i++)
-		f = code_exact(m, (int)i, code, key, &n);
-	first = atc_first(code) ? BWI_CODE_ATC : BWI_CODE_ICD10;
-	if (!f)
-		f = code_in(m, first, code);
-	if (!f)
-		f = code_in(m, first == BWI_CODE_ATC ? BWI_CODE_ICD10 : BWI_CODE_ATC,
-		            code);
-	return f;
-}
-
 const bw_field bwi_level_fields[3] = {
 	BW_FIELD_ORIGIN, BW_FIELD_INSERTION, BW_FIELD_INNERVATION
 };
 
 /* Per level and field, the muscles there in index order. */
-static bw_status build_levels(bwi_model *m)
+static bw_status build_levels(bwi_draft *m)
 {
-	bw_entity **muscles = m->by_kind[BW_KIND_MUSCLE];
+	bwi_dentity **muscles = m->by_kind[BW_KIND_MUSCLE];
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < m->count[BW_KIND_MUSCLE]; i++) {
-			const bw_entity *e = muscles[i];
+			const bwi_dentity *e = muscles[i];
 			for (int f = 0; f < 3; f++) {
 				uint64_t mask = 0;
 				bw_field field = bwi_level_fields[f];
 				for (uint32_t k = e->field_start[field];
 				     k < e->field_start[field + 1]; k++)
-					mask |= bwi_fact_levels(&e->facts[k]);
+					mask |= bwi_dfact_levels(&e->facts[k]);
 				for (int l = 0; l < BWI_NLEVELS; l++) {
 					if (!(mask & ((uint64_t)1 << l)))
 						continue;
@@ -703,7 +550,7 @@ static bw_status build_levels(bwi_model *m)
 				if (!m->nat_level[f][l])
 					continue;
 				m->at_level[f][l] = bwi_calloc(m->nat_level[f][l],
-				                               sizeof(bw_entity *));
+				                               sizeof(bwi_dentity *));
 				if (!m->at_level[f][l])
 					return BW_ENOMEM;
 				m->nat_level[f][l] = 0;
@@ -713,13 +560,13 @@ static bw_status build_levels(bwi_model *m)
 }
 
 /* Each region of the body map names a body site. */
-static bw_status resolve_bodymap(bwi_model *m, bw_error *err)
+static bw_status resolve_bodymap(bwi_draft *m, bw_error *err)
 {
 	for (size_t v = 0; m->bodymap && v < m->bodymap->nviews; v++) {
-		bwi_map_view *view = &m->bodymap->views[v];
+		bwi_dview *view = &m->bodymap->views[v];
 		for (size_t i = 0; i < view->nregions; i++) {
-			bwi_map_region *r = &view->regions[i];
-			const bw_entity *site = bwi_model_get(m, r->site_id);
+			bwi_dregion *r = &view->regions[i];
+			const bwi_dentity *site = bwi_draft_get(m, r->site_id);
 			if (!site || site->kind != BW_KIND_SITE)
 				return bwi_error_set(err, BW_ECORPUS, r->file, r->line,
 				                     r->column, "region site '%s' of body "
@@ -731,7 +578,7 @@ static bw_status resolve_bodymap(bwi_model *m, bw_error *err)
 	return BW_OK;
 }
 
-bw_status bwi_model_finish(bwi_model *m, bw_error *err)
+bw_status bwi_draft_finish(bwi_draft *m, bw_error *err)
 {
 	bw_status st;
 	if ((st = order_entities(m)))
@@ -750,92 +597,36 @@ bw_status bwi_model_finish(bwi_model *m, bw_error *err)
 	return BW_OK;
 }
 
-bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
-                           const char *name)
+const bwi_dentity *bwi_draft_closest(const bwi_draft *m, bw_kind kind,
+                                     const char *name)
 {
-	const name_hit *hit;
+	const bwi_dentity *best = NULL;
+	size_t bestd = (size_t)-1, klen;
 	char *key;
-	size_t klen;
-	bw_status st;
-	*out = bwi_model_get(m, name);
-	if (*out)
-		return BW_OK;
-	if (bwi_model_hidden(m, name, NULL, NULL))
-		return BW_ENOTFOUND; /* a hidden id ends the search */
-	st = bwi_name_key(&key, &klen, name, strlen(name));
-	if (st)
-		return st;
-	hit = bwi_map_get(&m->names, key, klen);
-	bwi_free(key);
-	if (!hit) {
-		/* a code another system uses: "I80.2", "B01AA03" */
-		const bw_fact *f = bwi_model_code(m, name);
-		if (!f)
-			return BW_ENOTFOUND;
-		*out = f->owner;
-		return BW_OK;
-	}
-	*out = hit->entity;
-	return BW_OK;
-}
-
-/* The distance from key to the closest of e's id, name and aliases. */
-static size_t entity_distance(const bw_entity *e, const char *key, size_t klen)
-{
-	size_t best = (size_t)-1;
-	size_t nalias = e->field_start[BW_FIELD_ALIAS + 1] -
-	                e->field_start[BW_FIELD_ALIAS];
-	for (size_t i = 0; i < 2 + nalias; i++) {
-		const char *text = i == 0 ? e->id : i == 1 ? e->name :
-		                   e->facts[e->field_start[BW_FIELD_ALIAS] + i - 2].text;
-		char *k;
-		size_t kn, d;
-		if (bwi_name_key(&k, &kn, text, strlen(text)))
-			continue;
-		d = bwi_edit_distance(key, klen, k, kn, 64);
-		/* a name holding the key as a word ("hernia" in "Umbilical
-		 * hernia") is nearer than one merely spelled alike */
-		for (size_t at = 0; at < kn;) {
-			size_t end = at, wd;
-			while (end < kn && k[end] != ' ')
-				end++;
-			wd = 1 + 2 * bwi_edit_distance(key, klen, k + at, end - at, 32);
-			if (wd < d)
-				d = wd;
-			at = end + 1;
+	if (bwi_name_key(&key, &klen, name, strlen(name)))
+		return NULL;
+	for (size_t i = 0; i < m->count[kind]; i++) {
+		const bwi_dentity *e = m->by_kind[kind][i];
+		size_t nalias = e->field_start[BW_FIELD_ALIAS + 1] -
+		                e->field_start[BW_FIELD_ALIAS];
+		for (size_t k = 0; k < 2 + nalias; k++) {
+			const char *text = k == 0 ? e->id : k == 1 ? e->name :
+			    e->facts[e->field_start[BW_FIELD_ALIAS] + k - 2].text;
+			size_t d = bwi_name_distance(key, klen, text);
+			if (d < bestd) {
+				bestd = d;
+				best = e;
+			}
 		}
-		bwi_free(k);
-		if (d < best)
-			best = d;
 	}
+	bwi_free(key);
 	return best;
 }
 
-size_t bwi_model_closest(const bwi_model *m, bw_kind kind, const char *name,
-                         const bw_entity **out, size_t n)
+const char *bwi_dentity_attr(const bwi_dentity *e, const char *name)
 {
-	size_t dist[8], got = 0, klen;
-	char *key;
-	if (n > 8)
-		n = 8;
-	if (!n || (unsigned)kind >= BW_KIND_COUNT ||
-	    bwi_name_key(&key, &klen, name, strlen(name)))
-		return 0;
-	for (size_t i = 0; i < m->count[kind]; i++) {
-		const bw_entity *e = m->by_kind[kind][i];
-		size_t d = entity_distance(e, key, klen), j;
-		if (got == n && d >= dist[n - 1])
-			continue;
-		/* insertion into the sorted top n; ties keep id order */
-		j = got < n ? got++ : n - 1;
-		while (j > 0 && dist[j - 1] > d) {
-			dist[j] = dist[j - 1];
-			out[j] = out[j - 1];
-			j--;
-		}
-		dist[j] = d;
-		out[j] = e;
-	}
-	bwi_free(key);
-	return got;
+	for (int i = 0; i < BWI_ENTITY_NATTR && e->attr_name[i]; i++)
+		if (strcmp(e->attr_name[i], name) == 0)
+			return e->attr_value[i];
+	return NULL;
 }

@@ -1,12 +1,21 @@
 /*
- * model.h: the in-memory database.  The loader builds it through the
- * functions here; after bwi_model_finish it is immutable and every later
- * stage (index, query, the public getters) only reads it.
+ * model.h: the database's model as every stage reads it: an image.
  *
- * Everything lives in one arena owned by the model: entities, their facts
- * and rules, and interned strings.  An entity's facts are stored grouped by
- * field, in corpus order within a field, with field_start[] giving each
- * field's slice, so reading a field is O(1).
+ * The loader builds a draft (draft.h); bwi_image_write lays the finished
+ * draft out as one block of bytes, the image, and bwi_model_open reads an
+ * image in place.  An image holds no pointers: a record refers to another
+ * record or a string by a self-relative offset (bwi_rel), the signed
+ * distance in bytes from the referring field to what it names, and the
+ * model's tables refer by index.  So one image serves from the heap (an
+ * XML open), from a file mapped into memory (a compiled database) or from
+ * the library's read-only data (the bundled corpus), unchanged, and its
+ * pages can be shared between processes.  docs/compiled.md gives the
+ * layout byte by byte.
+ *
+ * An image read from a file is checked whole by bwi_image_check before any
+ * record is handed out: every offset lands inside the region it must, on a
+ * record boundary, and every count fits.  After that no read goes out of
+ * the image, whatever the file held.
  */
 #ifndef BW_MODEL_H
 #define BW_MODEL_H
@@ -34,218 +43,469 @@ enum {
 };
 extern const char *const bwi_match_attr_names[BWI_MATCH_NATTR];
 
+/* Fields that can point at another entity and so have back-references. */
+enum { BWI_BACK_CAUSES = 0, BWI_BACK_TARGET, BWI_BACK_RELATED,
+       BWI_BACK_CONTACT, BWI_BACK_MEMBER, BWI_BACK_ZONE, BWI_NBACK };
+
+/* The code systems of <code system=...>, in the order an unprefixed
+ * lookup tries them. */
+enum {
+	BWI_CODE_ICD10 = 0, BWI_CODE_ATC, BWI_CODE_FMA, BWI_CODE_UBERON,
+	BWI_CODE_TA98, BWI_CODE_LOCAL, BWI_NCODE_SYSTEMS
+};
+
+/* ===== The image's records ===== */
+
+/* A self-relative offset: what it names lies at the field's own address
+ * plus its value; 0 names nothing. */
+typedef int32_t bwi_rel;
+
+static inline const void *bwi_rel_get(const bwi_rel *r)
+{
+	return *r ? (const void *)((const char *)r + *r) : NULL;
+}
+
+/* The string a bwi_rel names, or NULL. */
+static inline const char *bwi_rel_str(const bwi_rel *r)
+{
+	return (const char *)bwi_rel_get(r);
+}
+
 /* The rarely used parts of a fact, in a record of their own that only the
- * facts having them point to (most facts have neither), so that every fact
- * is 64 bytes rather than 80. */
+ * facts having them refer to. */
 typedef struct bwi_fact_more {
-	const char *correction;        /* disputed facts only */
-	union {
-		const char *correction_source_id;
-		const bw_entity *correction_source;
-	};
 	uint64_t levels;               /* vertebral level bit set */
+	bwi_rel correction;            /* disputed facts: the correction */
+	bwi_rel correction_source;     /* and its source entity */
 } bwi_fact_more;
 
-/* A reference is written as an id while loading and replaced in place by
- * the entity it names when bwi_model_finish resolves it: the id before,
- * the pointer after, never both. */
 struct bw_fact {
-	const char *text;              /* the value or claim */
-	bwi_fact_more *more;           /* correction, levels; or NULL */
-	const char *qualifier;         /* relation, alias type or target role */
-	union {
-		const char *source_id;         /* loading */
-		const bw_entity *source;       /* finished */
-	};
-	union {
-		const char *target_id;         /* related / causes / target */
-		const bw_entity *target;
-	};
-	const bw_entity *owner;        /* the entity the fact belongs to */
+	bwi_rel text;                  /* the value or claim */
+	bwi_rel qualifier;             /* relation, alias type, target role */
+	bwi_rel source;                /* entity */
+	bwi_rel target;                /* entity: related / causes / target */
+	bwi_rel owner;                 /* the entity the fact belongs to */
+	bwi_rel more;                  /* bwi_fact_more, or 0 */
 	uint32_t line, column;         /* the element's position */
 	uint16_t field;                /* bw_field */
 	uint8_t evidence;              /* bw_evidence */
 	uint8_t shared;                /* a code marked shared="yes" */
 };
 
-static inline uint64_t bwi_fact_levels(const bw_fact *f)
-{
-	return f->more ? f->more->levels : 0;
-}
-
-static inline const char *bwi_fact_correction(const bw_fact *f)
-{
-	return f->more ? f->more->correction : NULL;
-}
-
 typedef struct bwi_match {
-	union {
-		const char *technique_id;      /* a named-technique match, or NULL */
-		const bw_entity *technique;
-	};
-	const char *attr[BWI_MATCH_NATTR]; /* attribute conjunction, NULL = any */
-	const bw_entity *site;         /* attr[CONTACT] resolved, or NULL */
+	bwi_rel technique;             /* a named-technique match, or 0 */
+	bwi_rel attr[BWI_MATCH_NATTR]; /* attribute conjunction, 0 = any */
+	bwi_rel site;                  /* attr[CONTACT] resolved, or 0 */
 } bwi_match;
-
-/* An id while loading, the entity it names once resolved. */
-typedef union bwi_ref {
-	const char *id;
-	const bw_entity *entity;
-} bwi_ref;
 
 struct bw_rule {
 	uint8_t severity;              /* bw_severity */
 	uint8_t evidence;              /* bw_evidence */
-	bwi_ref site;                  /* local rules: a body site */
-	const char *reason;
-	const char *adjustment;        /* or NULL */
-	union {
-		const char *source_id;
-		const bw_entity *source;
-	};
-	const bw_entity *owner;        /* the condition */
-	bwi_match *matches;
-	size_t nmatches;
-	bwi_ref *instead;              /* techniques to use instead */
-	size_t ninstead;
-	const char **prefer;           /* positions to prefer */
-	size_t nprefer;
+	uint8_t pad[2];
+	bwi_rel site;                  /* local rules: a body site */
+	bwi_rel reason;
+	bwi_rel adjustment;            /* or 0 */
+	bwi_rel source;
+	bwi_rel owner;                 /* the condition */
+	bwi_rel matches;               /* nmatches bwi_match */
+	uint32_t nmatches;
+	bwi_rel instead;               /* ninstead bwi_rel, each an entity */
+	uint32_t ninstead;
+	bwi_rel prefer;                /* nprefer bwi_rel, each a string */
+	uint32_t nprefer;
 	uint32_t line, column;
 };
-
-typedef struct bwi_backref {
-	const bw_fact *fact;           /* the fact in the referring entity */
-} bwi_backref;
-
-/* Fields that can point at another entity and so have back-references. */
-enum { BWI_BACK_CAUSES = 0, BWI_BACK_TARGET, BWI_BACK_RELATED,
-       BWI_BACK_CONTACT, BWI_BACK_MEMBER, BWI_BACK_ZONE, BWI_NBACK };
 
 struct bw_entity {
 	uint8_t kind;                  /* bw_kind */
+	uint8_t pad[3];
 	uint32_t index;                /* position within its kind, id order */
 	uint32_t ordinal;              /* position among all entities */
-	const char *id;
-	const char *name;
-	const char *summary;           /* or NULL */
-	const char *file;              /* where it was loaded from */
+	bwi_rel id;
+	bwi_rel name;
+	bwi_rel summary;               /* or 0 */
+	bwi_rel file;                  /* where it was loaded from */
 	uint32_t line, column;
-	const char *attr_name[BWI_ENTITY_NATTR];
-	const char *attr_value[BWI_ENTITY_NATTR];
-	const char **regions;
-	size_t nregions;
-	bwi_ref within;                /* sites: the site this one lies in */
-	bw_fact *facts;                /* grouped by field */
+	bwi_rel attr_name[BWI_ENTITY_NATTR];
+	bwi_rel attr_value[BWI_ENTITY_NATTR];
+	bwi_rel regions;               /* nregions bwi_rel, each a string */
+	uint32_t nregions;
+	bwi_rel within;                /* sites: the site this one lies in */
+	bwi_rel facts;                 /* grouped by field */
 	uint32_t field_start[BW_FIELD_COUNT + 1];
-	bw_rule *rules;
-	size_t nrules;
-	bwi_backref *back[BWI_NBACK];
-	size_t nback[BWI_NBACK];
+	bwi_rel rules;                 /* nrules bw_rule */
+	uint32_t nrules;
+	bwi_rel back[BWI_NBACK];       /* nback[] bwi_rel, each a fact */
+	uint32_t nback[BWI_NBACK];
 };
 
-/* A set of synonyms from the corpus's <synonyms>: its members' texts, as
- * written (the index analyses them). */
-typedef struct bwi_synset {
-	const char **members;          /* in the model's arena */
-	size_t n;
-} bwi_synset;
+/* A key of a sorted table (names, codes): the key string, and what it
+ * leads to (an ordinal, a fact's index). */
+typedef struct bwi_key {
+	bwi_rel key;
+	uint32_t value;
+} bwi_key;
+
+/* Where a layer hid an id. */
+typedef struct bwi_hidden {
+	bwi_rel id, file;
+	uint32_t line, column;
+} bwi_hidden;
+
+/* A range of ICD-10 categories ("M15-M19"): lo and hi their first three
+ * characters, and the index of the code fact that holds it. */
+typedef struct bwi_code_range {
+	char lo[4], hi[4];
+	uint32_t fact;
+} bwi_code_range;
 
 /* A schematic body (a corpus <bodymap>): views, each with the silhouette
  * and a region of SVG path data per body site, in drawing order. */
 typedef struct bwi_map_region {
-	union {
-		const char *site_id;   /* loading */
-		const bw_entity *site; /* finished */
-	};
-	const char *d;
-	const char *file;
+	bwi_rel site;                  /* entity */
+	bwi_rel d;
+	bwi_rel file;
 	uint32_t line, column;
 } bwi_map_region;
 
 typedef struct bwi_map_view {
-	const char *name;              /* "front", "back", "side" */
-	unsigned width, height;
-	const char **outlines;
-	size_t noutlines;
-	bwi_map_region *regions;
-	size_t nregions;
+	bwi_rel name;                  /* "front", "back", "side" */
+	uint32_t width, height;
+	bwi_rel outlines;              /* noutlines bwi_rel, each a string */
+	uint32_t noutlines;
+	bwi_rel regions;               /* nregions bwi_map_region */
+	uint32_t nregions;
 } bwi_map_view;
 
 typedef struct bwi_bodymap {
-	const char *id;
-	bwi_map_view *views;
-	size_t nviews;
+	bwi_rel id;
+	bwi_rel views;                 /* nviews bwi_map_view */
+	uint32_t nviews;
 } bwi_bodymap;
 
+/* The image's regions, in the order they are laid out. */
+enum {
+	BWI_R_ENTITIES = 0,            /* bw_entity, kind then id order */
+	BWI_R_FACTS,                   /* bw_fact, entity by entity */
+	BWI_R_MORE,                    /* bwi_fact_more */
+	BWI_R_RULES,                   /* bw_rule */
+	BWI_R_MATCHES,                 /* bwi_match */
+	BWI_R_RELS,                    /* bwi_rel arrays of records */
+	BWI_R_IDS,                     /* uint32_t ordinals in id order */
+	BWI_R_HIDDEN,                  /* bwi_hidden, in id order */
+	BWI_R_NAMES,                   /* bwi_key: name key -> ordinal */
+	BWI_R_CODES,                   /* bwi_key: code key -> fact */
+	BWI_R_RANGES,                  /* bwi_code_range */
+	BWI_R_LEVELS,                  /* uint32_t ordinals per level */
+	BWI_R_SYNSETS,                 /* uint32_t first member per set, +1 */
+	BWI_R_BODYMAP,                 /* bwi_bodymap, views, regions (0 or 1) */
+	BWI_R_VIEWS,                   /* bwi_map_view */
+	BWI_R_REGIONS,                 /* bwi_map_region */
+	BWI_R_STRINGS,                 /* NUL-terminated strings, last a NUL */
+	BWI_NREGIONS
+};
+
+/* Bytes of one record of each region (the strings: one byte). */
+extern const size_t bwi_image_rec[BWI_NREGIONS];
+
+/* The table of contents at the start of an image: per region, where it
+ * starts (from the image's start) and how many records it holds (bytes for
+ * the strings). */
+typedef struct bwi_image_toc {
+	uint32_t size;                         /* of the whole image */
+	uint32_t off[BWI_NREGIONS];
+	uint32_t n[BWI_NREGIONS];
+	uint32_t kind_start[BW_KIND_COUNT + 1]; /* ordinal range per kind */
+	/* per level field and level, the first of its muscles in LEVELS */
+	uint32_t level_start[3][BWI_NLEVELS + 1];
+	uint32_t synset_members;               /* BWI_R_RELS index of the
+	                                          first synonym member */
+} bwi_image_toc;
+
+/* The model: an image and where its regions are.  It owns the image only
+ * when owned is set (an XML open); a mapped or bundled image belongs to
+ * whoever mapped it. */
 typedef struct bwi_model {
-	bwi_arena arena;               /* owns everything below */
-	bwi_strtab strings;            /* freed by bwi_model_finish */
-	bwi_map ids;                   /* id -> bw_entity*, the live set */
-	bwi_map hidden;                /* id -> where a layer hid it (for
-	                                  finish's errors and lookups) */
-	bwi_map names;                 /* name key -> bwi_name_hit* */
-	bwi_map codes;                 /* code key -> its first code fact */
-	struct bwi_code_range *ranges; /* ICD-10 ranges of categories */
-	size_t nranges, capranges;
-	bw_entity **all;               /* every entity, kind then id order */
-	size_t nall;
-	bw_entity **by_kind[BW_KIND_COUNT]; /* slices of all */
-	size_t count[BW_KIND_COUNT];
-	/* per vertebral level and per field (origin, insertion, innervation),
-	 * the muscles there, in index order */
-	const bw_entity **at_level[3][BWI_NLEVELS];
-	size_t nat_level[3][BWI_NLEVELS];
-	/* the schematic body of the last layer that has one, or NULL */
-	bwi_bodymap *bodymap;
-	/* synonym sets of every layer, in the order read */
-	bwi_synset *synsets;
-	size_t nsynsets, capsynsets;
+	const unsigned char *image;
+	size_t size;
+	void *owned;                   /* bwi_free'd by bwi_model_close */
+	const bwi_image_toc *toc;
+	const bw_entity *ents;
+	const bw_fact *facts;
+	const bwi_rel *rels;
+	const uint32_t *ids;
+	const bwi_hidden *hidden;
+	const bwi_key *names;
+	const bwi_key *codes;
+	const bwi_code_range *ranges;
+	const uint32_t *levels;
+	const uint32_t *synsets;
+	const bwi_bodymap *bodymap;    /* or NULL */
 } bwi_model;
 
-/* ===== model/model.c ===== */
+/* ===== Reading the model =====
+ *
+ * Every stage above the model (index, plan, query, map, api) reads
+ * entities, facts, rules and the model's tables through the public getters
+ * (bodywork.h) and these accessors, never through the fields.  None checks
+ * for NULL; the public getters do. */
 
-void bwi_model_init(bwi_model *m);
-void bwi_model_free(bwi_model *m);
-const char *bwi_model_intern(bwi_model *m, const char *s, size_t n);
+/* The hot fields, for loops over many records; the public getters wrap
+ * these. */
+static inline bw_kind bwi_entity_kind(const bw_entity *e)
+{
+	return (bw_kind)e->kind;
+}
+
+static inline const char *bwi_entity_id(const bw_entity *e)
+{
+	return bwi_rel_str(&e->id);
+}
+
+static inline const char *bwi_entity_name(const bw_entity *e)
+{
+	return bwi_rel_str(&e->name);
+}
+
+static inline bw_field bwi_fact_field(const bw_fact *f)
+{
+	return (bw_field)f->field;
+}
+
+static inline const char *bwi_fact_text(const bw_fact *f)
+{
+	return bwi_rel_str(&f->text);
+}
+
+static inline const char *bwi_fact_qualifier(const bw_fact *f)
+{
+	return bwi_rel_str(&f->qualifier);
+}
+
+static inline const bw_entity *bwi_fact_source(const bw_fact *f)
+{
+	return (const bw_entity *)bwi_rel_get(&f->source);
+}
+
+static inline const bw_entity *bwi_fact_target(const bw_fact *f)
+{
+	return (const bw_entity *)bwi_rel_get(&f->target);
+}
+
+static inline bw_evidence bwi_fact_evidence(const bw_fact *f)
+{
+	return (bw_evidence)f->evidence;
+}
+
+static inline uint32_t bwi_entity_ordinal(const bw_entity *e)
+{
+	return e->ordinal;
+}
+
+static inline uint32_t bwi_entity_index(const bw_entity *e)
+{
+	return e->index;
+}
+
+static inline unsigned long bwi_entity_column(const bw_entity *e)
+{
+	return e->column;
+}
+
+/* The facts of field (a bw_field below BW_FIELD_COUNT), contiguous, their
+ * number in *n.  (Every entity's facts offset names its place in the facts
+ * region, even when it has none.) */
+static inline const bw_fact *bwi_entity_facts(const bw_entity *e,
+                                              int field, size_t *n)
+{
+	*n = e->field_start[field + 1] - e->field_start[field];
+	return (const bw_fact *)bwi_rel_get(&e->facts) + e->field_start[field];
+}
+
+/* Every fact of e, grouped by field in bw_field order, contiguous. */
+static inline const bw_fact *bwi_entity_all_facts(const bw_entity *e,
+                                                  size_t *n)
+{
+	*n = e->field_start[BW_FIELD_COUNT];
+	return (const bw_fact *)bwi_rel_get(&e->facts);
+}
+
+/* Attribute i (below BWI_ENTITY_NATTR) of e: its name, or NULL past the
+ * last; and its value. */
+static inline const char *bwi_entity_attr_name(const bw_entity *e, int i)
+{
+	return bwi_rel_str(&e->attr_name[i]);
+}
+
+static inline const char *bwi_entity_attr_value(const bw_entity *e, int i)
+{
+	return bwi_rel_str(&e->attr_value[i]);
+}
+
+/* Element i of an array of bwi_rel that the rel at r names. */
+static inline const void *bwi_rel_at(const bwi_rel *r, size_t i)
+{
+	return bwi_rel_get((const bwi_rel *)bwi_rel_get(r) + i);
+}
+
+/* Back-references in slot (BWI_BACK_*): how many, and the i-th referring
+ * fact. */
+static inline size_t bwi_entity_nback(const bw_entity *e, int slot)
+{
+	return e->nback[slot];
+}
+
+static inline const bw_fact *bwi_entity_back(const bw_entity *e, int slot,
+                                             size_t i)
+{
+	return (const bw_fact *)bwi_rel_at(&e->back[slot], i);
+}
+
+static inline const bw_entity *bwi_fact_owner(const bw_fact *f)
+{
+	return (const bw_entity *)bwi_rel_get(&f->owner);
+}
+
+static inline int bwi_fact_shared(const bw_fact *f)
+{
+	return f->shared;
+}
+
+static inline unsigned long bwi_fact_column(const bw_fact *f)
+{
+	return f->column;
+}
+
+static inline uint64_t bwi_fact_levels(const bw_fact *f)
+{
+	const bwi_fact_more *m = (const bwi_fact_more *)bwi_rel_get(&f->more);
+	return m ? m->levels : 0;
+}
+
+static inline const char *bwi_fact_correction(const bw_fact *f)
+{
+	const bwi_fact_more *m = (const bwi_fact_more *)bwi_rel_get(&f->more);
+	return m ? bwi_rel_str(&m->correction) : NULL;
+}
+
+static inline unsigned long bwi_rule_column(const bw_rule *r)
+{
+	return r->column;
+}
+
+/* Match i of rule r (below bw_rule_match_count). */
+static inline const bwi_match *bwi_rule_match_at(const bw_rule *r, size_t i)
+{
+	return (const bwi_match *)bwi_rel_get(&r->matches) + i;
+}
+
+static inline const bw_entity *bwi_match_technique(const bwi_match *mt)
+{
+	return (const bw_entity *)bwi_rel_get(&mt->technique);
+}
+
+/* Attribute a (BWI_MATCH_*) the match requires, or NULL for any. */
+static inline const char *bwi_match_attr(const bwi_match *mt, int a)
+{
+	return bwi_rel_str(&mt->attr[a]);
+}
+
+/* attr[BWI_MATCH_CONTACT] resolved to its body site, or NULL. */
+static inline const bw_entity *bwi_match_site(const bwi_match *mt)
+{
+	return (const bw_entity *)bwi_rel_get(&mt->site);
+}
+
+/* Entities: how many in all, the one at an ordinal (below that), how many
+ * of a kind, and the i-th of a kind in id order. */
+static inline size_t bwi_model_nall(const bwi_model *m)
+{
+	return m->toc->n[BWI_R_ENTITIES];
+}
+
+static inline const bw_entity *bwi_model_at(const bwi_model *m, size_t ord)
+{
+	return &m->ents[ord];
+}
+
+static inline size_t bwi_model_count(const bwi_model *m, int kind)
+{
+	return m->toc->kind_start[kind + 1] - m->toc->kind_start[kind];
+}
+
+static inline const bw_entity *bwi_model_kind_at(const bwi_model *m,
+                                                 int kind, size_t i)
+{
+	return &m->ents[m->toc->kind_start[kind] + i];
+}
+
+/* The muscles whose field bwi_level_fields[f] names vertebral level l, in
+ * index order: how many, and the i-th. */
+static inline size_t bwi_model_nlevel(const bwi_model *m, int f, int l)
+{
+	return m->toc->level_start[f][l + 1] - m->toc->level_start[f][l];
+}
+
+static inline const bw_entity *bwi_model_level_at(const bwi_model *m, int f,
+                                                  int l, size_t i)
+{
+	return &m->ents[m->levels[m->toc->level_start[f][l] + i]];
+}
+
+/* Synonym sets: how many, the size of set s, and its member i. */
+static inline size_t bwi_model_nsynsets(const bwi_model *m)
+{
+	return m->toc->n[BWI_R_SYNSETS] - 1;
+}
+
+static inline size_t bwi_model_synset_size(const bwi_model *m, size_t s)
+{
+	return m->synsets[s + 1] - m->synsets[s];
+}
+
+static inline const char *bwi_model_synset_member(const bwi_model *m,
+                                                  size_t s, size_t i)
+{
+	return bwi_rel_str(&m->rels[m->toc->synset_members + m->synsets[s] + i]);
+}
+
+/* The body map's views (none without a body map), and their parts. */
+static inline size_t bwi_model_nviews(const bwi_model *m)
+{
+	return m->bodymap ? m->bodymap->nviews : 0;
+}
+
+static inline const bwi_map_view *bwi_model_view(const bwi_model *m,
+                                                 size_t v)
+{
+	return (const bwi_map_view *)bwi_rel_get(&m->bodymap->views) + v;
+}
+
+static inline const char *bwi_view_outline(const bwi_map_view *v, size_t i)
+{
+	return (const char *)bwi_rel_at(&v->outlines, i);
+}
+
+static inline const bwi_map_region *bwi_view_region(const bwi_map_view *v,
+                                                    size_t i)
+{
+	return (const bwi_map_region *)bwi_rel_get(&v->regions) + i;
+}
+
+/* ===== model/image.c ===== */
 
 /*
- * Add a fully built entity to the live set, replacing one with the same id
- * (the loader checks duplicates within a layer before calling).  *replaced
- * gets the entity replaced or NULL.
+ * Read an image in place: check it whole when trusted is 0 (a file's), so
+ * that nothing it holds can lead a read outside it, and fill m.  BW_ECORPUS
+ * naming what is wrong (file names the image in the message), else BW_OK.
+ * m refers to image, which must outlive it and stay 4-byte aligned.
  */
-bw_status bwi_model_put(bwi_model *m, bw_entity *e, bw_entity **replaced);
-/* Remove the entity with id from the live set (NULL when there was none),
- * remembering where the <hide> is, so that a reference to the hidden
- * entity that remains is reported with the hide's place as well as its
- * own.  (Out of memory, the place is not kept and the report names
- * the reference alone.) */
-bw_entity *bwi_model_hide_at(bwi_model *m, const char *id, const char *file,
-                             uint32_t line, uint32_t column);
+bw_status bwi_model_open(bwi_model *m, const void *image, size_t size,
+                         int trusted, const char *file, bw_error *err);
+/* Release what the model owns (an image made by an XML open). */
+void bwi_model_close(bwi_model *m);
 
-/*
- * Finish loading: order the entities, resolve every reference (a dangling
- * or wrong-kind reference is BW_ECORPUS naming the referring element), build
- * the name map, back-references and level lists.  After this the model is
- * immutable.
- */
-bw_status bwi_model_finish(bwi_model *m, bw_error *err);
-
-/*
- * Check every reference as bwi_model_finish would, reporting each one that
- * does not resolve through report (which returns non-zero to stop), and
- * storing nothing: BW_OK when all resolve, BW_ECORPUS when some do not,
- * BW_ENOMEM.  It orders the entities, which bwi_model_finish then keeps.
- */
-bw_status bwi_model_check(bwi_model *m,
-                          int (*report)(const bw_error *problem, void *data),
-                          void *data);
-
-/* Add a synonym set of n member texts (in the model's arena).  A set
- * sharing a member (compared ignoring ASCII case) with one already read
- * joins it, so a layer extends a bundled set by naming one of its members;
- * repeated members are kept once.  BW_ENOMEM only. */
-bw_status bwi_model_add_synset(bwi_model *m, const char *const *members,
-                               size_t n);
+/* ===== model/lookup.c ===== */
 
 /* The entity with exactly this id, or NULL. */
 const bw_entity *bwi_model_get(const bwi_model *m, const char *id);
@@ -254,22 +514,13 @@ const bw_entity *bwi_model_get(const bwi_model *m, const char *id);
  * NULL otherwise.  Lookups treat such an id as found and gone. */
 const char *bwi_model_hidden(const bwi_model *m, const char *id,
                              unsigned long *line, unsigned long *column);
-/* The entity named name (see bw_db_lookup). */
-/* The code systems of <code system=...>, in the order an unprefixed
- * lookup tries them. */
-enum {
-	BWI_CODE_ICD10 = 0, BWI_CODE_ATC, BWI_CODE_FMA, BWI_CODE_UBERON,
-	BWI_CODE_TA98, BWI_CODE_LOCAL, BWI_NCODE_SYSTEMS
-};
 /* The BWI_CODE_* of a system's name ("icd10"), or -1. */
 int bwi_code_system(const char *name);
-
-/* A range of ICD-10 categories ("M15-M19"): lo and hi their first three
- * characters. */
-typedef struct bwi_code_range {
-	char lo[4], hi[4];
-	const bw_fact *fact;
-} bwi_code_range;
+/* A code's key: the system's number, then the code's letters upper-cased,
+ * digits, ':' and '-', nothing else ("i80.29" and "I8029" are both
+ * "0I8029"); 0 when it does not fit in size bytes or holds nothing. */
+size_t bwi_code_key(char *key, size_t size, int system, const char *code);
+#define BWI_CODE_KEY_MAX 64
 
 /* The code fact whose code covers code (see bw_db_lookup_code): exact,
  * else the longest code it starts with (ICD-10 and ATC shapes, down to
@@ -277,6 +528,7 @@ typedef struct bwi_code_range {
  * when none. */
 const bw_fact *bwi_model_code(const bwi_model *m, const char *code);
 
+/* The entity named name (see bw_db_lookup). */
 bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
                            const char *name);
 
@@ -290,7 +542,7 @@ size_t bwi_model_closest(const bwi_model *m, bw_kind kind, const char *name,
  * (BWI_BACK_*), or -1 for other fields. */
 int bwi_back_slot(bw_field field);
 
-/* The fields that carry vertebral levels, in at_level[] order. */
+/* The fields that carry vertebral levels, in level_start[] order. */
 extern const bw_field bwi_level_fields[3];
 
 /* ===== model/access.c ===== */

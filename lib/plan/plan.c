@@ -60,11 +60,11 @@ static bw_status index_add(bwi_rule_index *ix, const char *attr,
 static bw_status index_site(bwi_rule_index *ix, const bwi_model *m,
                             const bw_entity *site, const bw_rule *r)
 {
-	for (size_t i = 0; i < m->count[BW_KIND_SITE]; i++) {
-		const bw_entity *s = m->by_kind[BW_KIND_SITE][i];
+	for (size_t i = 0; i < bwi_model_count(m, BW_KIND_SITE); i++) {
+		const bw_entity *s = bwi_model_kind_at(m, BW_KIND_SITE, i);
 		bw_status st;
 		if (bwi_sites_overlap(s, site) &&
-		    (st = index_add(ix, "contact", s->id, r)))
+		    (st = index_add(ix, "contact", bwi_entity_id(s), r)))
 			return st;
 	}
 	return BW_OK;
@@ -78,16 +78,17 @@ static bw_status index_match(bwi_rule_index *ix, const bwi_model *m,
 		BWI_MATCH_POSITION, BWI_MATCH_PRESSURE, BWI_MATCH_LEVER,
 		BWI_MATCH_MODALITY,
 	};
-	if (mt->technique)
-		return index_add(ix, "technique", mt->technique->id, r);
-	if (mt->site)
-		return index_site(ix, m, mt->site, r);
+	if (bwi_match_technique(mt))
+		return index_add(ix, "technique",
+		                 bwi_entity_id(bwi_match_technique(mt)), r);
+	if (bwi_match_site(mt))
+		return index_site(ix, m, bwi_match_site(mt), r);
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
-		if (mt->attr[order[i]])
+		if (bwi_match_attr(mt, order[i]))
 			return index_add(ix, bwi_match_attr_names[order[i]],
-			                 mt->attr[order[i]], r);
-	if (mt->attr[BWI_MATCH_MIN_PRESSURE]) {
-		for (int p = bwi_pressure_rank(mt->attr[BWI_MATCH_MIN_PRESSURE]);
+			                 bwi_match_attr(mt, order[i]), r);
+	if (bwi_match_attr(mt, BWI_MATCH_MIN_PRESSURE)) {
+		for (int p = bwi_pressure_rank(bwi_match_attr(mt, BWI_MATCH_MIN_PRESSURE));
 		     p >= 0 && p < 4; p++) {
 			bw_status st = index_add(ix, "pressure", bwi_pressure_name(p),
 			                         r);
@@ -123,8 +124,8 @@ bw_status bwi_rule_index_build(bwi_rule_index **out, const bwi_model *m)
 		return BW_ENOMEM;
 	bwi_map_init(&ix->keys);
 	bwi_arena_init(&ix->arena);
-	for (size_t c = 0; c < m->count[BW_KIND_CONDITION] && !st; c++) {
-		const bw_entity *cond = m->by_kind[BW_KIND_CONDITION][c];
+	for (size_t c = 0; c < bwi_model_count(m, BW_KIND_CONDITION) && !st; c++) {
+		const bw_entity *cond = bwi_model_kind_at(m, BW_KIND_CONDITION, c);
 		const char *cat = bw_entity_attr(cond, "category");
 		if (cat && strcmp(cat, "baseline") == 0) {
 			st = bwi_grow(&ix->baseline, &bcap,
@@ -132,18 +133,19 @@ bw_status bwi_rule_index_build(bwi_rule_index **out, const bwi_model *m)
 			if (!st)
 				ix->baseline[ix->nbaseline++] = cond;
 		}
-		for (size_t k = 0; k < cond->nrules && !st; k++) {
-			const bw_rule *r = &cond->rules[k];
-			if (r->nmatches == 0 && r->severity == BW_SEVERITY_LOCAL)
-				st = index_site(ix, m, r->site.entity, r);
-			else if (r->nmatches == 0) {
+		for (size_t k = 0; k < bw_entity_rule_count(cond) && !st; k++) {
+			const bw_rule *r = bw_entity_rule(cond, k);
+			size_t nmatches = bw_rule_match_count(r);
+			if (nmatches == 0 && bw_rule_severity(r) == BW_SEVERITY_LOCAL)
+				st = index_site(ix, m, bw_rule_site(r), r);
+			else if (nmatches == 0) {
 				st = bwi_grow(&ix->always, &cap,
 				              ix->nalways + 1, sizeof(*ix->always));
 				if (!st)
 					ix->always[ix->nalways++] = r;
 			}
-			for (size_t i = 0; i < r->nmatches && !st; i++)
-				st = index_match(ix, m, r, &r->matches[i]);
+			for (size_t i = 0; i < nmatches && !st; i++)
+				st = index_match(ix, m, r, bwi_rule_match_at(r, i));
 		}
 	}
 	if (st) {
@@ -205,8 +207,9 @@ static bw_status resolve_name(const bw_entity **out, const bw_db *db,
 		return bwi_error_code(err, BW_EINVAL);
 	st = bwi_model_lookup(out, &db->model, name);
 	/* a muscle may be named by its group: "hamstrings" plans them all */
-	if (st == BW_OK && ((*out)->kind == kind ||
-	                    (kind == BW_KIND_MUSCLE && (*out)->kind == BW_KIND_GROUP)))
+	if (st == BW_OK && (bwi_entity_kind(*out) == kind ||
+	                    (kind == BW_KIND_MUSCLE &&
+	                     bwi_entity_kind(*out) == BW_KIND_GROUP)))
 		return BW_OK;
 	if (st != BW_OK && st != BW_ENOTFOUND)
 		return bwi_error_code(err, st);
@@ -214,7 +217,8 @@ static bw_status resolve_name(const bw_entity **out, const bw_db *db,
 	list[0] = '\0';
 	for (size_t i = 0; i < n && len < sizeof(list); i++) {
 		int w = snprintf(list + len, sizeof(list) - len, "%s%s (%s)",
-		                 i ? ", " : "", near[i]->name, near[i]->id);
+		                 i ? ", " : "", bwi_entity_name(near[i]),
+		                 bwi_entity_id(near[i]));
 		len += w > 0 ? (size_t)w : 0;
 	}
 	*out = NULL;
@@ -237,7 +241,7 @@ static bw_status add_reason(plan_item *it, size_t *cap, const bw_rule *r,
 
 static int is_exclusion(const bw_rule *r)
 {
-	return bw_severity_excludes((bw_severity)r->severity);
+	return bw_severity_excludes(bw_rule_severity(r));
 }
 
 /* How strongly a rule speaks: stop and refer, clearance, contraindicated,
@@ -249,7 +253,7 @@ static int strength(const bw_rule *r)
 		[BW_SEVERITY_CONTRAINDICATED] = 2, [BW_SEVERITY_LOCAL] = 3,
 		[BW_SEVERITY_CAUTION] = 4,
 	};
-	return rank[r->severity];
+	return rank[bw_rule_severity(r)];
 }
 
 /* Strongest reasons first, each strength in the order found (a stable
@@ -272,9 +276,9 @@ static int excluded_by(const bw_entity *t, const bw_entity *const *conds,
                        size_t n)
 {
 	for (size_t c = 0; c < n; c++)
-		for (size_t k = 0; k < conds[c]->nrules; k++)
-			if (is_exclusion(&conds[c]->rules[k]) &&
-			    bwi_rule_match(&conds[c]->rules[k], t) != -2)
+		for (size_t k = 0; k < bw_entity_rule_count(conds[c]); k++)
+			if (is_exclusion(bw_entity_rule(conds[c], k)) &&
+			    bwi_rule_match(bw_entity_rule(conds[c], k), t) != -2)
 				return 1;
 	return 0;
 }
@@ -291,13 +295,14 @@ static bw_status offer_instead(plan_item *it, const bw_entity *const *conds,
 	size_t cap = 0;
 	for (size_t i = 0; i < it->nreasons; i++) {
 		const bw_rule *r = it->reasons[i].rule;
-		for (size_t k = 0; k < r->ninstead; k++) {
-			const bw_entity *t = r->instead[k].entity;
+		const bw_entity *owner = bw_rule_condition(r);
+		for (size_t k = 0; k < bw_rule_instead_count(r); k++) {
+			const bw_entity *t = bw_rule_instead(r, k);
 			int seen = t == it->technique;
 			for (size_t j = 0; j < it->ninstead && !seen; j++)
 				seen = it->instead[j] == t;
 			if (seen || (conds ? excluded_by(t, conds, nconds) :
-			                     excluded_by(t, &r->owner, 1)))
+			                     excluded_by(t, &owner, 1)))
 				continue;
 			if (bwi_grow(&it->instead, &cap, it->ninstead + 1,
 			             sizeof(*it->instead)))
@@ -336,13 +341,15 @@ static int allowed_cmp(const void *a, const void *b)
 		return x->secondary - y->secondary;
 	if (cx != cy)
 		return cx < cy ? -1 : 1;
-	return strcmp(x->technique->name, y->technique->name);
+	return strcmp(bwi_entity_name(x->technique),
+	              bwi_entity_name(y->technique));
 }
 
 static int excluded_cmp(const void *a, const void *b)
 {
 	const plan_item *x = a, *y = b;
-	return strcmp(x->technique->name, y->technique->name);
+	return strcmp(bwi_entity_name(x->technique),
+	              bwi_entity_name(y->technique));
 }
 
 static bw_status plan_alloc(bw_plan **out, bw_error *err)
@@ -365,8 +372,8 @@ static plan_item *planned(bw_plan *p, const bw_entity *t)
 static bw_status judge(plan_item *it, size_t *cap, const bw_entity *c)
 {
 	bw_status st = BW_OK;
-	for (size_t k = 0; k < c->nrules && !st; k++) {
-		const bw_rule *r = &c->rules[k];
+	for (size_t k = 0; k < bw_entity_rule_count(c) && !st; k++) {
+		const bw_rule *r = bw_entity_rule(c, k);
 		int match = bwi_rule_match(r, it->technique);
 		if (match != -2)
 			st = add_reason(it, cap, r, match);
@@ -384,12 +391,12 @@ static bw_status plan_muscle(bw_plan *p, const bw_entity *m,
                              unsigned char *done)
 {
 	bw_status st = BW_OK;
-	for (size_t i = 0; i < m->nback[BWI_BACK_TARGET] && !st; i++) {
-		const bw_fact *target = m->back[BWI_BACK_TARGET][i].fact;
-		plan_item it = { target->owner, 0, NULL, 0, NULL, 0 };
-		uint32_t t = it.technique->index;
+	for (size_t i = 0; i < bwi_entity_nback(m, BWI_BACK_TARGET) && !st; i++) {
+		const bw_fact *target = bwi_entity_back(m, BWI_BACK_TARGET, i);
+		plan_item it = { bwi_fact_owner(target), 0, NULL, 0, NULL, 0 };
+		uint32_t t = bwi_entity_index(it.technique);
 		size_t cap = 0;
-		it.secondary = strcmp(target->qualifier, "secondary") == 0;
+		it.secondary = strcmp(bwi_fact_qualifier(target), "secondary") == 0;
 		if (done[t / 8] & (1u << (t % 8))) {
 			plan_item *seen = planned(p, it.technique);
 			if (seen)
@@ -471,14 +478,18 @@ bw_status bw_plan_new(bw_plan **out, const bw_db *db, const char *muscle,
 		bw_plan_free(p);
 		return st;
 	}
-	done = bwi_calloc(db->model.count[BW_KIND_TECHNIQUE] / 8 + 1, 1);
+	done = bwi_calloc(bwi_model_count(&db->model, BW_KIND_TECHNIQUE) / 8 + 1,
+	                  1);
 	if (!done)
 		st = BW_ENOMEM;
-	else if (m->kind == BW_KIND_GROUP)
-		for (uint32_t k = m->field_start[BW_FIELD_MEMBER];
-		     k < m->field_start[BW_FIELD_MEMBER + 1] && !st; k++)
-			st = plan_muscle(p, m->facts[k].target, db->rules, done);
-	else
+	else if (bwi_entity_kind(m) == BW_KIND_GROUP) {
+		size_t nmembers;
+		const bw_fact *members = bwi_entity_facts(m, BW_FIELD_MEMBER,
+		                                          &nmembers);
+		for (size_t k = 0; k < nmembers && !st; k++)
+			st = plan_muscle(p, bwi_fact_target(&members[k]), db->rules,
+			                 done);
+	} else
 		st = plan_muscle(p, m, db->rules, done);
 	bwi_free(done);
 	if (st) {
@@ -499,8 +510,10 @@ bw_status bw_plan_new(bw_plan **out, const bw_db *db, const char *muscle,
 static int reason_cmp(const void *a, const void *b)
 {
 	const plan_reason *x = a, *y = b;
-	if (x->rule->owner != y->rule->owner)
-		return x->rule->owner->index < y->rule->owner->index ? -1 : 1;
+	const bw_entity *xc = bw_rule_condition(x->rule);
+	const bw_entity *yc = bw_rule_condition(y->rule);
+	if (xc != yc)
+		return bwi_entity_index(xc) < bwi_entity_index(yc) ? -1 : 1;
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
@@ -557,12 +570,14 @@ bw_status bw_plan_restrictions(bw_plan **out, const bw_db *db,
 	it.technique = t;
 	st = collect(&it, &cap, ix->always, ix->nalways);
 	if (!st)
-		st = collect_key(ix, &it, &cap, "technique", t->id);
-	for (size_t a = 0; a < sizeof(lists) / sizeof(lists[0]) && !st; a++)
-		for (uint32_t k = t->field_start[lists[a].field];
-		     k < t->field_start[lists[a].field + 1] && !st; k++)
+		st = collect_key(ix, &it, &cap, "technique", bwi_entity_id(t));
+	for (size_t a = 0; a < sizeof(lists) / sizeof(lists[0]) && !st; a++) {
+		size_t nfacts;
+		const bw_fact *fs = bwi_entity_facts(t, lists[a].field, &nfacts);
+		for (size_t k = 0; k < nfacts && !st; k++)
 			st = collect_key(ix, &it, &cap, lists[a].attr,
-			                 t->facts[k].text);
+			                 bwi_fact_text(&fs[k]));
+	}
 	if (!st)
 		st = collect_key(ix, &it, &cap, "lever", bw_entity_attr(t, "lever"));
 	if (!st)
@@ -635,7 +650,7 @@ const bw_rule *bw_plan_reason(const bw_plan *p, bw_plan_list list, size_t i,
 	const plan_item *it = item(p, list, i);
 	const plan_reason *r = it && k < it->nreasons ? &it->reasons[k] : NULL;
 	if (condition)
-		*condition = r ? r->rule->owner : NULL;
+		*condition = r ? bw_rule_condition(r->rule) : NULL;
 	if (match)
 		*match = r ? r->match : -1;
 	return r ? r->rule : NULL;

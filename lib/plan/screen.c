@@ -65,12 +65,12 @@ static screen_line *add_line(bw_screen *s, bw_screen_action action,
 /* How many attributes match mt constrains besides those in except[]. */
 static int others(const bwi_match *mt, const int *except, size_t nexcept)
 {
-	int n = mt->technique != NULL;
+	int n = bwi_match_technique(mt) != NULL;
 	for (int a = 0; a < BWI_MATCH_NATTR; a++) {
 		int skip = 0;
 		for (size_t k = 0; k < nexcept; k++)
 			skip |= except[k] == a;
-		n += mt->attr[a] && !skip;
+		n += bwi_match_attr(mt, a) && !skip;
 	}
 	return n;
 }
@@ -82,13 +82,14 @@ static int excluded_from(const bwi_match *mt)
 	static const int pressure_only[] = {
 		BWI_MATCH_MIN_PRESSURE, BWI_MATCH_PRESSURE, BWI_MATCH_CONTACT
 	};
+	const char *min = bwi_match_attr(mt, BWI_MATCH_MIN_PRESSURE);
+	const char *exact = bwi_match_attr(mt, BWI_MATCH_PRESSURE);
 	if (others(mt, pressure_only, 3))
 		return -1;
-	if (mt->attr[BWI_MATCH_MIN_PRESSURE] && !mt->attr[BWI_MATCH_PRESSURE])
-		return bwi_pressure_rank(mt->attr[BWI_MATCH_MIN_PRESSURE]);
+	if (min && !exact)
+		return bwi_pressure_rank(min);
 	/* exactly "deep" excludes deep: the same as at least deep */
-	if (mt->attr[BWI_MATCH_PRESSURE] && !mt->attr[BWI_MATCH_MIN_PRESSURE] &&
-	    bwi_pressure_rank(mt->attr[BWI_MATCH_PRESSURE]) == 3)
+	if (exact && !min && bwi_pressure_rank(exact) == 3)
 		return 3;
 	return -1;
 }
@@ -98,17 +99,18 @@ static bw_status rule_line(bw_screen *s, const bw_entity *c, const bw_rule *r,
                            int i)
 {
 	static const int position_only[] = { BWI_MATCH_POSITION };
-	const bwi_match *mt = i >= 0 ? &r->matches[i] : NULL;
+	const bwi_match *mt = i >= 0 ? bwi_rule_match_at(r, (size_t)i) : NULL;
+	bw_severity severity = bw_rule_severity(r);
 	bw_screen_action action;
 	screen_line *l;
 	int from = -1;
-	switch (r->severity) {
+	switch (severity) {
 	case BW_SEVERITY_RED_FLAG: action = BW_SCREEN_REFER; break;
 	case BW_SEVERITY_CLEARANCE: action = BW_SCREEN_CLEARANCE; break;
 	case BW_SEVERITY_CAUTION: action = BW_SCREEN_CAUTION; break;
 	default:
 		if (!mt)
-			action = r->severity == BW_SEVERITY_LOCAL ? BW_SCREEN_AVOID
+			action = severity == BW_SEVERITY_LOCAL ? BW_SCREEN_AVOID
 			                                          : BW_SCREEN_NO_MASSAGE;
 		else if ((from = excluded_from(mt)) > 1) /* light is left */
 			action = BW_SCREEN_LIMIT;
@@ -119,12 +121,12 @@ static bw_status rule_line(bw_screen *s, const bw_entity *c, const bw_rule *r,
 		return BW_ENOMEM;
 	l->rule = r;
 	l->match = i;
-	l->site = r->site.entity;
-	if (mt && mt->site && !l->site)
-		l->site = mt->site;
-	if (mt && mt->attr[BWI_MATCH_POSITION] &&
+	l->site = bw_rule_site(r);
+	if (mt && bwi_match_site(mt) && !l->site)
+		l->site = bwi_match_site(mt);
+	if (mt && bwi_match_attr(mt, BWI_MATCH_POSITION) &&
 	    !others(mt, position_only, 1))
-		l->position = mt->attr[BWI_MATCH_POSITION];
+		l->position = bwi_match_attr(mt, BWI_MATCH_POSITION);
 	if (action == BW_SCREEN_LIMIT)
 		l->ceiling = from - 1;
 	return BW_OK;
@@ -133,29 +135,32 @@ static bw_status rule_line(bw_screen *s, const bw_entity *c, const bw_rule *r,
 static bw_status screen_condition(bw_screen *s, const bw_entity *c)
 {
 	bw_status st;
-	for (size_t k = 0; k < c->nrules; k++) {
-		const bw_rule *r = &c->rules[k];
-		s->clearance |= r->severity == BW_SEVERITY_CLEARANCE;
-		s->refer |= r->severity == BW_SEVERITY_RED_FLAG;
-		if (r->nmatches == 0 && (st = rule_line(s, c, r, -1)))
+	size_t nflags;
+	const bw_fact *flags;
+	for (size_t k = 0; k < bw_entity_rule_count(c); k++) {
+		const bw_rule *r = bw_entity_rule(c, k);
+		size_t nmatches = bw_rule_match_count(r);
+		s->clearance |= bw_rule_severity(r) == BW_SEVERITY_CLEARANCE;
+		s->refer |= bw_rule_severity(r) == BW_SEVERITY_RED_FLAG;
+		if (nmatches == 0 && (st = rule_line(s, c, r, -1)))
 			return st;
-		for (size_t i = 0; i < r->nmatches; i++)
+		for (size_t i = 0; i < nmatches; i++)
 			if ((st = rule_line(s, c, r, (int)i)))
 				return st;
-		for (size_t i = 0; i < r->nprefer; i++) {
+		for (size_t i = 0; i < bw_rule_prefer_count(r); i++) {
 			screen_line *l = add_line(s, BW_SCREEN_PREFER, c);
 			if (!l)
 				return BW_ENOMEM;
 			l->rule = r;
-			l->position = r->prefer[i];
+			l->position = bw_rule_prefer(r, i);
 		}
 	}
-	for (uint32_t k = c->field_start[BW_FIELD_RED_FLAG];
-	     k < c->field_start[BW_FIELD_RED_FLAG + 1]; k++) {
+	flags = bwi_entity_facts(c, BW_FIELD_RED_FLAG, &nflags);
+	for (size_t k = 0; k < nflags; k++) {
 		screen_line *l = add_line(s, BW_SCREEN_ASK, c);
 		if (!l)
 			return BW_ENOMEM;
-		l->fact = &c->facts[k];
+		l->fact = &flags[k];
 	}
 	return BW_OK;
 }

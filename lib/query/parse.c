@@ -368,8 +368,10 @@ static bw_status unknown_value(bwi_query *q, bwi_filter *f, const char *key,
 		char *id;
 		size_t idn;
 		bw_status st;
-		if (bwi_model_lookup(&e, m, key) == BW_OK && e->kind == kind) {
-			if ((st = bwi_name_key(&id, &idn, e->id, strlen(e->id))))
+		if (bwi_model_lookup(&e, m, key) == BW_OK &&
+		    (int)bwi_entity_kind(e) == kind) {
+			if ((st = bwi_name_key(&id, &idn, bwi_entity_id(e),
+			                       strlen(bwi_entity_id(e)))))
 				return bwi_error_code(err, st);
 			f->n = bwi_index_filter(q->ix, f->field, id, idn, &f->docs);
 			bwi_free(id);
@@ -379,12 +381,12 @@ static bw_status unknown_value(bwi_query *q, bwi_filter *f, const char *key,
 			return bwi_error_set(err, BW_EQUERY, NULL, 0, vstart + 1,
 			                     "%s '%.*s' is a %s, not a %s",
 			                     bwi_filter_names[f->field], vn, value,
-			                     bw_kind_name(e->kind),
+			                     bw_kind_name(bwi_entity_kind(e)),
 			                     bw_kind_name((bw_kind)kind));
 		/* only the closest: the next ones are seldom near */
 		nnear = bwi_model_closest(m, (bw_kind)kind, key, close, 1);
 		if (nnear)
-			near[0] = close[0]->id;
+			near[0] = bwi_entity_id(close[0]);
 	} else if (!closed_value(f->field, key)) {
 		const bwi_strset *vals = &q->ix->filter_values[f->field];
 		int closed = closed_field(f->field);

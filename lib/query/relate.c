@@ -140,11 +140,12 @@ static const bw_fact *matching_fact(const bwi_index *ix, const bw_entity *e,
 {
 	static const bw_field fields[] = { BW_FIELD_CAUSES, BW_FIELD_REFERRAL };
 	for (size_t f = 0; f < 2; f++) {
-		for (uint32_t i = e->field_start[fields[f]];
-		     i < e->field_start[fields[f] + 1]; i++) {
+		size_t n;
+		const bw_fact *fs = bwi_entity_facts(e, fields[f], &n);
+		for (size_t i = 0; i < n; i++) {
 			bwi_tokenizer tk;
 			bwi_token tok;
-			const char *s = e->facts[i].text;
+			const char *s = bwi_fact_text(&fs[i]);
 			bwi_tok_init(&tk, s, strlen(s), 0);
 			while (bwi_tok_next(&tk, &tok)) {
 				size_t w = bwi_strset_find(&ix->words, tok.word, tok.len);
@@ -152,7 +153,7 @@ static const bw_fact *matching_fact(const bwi_index *ix, const bw_entity *e,
 					continue;
 				for (size_t k = 0; k < nt; k++)
 					if (t[k].term == ix->word_term[w])
-						return &e->facts[i];
+						return &fs[i];
 			}
 		}
 	}
@@ -207,13 +208,13 @@ static bw_status muscles(bw_results **out, const bw_db *db, bwi_query *q,
 		if (dsc[m] > dbest)
 			dbest = dsc[m];
 	for (uint32_t s = 0; s < nsym && best > 0; s++) {
-		const bw_entity *e = ix->model->all[ks + s];
+		const bw_entity *e = bwi_model_at(ix->model, ks + s);
 		if (ssc[s] <= 0)
 			continue;
-		for (size_t j = 0; j < e->nback[BWI_BACK_CAUSES]; j++) {
-			const bw_fact *f = e->back[BWI_BACK_CAUSES][j].fact;
-			uint32_t m = f->owner->ordinal - km;
-			float c = ssc[s] / best * evidence_weight(f->evidence);
+		for (size_t j = 0; j < bwi_entity_nback(e, BWI_BACK_CAUSES); j++) {
+			const bw_fact *f = bwi_entity_back(e, BWI_BACK_CAUSES, j);
+			uint32_t m = bwi_entity_ordinal(bwi_fact_owner(f)) - km;
+			float c = ssc[s] / best * evidence_weight(bwi_fact_evidence(f));
 			msum[m] += c;
 			if (c > mbest[m]) {
 				mbest[m] = c;
@@ -245,7 +246,7 @@ static bw_status muscles(bw_results **out, const bw_db *db, bwi_query *q,
 		return BW_ENOMEM;
 	for (size_t i = 0; i < count; i++) {
 		const scored *h = &hits[o->offset + i];
-		const bw_entity *e = ix->model->all[km + h->index];
+		const bw_entity *e = bwi_model_at(ix->model, km + h->index);
 		r->hits[i].entity = e;
 		r->hits[i].score = h->score;
 		r->hits[i].fact = mfact[h->index] ? mfact[h->index] :
@@ -274,11 +275,13 @@ typedef struct target {
 static int target_cmp(const void *a, const void *b)
 {
 	const target *x = a, *y = b;
+	const bw_entity *xo = bwi_fact_owner(x->fact);
+	const bw_entity *yo = bwi_fact_owner(y->fact);
 	int c;
 	if (x->secondary != y->secondary)
 		return x->secondary - y->secondary;
-	c = strcmp(x->fact->owner->name, y->fact->owner->name);
-	return c ? c : strcmp(x->fact->owner->id, y->fact->owner->id);
+	c = strcmp(bwi_entity_name(xo), bwi_entity_name(yo));
+	return c ? c : strcmp(bwi_entity_id(xo), bwi_entity_id(yo));
 }
 
 bw_status bw_techniques_for_muscle(bw_results **out, const bw_db *db,
@@ -289,36 +292,41 @@ bw_status bw_techniques_for_muscle(bw_results **out, const bw_db *db,
 	bw_search_options o;
 	target *t;
 	size_t *slot, nslot = 0;
-	size_t n = 0, count;
+	size_t n = 0, count, nback;
 	bw_results *r;
 	bw_status st;
 	if (!out)
 		return bwi_error_code(err, BW_EINVAL);
 	*out = NULL;
-	if (!db || !muscle || muscle->kind != BW_KIND_MUSCLE)
+	if (!db || !muscle || bwi_entity_kind(muscle) != BW_KIND_MUSCLE)
 		return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
 		                     "bw_techniques_for_muscle needs a database "
 		                     "and a muscle");
 	if ((st = bwi_options(&o, opts, err)))
 		return st;
+	nback = bwi_entity_nback(muscle, BWI_BACK_TARGET);
 	/* slot[k] is 1 + the position in t of the technique with index k, so
 	 * a technique named twice is found in constant time; sized by the
 	 * largest index named rather than by the database, so a muscle from
 	 * another database cannot index past it */
-	for (size_t i = 0; i < muscle->nback[BWI_BACK_TARGET]; i++)
-		if (muscle->back[BWI_BACK_TARGET][i].fact->owner->index >= nslot)
-			nslot = muscle->back[BWI_BACK_TARGET][i].fact->owner->index + 1;
-	t = bwi_malloc((muscle->nback[BWI_BACK_TARGET] + 1) * sizeof(*t));
+	for (size_t i = 0; i < nback; i++) {
+		uint32_t k = bwi_entity_index(bwi_fact_owner(
+		    bwi_entity_back(muscle, BWI_BACK_TARGET, i)));
+		if (k >= nslot)
+			nslot = k + 1;
+	}
+	t = bwi_malloc((nback + 1) * sizeof(*t));
 	slot = bwi_calloc(nslot + 1, sizeof(*slot));
 	if (!t || !slot) {
 		bwi_free(t);
 		bwi_free(slot);
 		return bwi_error_code(err, BW_ENOMEM);
 	}
-	for (size_t i = 0; i < muscle->nback[BWI_BACK_TARGET]; i++) {
-		const bw_fact *f = muscle->back[BWI_BACK_TARGET][i].fact;
-		int secondary = f->qualifier && !strcmp(f->qualifier, "secondary");
-		uint32_t k = f->owner->index;
+	for (size_t i = 0; i < nback; i++) {
+		const bw_fact *f = bwi_entity_back(muscle, BWI_BACK_TARGET, i);
+		const char *qual = bwi_fact_qualifier(f);
+		int secondary = qual && !strcmp(qual, "secondary");
+		uint32_t k = bwi_entity_index(bwi_fact_owner(f));
 		if (slot[k]) { /* named twice: the primary role counts */
 			target *seen = &t[slot[k] - 1];
 			if (!secondary && seen->secondary)
@@ -338,7 +346,7 @@ bw_status bw_techniques_for_muscle(bw_results **out, const bw_db *db,
 		return bwi_error_code(err, BW_ENOMEM);
 	}
 	for (size_t i = 0; i < count; i++) {
-		r->hits[i].entity = t[o.offset + i].fact->owner;
+		r->hits[i].entity = bwi_fact_owner(t[o.offset + i].fact);
 		r->hits[i].fact = t[o.offset + i].fact;
 		r->hits[i].score = t[o.offset + i].secondary ? 1.0 : 2.0;
 	}

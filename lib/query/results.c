@@ -186,18 +186,20 @@ const char *bw_results_label(const bw_results *r, size_t i)
 {
 	const bwi_hit *h = hit(r, i);
 	const bw_entity *e;
-	uint32_t a0;
+	const bw_fact *alias;
+	size_t nalias;
 	if (!h)
 		return NULL;
 	e = h->entity;
-	a0 = e->field_start[BW_FIELD_ALIAS];
+	alias = bwi_entity_facts(e, BW_FIELD_ALIAS, &nalias);
 	if (r->suggest)
-		return h->label ? e->facts[a0 + h->label - 1].text : e->name;
-	if (r->nterms && !distinct_hits(r, e->name))
-		for (uint32_t k = a0; k < e->field_start[BW_FIELD_ALIAS + 1]; k++)
-			if (distinct_hits(r, e->facts[k].text))
-				return e->facts[k].text;
-	return e->name;
+		return h->label ? bwi_fact_text(&alias[h->label - 1]) :
+		                  bwi_entity_name(e);
+	if (r->nterms && !distinct_hits(r, bwi_entity_name(e)))
+		for (size_t k = 0; k < nalias; k++)
+			if (distinct_hits(r, bwi_fact_text(&alias[k])))
+				return bwi_fact_text(&alias[k]);
+	return bwi_entity_name(e);
 }
 
 /* ----- snippets ----- */

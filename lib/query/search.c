@@ -48,13 +48,14 @@ typedef struct topk {
 	ranked *h;
 	size_t n, k;
 	unsigned prefer;           /* kinds the query asks for: 0 = any */
-	const bw_entity *const *all;   /* the model's entities, by ordinal */
+	const bwi_model *model;        /* whose entities the docs are */
 } topk;
 
 /* 1 when the query asks for other kinds than doc's, else 0. */
 static unsigned unwanted(const topk *t, uint32_t doc)
 {
-	return t->prefer && !(t->prefer >> t->all[doc]->kind & 1);
+	return t->prefer &&
+	       !(t->prefer >> bwi_entity_kind(bwi_model_at(t->model, doc)) & 1);
 }
 
 /* Entities whose name (flag 0) or alias (1) the whole query is. */
@@ -651,16 +652,17 @@ static uint32_t *query_terms(const bwi_query *q, size_t *n)
  * else that also matched (a condition named for the group, say). */
 static void members_next(topk *t, const bwi_model *m)
 {
-	const bw_entity *g = t->n > 1 ? m->all[t->h[0].doc] : NULL;
-	size_t w = 1;
-	if (!g || g->kind != BW_KIND_GROUP)
+	const bw_entity *g = t->n > 1 ? bwi_model_at(m, t->h[0].doc) : NULL;
+	const bw_fact *mem;
+	size_t w = 1, nmem;
+	if (!g || bwi_entity_kind(g) != BW_KIND_GROUP)
 		return;
+	mem = bwi_entity_facts(g, BW_FIELD_MEMBER, &nmem);
 	for (size_t i = 1; i < t->n; i++) {
-		const bw_entity *e = m->all[t->h[i].doc];
+		const bw_entity *e = bwi_model_at(m, t->h[i].doc);
 		int member = 0;
-		for (uint32_t k = g->field_start[BW_FIELD_MEMBER];
-		     k < g->field_start[BW_FIELD_MEMBER + 1] && !member; k++)
-			member = g->facts[k].target == e;
+		for (size_t k = 0; k < nmem && !member; k++)
+			member = bwi_fact_target(&mem[k]) == e;
 		if (member) {
 			ranked x = t->h[i];
 			memmove(&t->h[w + 1], &t->h[w], (i - w) * sizeof(x));
@@ -684,10 +686,10 @@ static void named_first(topk *t, const bwi_reading *rd, const uint64_t *mask,
 		lead++;
 	for (size_t i = 0; i < rd->n; i++) {
 		const bw_entity *e = rd->named[i];
-		uint32_t doc = e->ordinal;
+		uint32_t doc = bwi_entity_ordinal(e);
 		size_t j;
 		ranked x;
-		if ((rd->kinds && !(rd->kinds >> e->kind & 1)) ||
+		if ((rd->kinds && !(rd->kinds >> bwi_entity_kind(e) & 1)) ||
 		    !bwi_bit(mask, doc))
 			continue;
 		if (!rd->whole[i] && w < lead)
@@ -808,7 +810,7 @@ static bw_status search(bw_results **out, const bw_db *db, bwi_query *q,
 		t.k = q->ix->ndocs ? q->ix->ndocs : 1;
 	t.n = 0;
 	t.prefer = rd.kinds;
-	t.all = (const bw_entity *const *)q->ix->model->all;
+	t.model = q->ix->model;
 	t.h = bwi_arena_alloc(q->arena, t.k * sizeof(*t.h));
 	cur = bwi_arena_alloc(q->arena, (nc + 1) * sizeof(*cur));
 	order = bwi_arena_alloc(q->arena, (nc + 1) * sizeof(*order));
@@ -866,7 +868,7 @@ static bw_status search(bw_results **out, const bw_db *db, bwi_query *q,
 	}
 	for (size_t i = 0; i < r->count; i++) {
 		const ranked *x = &t.h[o->offset + i];
-		r->hits[i].entity = q->ix->model->all[x->doc];
+		r->hits[i].entity = bwi_model_at(q->ix->model, x->doc);
 		r->hits[i].score = x->score;
 		r->hits[i].tier = x->tier;
 		if (x->miss && !(r->hits[i].dropped = dropped_words(q, x->miss))) {

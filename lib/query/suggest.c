@@ -160,7 +160,7 @@ static bw_status complete(bw_results **out, const bw_db *db, suggester *s,
 	if (bwi_results_new(&r, db, s->n, NULL, 0, o))
 		return BW_ENOMEM;
 	for (size_t i = 0; i < s->n; i++) {
-		const bw_entity *e = ix->model->all[s->h[i].doc];
+		const bw_entity *e = bwi_model_at(ix->model, s->h[i].doc);
 		r->hits[i].entity = e;
 		r->hits[i].label = s->h[i].label;
 		r->hits[i].score = 1.0 / (1.0 + (double)(s->h[i].rank >> 62) +

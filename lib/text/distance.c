@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "../util/util.h"
 
 #define DIST_MAXLEN 64
 
@@ -48,4 +49,26 @@ size_t bwi_edit_distance(const char *a, size_t an, const char *b, size_t bn,
 		}
 	}
 	return prev[bn] > max ? max + 1 : prev[bn];
+}
+
+size_t bwi_name_distance(const char *key, size_t klen, const char *text)
+{
+	char *k;
+	size_t kn, d;
+	if (bwi_name_key(&k, &kn, text, strlen(text)))
+		return (size_t)-1;
+	d = bwi_edit_distance(key, klen, k, kn, 64);
+	/* a name holding the key as a word ("hernia" in "Umbilical hernia")
+	 * is nearer than one merely spelled alike */
+	for (size_t at = 0; at < kn;) {
+		size_t end = at, wd;
+		while (end < kn && k[end] != ' ')
+			end++;
+		wd = 1 + 2 * bwi_edit_distance(key, klen, k + at, end - at, 32);
+		if (wd < d)
+			d = wd;
+		at = end + 1;
+	}
+	bwi_free(k);
+	return d;
 }

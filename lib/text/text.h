@@ -53,6 +53,10 @@ size_t bwi_name_key_ascii(char *dst, size_t cap, const char *s, size_t n);
  * one edit), or max + 1 when it exceeds max or a string is over 64 bytes. */
 size_t bwi_edit_distance(const char *a, size_t an, const char *b, size_t bn,
                          size_t max);
+/* How far the name key key[0..klen) is from text, for "did you mean": the
+ * edit distance to text's name key, or less when a word of it is close
+ * (1 + twice that word's distance); (size_t)-1 when out of memory. */
+size_t bwi_name_distance(const char *key, size_t klen, const char *text);
 
 /* ===== text/tokenize.c ===== */
 

@@ -1,0 +1,456 @@
+/*
+ * open.c: reading an image in place (bwi_model_open), and checking one
+ * that came from a file before anything reads it.
+ *
+ * The check is whole and structural: the table of contents places every
+ * region inside the image, in order, apart and aligned; every reference in
+ * every record lands on a record boundary of the region it must name (an
+ * entity reference on an entity, of the kind the field requires, a string
+ * reference inside the string pool, which ends with a NUL); every count and
+ * index fits; each entity's facts are its own and grouped by field; and
+ * body sites' within= chains end.  What the later stages rely on without
+ * checking is therefore true of any image that passes, whatever its bytes.
+ */
+#include <string.h>
+
+#include "model.h"
+
+
+const size_t bwi_image_rec[BWI_NREGIONS] = {
+	[BWI_R_ENTITIES] = sizeof(bw_entity),
+	[BWI_R_FACTS] = sizeof(bw_fact),
+	[BWI_R_MORE] = sizeof(bwi_fact_more),
+	[BWI_R_RULES] = sizeof(bw_rule),
+	[BWI_R_MATCHES] = sizeof(bwi_match),
+	[BWI_R_RELS] = sizeof(bwi_rel),
+	[BWI_R_IDS] = sizeof(uint32_t),
+	[BWI_R_HIDDEN] = sizeof(bwi_hidden),
+	[BWI_R_NAMES] = sizeof(bwi_key),
+	[BWI_R_CODES] = sizeof(bwi_key),
+	[BWI_R_RANGES] = sizeof(bwi_code_range),
+	[BWI_R_LEVELS] = sizeof(uint32_t),
+	[BWI_R_SYNSETS] = sizeof(uint32_t),
+	[BWI_R_BODYMAP] = sizeof(bwi_bodymap),
+	[BWI_R_VIEWS] = sizeof(bwi_map_view),
+	[BWI_R_REGIONS] = sizeof(bwi_map_region),
+	[BWI_R_STRINGS] = 1,
+};
+
+static const char *const region_name[BWI_NREGIONS] = {
+	"entities", "facts", "fact extras", "rules", "rule matches",
+	"reference lists", "id table", "hidden ids", "name table",
+	"code table", "code ranges", "level lists", "synonym sets",
+	"body map", "body map views", "body map regions", "strings",
+};
+
+typedef struct checker {
+	const unsigned char *img;
+	size_t size;
+	const bwi_image_toc *toc;
+	const char *file;
+	bw_error *err;
+} checker;
+
+static bw_status bad(checker *c, const char *what, const char *region,
+                     size_t i)
+{
+	return bwi_error_set(c->err, BW_ECORPUS, c->file, 0, 0,
+	                     "not a usable compiled database: %s (%s, record "
+	                     "%zu)", what, region, i);
+}
+
+/* Where the rel at r lands, as an offset into the image; (size_t)-1 when
+ * it names nothing, and a value past the image when it lands outside. */
+static size_t landing(const checker *c, const bwi_rel *r)
+{
+	ptrdiff_t from = (const unsigned char *)r - c->img;
+	if (!*r)
+		return (size_t)-1;
+	if (*r < 0 && (ptrdiff_t)-(int64_t)*r > from)
+		return c->size; /* before the image */
+	return (size_t)(from + *r);
+}
+
+/* Whether the rel at r names record i of region reg (or nothing, when
+ * optional), with room for n records from there; the record's index into
+ * *idx. */
+static int lands_in(const checker *c, const bwi_rel *r, int reg, size_t n,
+                    int optional, size_t *idx)
+{
+	size_t at = landing(c, r), start = c->toc->off[reg];
+	size_t count = c->toc->n[reg];
+	if (at == (size_t)-1)
+		return optional;
+	if (at < start || at >= c->size || (at - start) % bwi_image_rec[reg])
+		return 0;
+	at = (at - start) / bwi_image_rec[reg];
+	if (at > count || n > count - at)
+		return 0;
+	if (idx)
+		*idx = at;
+	return 1;
+}
+
+/* A string reference: into the pool (which ends with a NUL). */
+static int str_ok(const checker *c, const bwi_rel *r, int optional)
+{
+	size_t i;
+	return lands_in(c, r, BWI_R_STRINGS, 1, optional, &i);
+}
+
+/* An entity reference, of kind want (BW_KIND_COUNT: any kind). */
+static int ent_ok(const checker *c, const bwi_rel *r, int want, int optional)
+{
+	size_t i = 0;
+	const bw_entity *e;
+	if (!lands_in(c, r, BWI_R_ENTITIES, 1, optional, &i))
+		return 0;
+	if (!*r)
+		return 1;
+	e = (const bw_entity *)(c->img + c->toc->off[BWI_R_ENTITIES]) + i;
+	return want == BW_KIND_COUNT || e->kind == want;
+}
+
+/* A list of n rels in the RELS region, each passing ok(). */
+static int list_ok(const checker *c, const bwi_rel *r, size_t n,
+                   int (*ok)(const checker *c, const bwi_rel *r, int want),
+                   int want)
+{
+	const bwi_rel *arr;
+	if (!n)
+		return 1;
+	if (!lands_in(c, r, BWI_R_RELS, n, 0, NULL))
+		return 0;
+	arr = (const bwi_rel *)bwi_rel_get(r);
+	for (size_t k = 0; k < n; k++)
+		if (!ok(c, &arr[k], want))
+			return 0;
+	return 1;
+}
+
+static int str_item(const checker *c, const bwi_rel *r, int want)
+{
+	(void)want;
+	return str_ok(c, r, 0);
+}
+
+static int ent_item(const checker *c, const bwi_rel *r, int want)
+{
+	return ent_ok(c, r, want, 0);
+}
+
+static int fact_item(const checker *c, const bwi_rel *r, int want)
+{
+	(void)want;
+	return lands_in(c, r, BWI_R_FACTS, 1, 0, NULL);
+}
+
+/* The kind a reference field must name, or BW_KIND_COUNT when the field
+ * names none. */
+static int target_kind(int field)
+{
+	switch (field) {
+	case BW_FIELD_CAUSES: return BW_KIND_SYMPTOM;
+	case BW_FIELD_CONTACT: case BW_FIELD_ZONE: return BW_KIND_SITE;
+	case BW_FIELD_TARGET: case BW_FIELD_RELATED: case BW_FIELD_MEMBER:
+		return BW_KIND_MUSCLE;
+	default: return BW_KIND_COUNT;
+	}
+}
+
+static bw_status check_toc(checker *c)
+{
+	const bwi_image_toc *t = c->toc;
+	size_t end = sizeof(bwi_image_toc);
+	if (t->size != c->size)
+		return bad(c, "its recorded size differs from its length",
+		           "contents", 0);
+	for (int r = 0; r < BWI_NREGIONS; r++) {
+		size_t align = bwi_image_rec[r] >= 8 ? 8 : bwi_image_rec[r] >= 4 ? 4 : 1;
+		if (t->off[r] < end || t->off[r] % align ||
+		    t->off[r] > c->size ||
+		    t->n[r] > (c->size - t->off[r]) / bwi_image_rec[r])
+			return bad(c, "a region lies outside the file or "
+			           "overlaps another", region_name[r], 0);
+		end = t->off[r] + (size_t)t->n[r] * bwi_image_rec[r];
+	}
+	if (!t->n[BWI_R_STRINGS] ||
+	    c->img[t->off[BWI_R_STRINGS] + t->n[BWI_R_STRINGS] - 1] != '\0')
+		return bad(c, "the string pool does not end with a NUL",
+		           "strings", 0);
+	if (t->kind_start[0] != 0 ||
+	    t->kind_start[BW_KIND_COUNT] != t->n[BWI_R_ENTITIES] ||
+	    t->n[BWI_R_IDS] != t->n[BWI_R_ENTITIES] || t->n[BWI_R_BODYMAP] > 1 ||
+	    !t->n[BWI_R_SYNSETS] || t->synset_members > t->n[BWI_R_RELS])
+		return bad(c, "its counts disagree", "contents", 0);
+	for (int k = 0; k < BW_KIND_COUNT; k++)
+		if (t->kind_start[k + 1] < t->kind_start[k])
+			return bad(c, "kind ranges out of order", "contents", 0);
+	for (int f = 0; f < 3; f++)
+		for (int l = 0; l < BWI_NLEVELS; l++)
+			if (t->level_start[f][l + 1] < t->level_start[f][l] ||
+			    t->level_start[f][l + 1] > t->n[BWI_R_LEVELS])
+				return bad(c, "level lists out of range",
+				           "level lists", (size_t)l);
+	return BW_OK;
+}
+
+static int fact_bad(checker *c, const bw_fact *f, const bw_entity *e,
+                    int field)
+{
+	size_t mi;
+	int want = target_kind(field);
+	const bwi_fact_more *mo;
+	if (f->field != field || f->evidence >= BW_EVIDENCE_COUNT ||
+	    !str_ok(c, &f->text, 0) || !str_ok(c, &f->qualifier, 1) ||
+	    !ent_ok(c, &f->source, BW_KIND_SOURCE, 1) ||
+	    !ent_ok(c, &f->target, want, want == BW_KIND_COUNT) ||
+	    (want == BW_KIND_COUNT && f->target) ||
+	    bwi_rel_get(&f->owner) != (const void *)e ||
+	    !lands_in(c, &f->more, BWI_R_MORE, 1, 1, &mi))
+		return 1;
+	mo = (const bwi_fact_more *)bwi_rel_get(&f->more);
+	return mo && (!str_ok(c, &mo->correction, 1) ||
+	              !ent_ok(c, &mo->correction_source, BW_KIND_SOURCE, 1));
+}
+
+static int rule_bad(checker *c, const bw_rule *r, const bw_entity *e)
+{
+	const bwi_match *mt;
+	if (r->severity >= BW_SEVERITY_COUNT ||
+	    r->evidence >= BW_EVIDENCE_COUNT ||
+	    !ent_ok(c, &r->site, BW_KIND_SITE, 1) || !str_ok(c, &r->reason, 0) ||
+	    !str_ok(c, &r->adjustment, 1) ||
+	    !ent_ok(c, &r->source, BW_KIND_SOURCE, 1) ||
+	    bwi_rel_get(&r->owner) != (const void *)e ||
+	    !list_ok(c, &r->instead, r->ninstead, ent_item, BW_KIND_TECHNIQUE) ||
+	    !list_ok(c, &r->prefer, r->nprefer, str_item, 0) ||
+	    (r->nmatches &&
+	     !lands_in(c, &r->matches, BWI_R_MATCHES, r->nmatches, 0, NULL)))
+		return 1;
+	mt = (const bwi_match *)bwi_rel_get(&r->matches);
+	for (size_t k = 0; k < r->nmatches; k++) {
+		if (!ent_ok(c, &mt[k].technique, BW_KIND_TECHNIQUE, 1) ||
+		    !ent_ok(c, &mt[k].site, BW_KIND_SITE, 1))
+			return 1;
+		for (int a = 0; a < BWI_MATCH_NATTR; a++)
+			if (!str_ok(c, &mt[k].attr[a], 1))
+				return 1;
+	}
+	return 0;
+}
+
+static bw_status check_entity(checker *c, const bw_entity *e, size_t i)
+{
+	const char *R = "entities";
+	size_t first, nf = e->field_start[BW_FIELD_COUNT];
+	const bw_fact *facts;
+	const bw_rule *rules;
+	if (e->kind >= BW_KIND_COUNT || e->ordinal != i ||
+	    i < c->toc->kind_start[e->kind] || i >= c->toc->kind_start[e->kind + 1] ||
+	    e->index != i - c->toc->kind_start[e->kind])
+		return bad(c, "an entity is out of its kind's order", R, i);
+	if (!str_ok(c, &e->id, 0) || !str_ok(c, &e->name, 0) ||
+	    !str_ok(c, &e->summary, 1) || !str_ok(c, &e->file, 1))
+		return bad(c, "an entity's text lies outside the strings", R, i);
+	for (int a = 0; a < BWI_ENTITY_NATTR; a++)
+		if (!str_ok(c, &e->attr_name[a], 1) ||
+		    !str_ok(c, &e->attr_value[a], !e->attr_name[a]))
+			return bad(c, "an attribute lies outside the strings", R, i);
+	if (!list_ok(c, &e->regions, e->nregions, str_item, 0) ||
+	    !ent_ok(c, &e->within, BW_KIND_SITE, 1) ||
+	    (e->within && e->kind != BW_KIND_SITE))
+		return bad(c, "an entity's regions or site are out of range", R, i);
+	for (int f = 0; f < BW_FIELD_COUNT; f++)
+		if (e->field_start[f + 1] < e->field_start[f] ||
+		    e->field_start[0] != 0)
+			return bad(c, "an entity's fields are out of order", R, i);
+	if (!lands_in(c, &e->facts, BWI_R_FACTS, nf, 0, &first))
+		return bad(c, "an entity's facts lie outside the facts", R, i);
+	facts = (const bw_fact *)bwi_rel_get(&e->facts);
+	for (int f = 0; f < BW_FIELD_COUNT; f++)
+		for (uint32_t k = e->field_start[f]; k < e->field_start[f + 1]; k++)
+			if (fact_bad(c, &facts[k], e, f))
+				return bad(c, "a fact is out of range or not its "
+				           "entity's", "facts", first + k);
+	if (e->nrules && !lands_in(c, &e->rules, BWI_R_RULES, e->nrules, 0, NULL))
+		return bad(c, "an entity's rules lie outside the rules", R, i);
+	rules = (const bw_rule *)bwi_rel_get(&e->rules);
+	for (size_t r = 0; r < e->nrules; r++)
+		if (e->kind != BW_KIND_CONDITION || rule_bad(c, &rules[r], e))
+			return bad(c, "a rule is out of range", "rules", r);
+	for (int b = 0; b < BWI_NBACK; b++) {
+		const bwi_rel *arr;
+		if (!list_ok(c, &e->back[b], e->nback[b], fact_item, 0))
+			return bad(c, "a back-reference is out of range", R, i);
+		arr = (const bwi_rel *)bwi_rel_get(&e->back[b]);
+		for (size_t k = 0; k < e->nback[b]; k++) {
+			const bw_fact *f = (const bw_fact *)bwi_rel_get(&arr[k]);
+			if (bwi_rel_get(&f->target) != (const void *)e ||
+			    f->field >= BW_FIELD_COUNT ||
+			    bwi_back_slot((bw_field)f->field) != b)
+				return bad(c, "a back-reference names a fact that "
+				           "does not refer here", R, i);
+		}
+	}
+	return BW_OK;
+}
+
+/* The tables: ids, hidden ids, names, codes, ranges, levels, synonym
+ * sets; and the body map. */
+static bw_status check_tables(checker *c)
+{
+	const bwi_image_toc *t = c->toc;
+	const unsigned char *img = c->img;
+	const uint32_t *ids = (const uint32_t *)(img + t->off[BWI_R_IDS]);
+	const uint32_t *lv = (const uint32_t *)(img + t->off[BWI_R_LEVELS]);
+	const uint32_t *syn = (const uint32_t *)(img + t->off[BWI_R_SYNSETS]);
+	const bwi_hidden *hid = (const bwi_hidden *)(img + t->off[BWI_R_HIDDEN]);
+	const bwi_key *names = (const bwi_key *)(img + t->off[BWI_R_NAMES]);
+	const bwi_key *codes = (const bwi_key *)(img + t->off[BWI_R_CODES]);
+	const bwi_code_range *rg =
+		(const bwi_code_range *)(img + t->off[BWI_R_RANGES]);
+	size_t nall = t->n[BWI_R_ENTITIES], nfacts = t->n[BWI_R_FACTS];
+	for (size_t i = 0; i < t->n[BWI_R_IDS]; i++)
+		if (ids[i] >= nall)
+			return bad(c, "an id entry names no entity", "id table", i);
+	for (size_t i = 0; i < t->n[BWI_R_HIDDEN]; i++)
+		if (!str_ok(c, &hid[i].id, 0) || !str_ok(c, &hid[i].file, 0))
+			return bad(c, "a hidden id is out of range", "hidden ids", i);
+	for (size_t i = 0; i < t->n[BWI_R_NAMES]; i++)
+		if (!str_ok(c, &names[i].key, 0) || names[i].value >= nall)
+			return bad(c, "a name entry is out of range", "name table", i);
+	for (size_t i = 0; i < t->n[BWI_R_CODES]; i++) {
+		const bw_fact *f;
+		if (!str_ok(c, &codes[i].key, 0) || codes[i].value >= nfacts)
+			return bad(c, "a code entry is out of range", "code table", i);
+		f = (const bw_fact *)(img + t->off[BWI_R_FACTS]) + codes[i].value;
+		if (f->field != BW_FIELD_CODE)
+			return bad(c, "a code entry names a fact that is no code",
+			           "code table", i);
+	}
+	for (size_t i = 0; i < t->n[BWI_R_RANGES]; i++)
+		if (rg[i].fact >= nfacts || rg[i].lo[3] || rg[i].hi[3])
+			return bad(c, "a code range is out of range", "code ranges", i);
+	for (size_t i = 0; i < t->n[BWI_R_LEVELS]; i++)
+		if (lv[i] >= nall ||
+		    ((const bw_entity *)(img + t->off[BWI_R_ENTITIES]))[lv[i]].kind !=
+		    BW_KIND_MUSCLE)
+			return bad(c, "a level entry names no muscle", "level lists", i);
+	if (syn[0] != 0)
+		return bad(c, "synonym sets out of order", "synonym sets", 0);
+	for (size_t s = 0; s + 1 < t->n[BWI_R_SYNSETS]; s++)
+		if (syn[s + 1] < syn[s] ||
+		    syn[s + 1] > t->n[BWI_R_RELS] - t->synset_members)
+			return bad(c, "synonym sets out of range", "synonym sets", s);
+	for (size_t k = 0; k < syn[t->n[BWI_R_SYNSETS] - 1]; k++)
+		if (!str_ok(c, (const bwi_rel *)(img + t->off[BWI_R_RELS]) +
+		            t->synset_members + k, 0))
+			return bad(c, "a synonym is out of range", "synonym sets", k);
+	return BW_OK;
+}
+
+static bw_status check_bodymap(checker *c)
+{
+	const bwi_image_toc *t = c->toc;
+	const bwi_bodymap *bm;
+	const bwi_map_view *views;
+	if (!t->n[BWI_R_BODYMAP])
+		return BW_OK;
+	bm = (const bwi_bodymap *)(c->img + t->off[BWI_R_BODYMAP]);
+	if (!str_ok(c, &bm->id, 0) ||
+	    (bm->nviews && !lands_in(c, &bm->views, BWI_R_VIEWS, bm->nviews, 0,
+	                             NULL)))
+		return bad(c, "the body map is out of range", "body map", 0);
+	views = (const bwi_map_view *)bwi_rel_get(&bm->views);
+	for (size_t v = 0; v < bm->nviews; v++) {
+		const bwi_map_view *view = &views[v];
+		const bwi_map_region *rg;
+		if (!str_ok(c, &view->name, 0) ||
+		    !list_ok(c, &view->outlines, view->noutlines, str_item, 0) ||
+		    (view->nregions && !lands_in(c, &view->regions, BWI_R_REGIONS,
+		                                 view->nregions, 0, NULL)))
+			return bad(c, "a body map view is out of range",
+			           "body map views", v);
+		rg = (const bwi_map_region *)bwi_rel_get(&view->regions);
+		for (size_t i = 0; i < view->nregions; i++)
+			if (!ent_ok(c, &rg[i].site, BW_KIND_SITE, 0) ||
+			    !str_ok(c, &rg[i].d, 0) || !str_ok(c, &rg[i].file, 1))
+				return bad(c, "a body map region is out of range",
+				           "body map regions", i);
+	}
+	return BW_OK;
+}
+
+/* Every site's within= chain ends within as many steps as there are
+ * sites. */
+static bw_status check_sites(checker *c)
+{
+	const bwi_image_toc *t = c->toc;
+	const bw_entity *ents = (const bw_entity *)(c->img + t->off[BWI_R_ENTITIES]);
+	size_t lo = t->kind_start[BW_KIND_SITE], hi = t->kind_start[BW_KIND_SITE + 1];
+	for (size_t i = lo; i < hi; i++) {
+		const bw_entity *p = &ents[i];
+		size_t steps = 0;
+		while (p && steps++ <= hi - lo)
+			p = (const bw_entity *)bwi_rel_get(&p->within);
+		if (p)
+			return bad(c, "a site lies within itself", "entities", i);
+	}
+	return BW_OK;
+}
+
+static bw_status check_image(checker *c)
+{
+	bw_status st;
+	const bw_entity *ents;
+	if ((st = check_toc(c)))
+		return st;
+	ents = (const bw_entity *)(c->img + c->toc->off[BWI_R_ENTITIES]);
+	for (size_t i = 0; i < c->toc->n[BWI_R_ENTITIES]; i++)
+		if ((st = check_entity(c, &ents[i], i)))
+			return st;
+	if ((st = check_tables(c)) || (st = check_bodymap(c)) ||
+	    (st = check_sites(c)))
+		return st;
+	return BW_OK;
+}
+
+bw_status bwi_model_open(bwi_model *m, const void *image, size_t size,
+                         int trusted, const char *file, bw_error *err)
+{
+	const unsigned char *img = image;
+	const bwi_image_toc *t = image;
+	memset(m, 0, sizeof(*m));
+	if (((uintptr_t)img & 7u) || size < sizeof(bwi_image_toc))
+		return bwi_error_set(err, BW_ECORPUS, file, 0, 0, "not a usable "
+		                     "compiled database: too short or misaligned");
+	if (!trusted) {
+		checker c = { img, size, t, file, err };
+		bw_status st = check_image(&c);
+		if (st)
+			return st;
+	}
+	m->image = img;
+	m->size = size;
+	m->toc = t;
+	m->ents = (const bw_entity *)(img + t->off[BWI_R_ENTITIES]);
+	m->facts = (const bw_fact *)(img + t->off[BWI_R_FACTS]);
+	m->rels = (const bwi_rel *)(img + t->off[BWI_R_RELS]);
+	m->ids = (const uint32_t *)(img + t->off[BWI_R_IDS]);
+	m->hidden = (const bwi_hidden *)(img + t->off[BWI_R_HIDDEN]);
+	m->names = (const bwi_key *)(img + t->off[BWI_R_NAMES]);
+	m->codes = (const bwi_key *)(img + t->off[BWI_R_CODES]);
+	m->ranges = (const bwi_code_range *)(img + t->off[BWI_R_RANGES]);
+	m->levels = (const uint32_t *)(img + t->off[BWI_R_LEVELS]);
+	m->synsets = (const uint32_t *)(img + t->off[BWI_R_SYNSETS]);
+	m->bodymap = t->n[BWI_R_BODYMAP] ?
+	             (const bwi_bodymap *)(img + t->off[BWI_R_BODYMAP]) : NULL;
+	return BW_OK;
+}
+
+void bwi_model_close(bwi_model *m)
+{
+	bwi_free(m->owned);
+	memset(m, 0, sizeof(*m));
+}

@@ -279,6 +279,12 @@ typedef struct bw_iter bw_iter;     /**< an iterator over entities */
  * at CR, LF or CRLF.  Running out of memory, libxml2's included, is
  * BW_ENOMEM.
  *
+ * A single path naming a compiled database (bw_db_compile) is mapped into
+ * memory and used in place, after a check of the whole file that refuses
+ * one that is truncated, damaged, of another format or library version,
+ * byte order or word size (BW_ECORPUS); a compiled file cannot be a layer
+ * among others (BW_EINVAL).
+ *
  * libxml2 is initialised on first use; a program that opens databases from
  * several threads at once should open its first one (or call libxml2's
  * xmlInitParser) from one thread before starting the others.
@@ -307,7 +313,11 @@ BW_EXPORT bw_status bw_db_open_default(bw_db **out, bw_error *err);
 /**
  * Open the bundled corpus followed by further layers (a clinic's, a user's):
  * bw_db_open with the bundled corpus as the first layer.  npaths may be 0.
- * BODYWORK_CORPUS is not consulted.
+ * BODYWORK_CORPUS is not consulted.  With no further layers the bundled
+ * corpus's compiled form, built with the library, is used in place, which
+ * parses nothing; with layers its XML is read as the first layer.  When the
+ * environment variable BODYWORK_BUNDLED_XML is set and not empty, the XML
+ * is read in both cases (the test suites run both ways with it).
  *  @param out  receives the database (transfer full: bw_db_close)
  *  @param paths  npaths further layers, above the bundled corpus
  *  @param npaths  how many paths (may be 0)
@@ -316,6 +326,53 @@ BW_EXPORT bw_status bw_db_open_default(bw_db **out, bw_error *err);
  */
 BW_EXPORT bw_status bw_db_open_bundled(bw_db **out, const char *const *paths,
                                        size_t npaths, bw_error *err);
+
+/* ===== Compiled databases ===== */
+
+/**
+ * Write the compiled form of an open database to path: one file holding
+ * its model, rule index and search index laid out to be used in place
+ * (docs/compiled.md), with a header naming the format version, byte order,
+ * word size, the library version that wrote it and the SHA-256 digest of
+ * the XML it came from.  bw_db_open of the file then maps it instead of
+ * parsing.  The file is written beside path and renamed over it, so a
+ * reader never sees half of one.
+ *  @param db    the database
+ *  @param path  where to write
+ *  @param err   filled on failure; may be NULL
+ *  @return BW_OK, BW_EINVAL, BW_ENOMEM, BW_EIO
+ */
+BW_EXPORT bw_status bw_db_compile(const bw_db *db, const char *path,
+                                  bw_error *err);
+
+/**
+ * Open XML corpus paths through a cache of compiled files in cache_dir
+ * (created when missing): the first open compiles the corpus there, and
+ * later opens map the compiled file while the digest of the XML still
+ * matches.  The XML is read (not parsed) on every open to compute its
+ * digest.  A cache file that cannot be used is replaced; one that cannot be
+ * written leaves the database opened from the XML, so the cache never
+ * makes an open fail that bw_db_open would not.
+ *  @param out        receives the database (transfer full: bw_db_close)
+ *  @param paths      npaths XML files or folders, in layer order
+ *  @param npaths     at least 1
+ *  @param cache_dir  the cache folder
+ *  @param err        filled on failure; may be NULL
+ *  @return as bw_db_open
+ */
+BW_EXPORT bw_status bw_db_open_cached(bw_db **out, const char *const *paths,
+                                      size_t npaths, const char *cache_dir,
+                                      bw_error *err);
+
+/** The SHA-256 digest of the XML the database came from, as 64 lower-case
+ *  hex digits (transfer none: valid while db is open); NULL when db is.
+ *  @param db  the database */
+BW_EXPORT const char *bw_db_digest(const bw_db *db);
+
+/** Whether the database is used in place from a compiled file or the
+ *  library's compiled bundled corpus (1), or was built from XML (0).
+ *  @param db  the database */
+BW_EXPORT int bw_db_is_compiled(const bw_db *db);
 
 /* ===== Validating ===== */
 

@@ -14,9 +14,10 @@
 
 /* Load the layers into a draft and lay it out as the model's image, which
  * the model then owns; the draft is freed either way. */
-static bw_status load_image(bwi_model *m, const bwi_blob *blobs,
-                            size_t nblobs, const char *const *paths,
-                            size_t npaths, bw_error *err)
+static bw_status load_image(bwi_model *m, char digest[65],
+                            const bwi_blob *blobs, size_t nblobs,
+                            const char *const *paths, size_t npaths,
+                            bw_error *err)
 {
 	bwi_draft d;
 	void *img = NULL;
@@ -27,6 +28,8 @@ static bw_status load_image(bwi_model *m, const bwi_blob *blobs,
 	              err);
 	if (!st)
 		st = bwi_image_write(&img, &size, &d, err);
+	if (!st)
+		bwi_hex(digest, d.digest, 32);
 	bwi_draft_free(&d);
 	if (!st && (st = bwi_model_open(m, img, size, 1, NULL, err)))
 		bwi_free(img);
@@ -54,7 +57,8 @@ bw_status bwi_db_open_layers(bw_db **out, const bwi_blob *blobs,
 	db = bwi_calloc(1, sizeof(*db));
 	if (!db)
 		return bwi_error_code(err, BW_ENOMEM);
-	st = load_image(&db->model, blobs, nblobs, paths, npaths, err);
+	st = load_image(&db->model, db->digest, blobs, nblobs, paths, npaths,
+	                err);
 	/* Later stages are built here, from the finished model. */
 	if (!st && (st = bwi_rule_index_build(&db->rules, &db->model)))
 		bwi_error_code(err, st);
@@ -71,12 +75,28 @@ bw_status bwi_db_open_layers(bw_db **out, const bwi_blob *blobs,
 bw_status bw_db_open(bw_db **out, const char *const *paths, size_t npaths,
                      bw_error *err)
 {
+	if (out && paths && npaths == 1 && paths[0] &&
+	    bwi_path_compiled(paths[0]))
+		return bwi_db_open_compiled(out, paths[0], err);
+	for (size_t i = 0; out && paths && i < npaths && npaths > 1; i++)
+		if (paths[i] && bwi_path_compiled(paths[i])) {
+			*out = NULL;
+			return bwi_error_set(err, BW_EINVAL, paths[i], 0, 0,
+			                     "a compiled database cannot be one "
+			                     "layer of several: compile the layers "
+			                     "together");
+		}
 	return bwi_db_open_layers(out, NULL, 0, paths, npaths, err);
 }
 
 bw_status bw_db_open_bundled(bw_db **out, const char *const *paths,
                              size_t npaths, bw_error *err)
 {
+	const char *xml = getenv("BODYWORK_BUNDLED_XML");
+	if (out && npaths == 0 && bwi_bundled_image_size && !(xml && *xml))
+		return bwi_db_from_compiled(out, bwi_bundled_image,
+		                            bwi_bundled_image_size, 1,
+		                            "the bundled corpus", err);
 	return bwi_db_open_layers(out, bwi_bundled_files, bwi_bundled_count,
 	                          paths, npaths, err);
 }
@@ -123,6 +143,7 @@ void bw_db_close(bw_db *db)
 	bwi_rule_index_free(db->rules);
 	bwi_index_free(db->index);
 	bwi_model_close(&db->model);
+	bwi_db_unmap(db);
 	bwi_free(db);
 }
 

@@ -18,6 +18,13 @@ struct bw_db {
 	/* Later stages attach here, built after the model is finished. */
 	struct bwi_rule_index *rules; /* plan/: rules by technique attribute */
 	struct bwi_index *index;      /* index/: search, built last */
+	/* A compiled database: the file mapped read-only (api/compiled.c),
+	 * which the model, rules and index point into; or the library's
+	 * compiled bundled corpus (map NULL, compiled set). */
+	void *map;
+	size_t map_len;
+	int compiled;
+	char digest[65];              /* SHA-256 of the XML, in hex */
 };
 
 #endif /* BW_HANDLE_H */

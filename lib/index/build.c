@@ -1208,6 +1208,12 @@ void bwi_index_free(bwi_index *ix)
 {
 	if (!ix)
 		return;
+	if (ix->borrowed) {
+		bwi_free(ix->synonyms);
+		bwi_arena_free(&ix->arena);
+		bwi_free(ix);
+		return;
+	}
 	strset_free(&ix->words);
 	strset_free(&ix->terms);
 	strset_free(&ix->labels);

@@ -168,6 +168,9 @@ typedef struct bwi_index {
 	size_t nsynonyms;
 
 	bwi_arena arena;           /* synonyms, keys while building */
+	/* the arrays point into a compiled database's sections, which the
+	 * index does not own (bwi_index_from_sections) */
+	int borrowed;
 } bwi_index;
 
 /* ===== index/build.c ===== */
@@ -249,6 +252,23 @@ size_t bwi_intersect_room(const bwi_index *ix, const uint32_t *terms,
  * many. */
 size_t bwi_intersect(const bwi_index *ix, const uint32_t *terms, size_t n,
                      const uint8_t *gaps, uint32_t *key, float *score);
+
+/* ===== index/sections.c ===== */
+
+/* Append the index's arrays to s as sections (ids 0x200 and up), for a
+ * compiled database; *keep gets what the sections point to besides the
+ * index itself, to free with bwi_index_sections_free once they are
+ * written.  BW_ENOMEM only. */
+bw_status bwi_index_sections(const bwi_index *ix, bwi_sections *s,
+                             void **keep);
+void bwi_index_sections_free(void *keep);
+
+/* An index over sections read from a compiled database, pointing into
+ * them (they must outlive it), for model m.  Every value a search uses to
+ * index is checked first: BW_ECORPUS naming file and what is wrong. */
+bw_status bwi_index_from_sections(bwi_index **out, const bwi_sections *s,
+                                  const bwi_model *m, const char *file,
+                                  bw_error *err);
 
 /* ===== index/texts.c ===== */
 

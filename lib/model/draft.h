@@ -193,6 +193,7 @@ typedef struct bwi_draft {
 	/* synonym sets of every layer, in the order read */
 	bwi_synset *synsets;
 	size_t nsynsets, capsynsets;
+	unsigned char digest[32]; /* SHA-256 of the XML read (bwi_load) */
 } bwi_draft;
 
 /* ===== model/model.c ===== */

@@ -232,6 +232,7 @@ typedef struct bwi_model {
 	const bwi_image_toc *toc;
 	const bw_entity *ents;
 	const bw_fact *facts;
+	const bw_rule *rules;
 	const bwi_rel *rels;
 	const uint32_t *ids;
 	const bwi_hidden *hidden;
@@ -450,6 +451,24 @@ static inline const bw_entity *bwi_model_level_at(const bwi_model *m, int f,
                                                   int l, size_t i)
 {
 	return &m->ents[m->levels[m->toc->level_start[f][l] + i]];
+}
+
+/* Rules of all conditions, numbered in the image's order: how many, the
+ * one numbered i (below that), and a rule's number. */
+static inline size_t bwi_model_nrules(const bwi_model *m)
+{
+	return m->toc->n[BWI_R_RULES];
+}
+
+static inline const bw_rule *bwi_model_rule(const bwi_model *m, size_t i)
+{
+	return &m->rules[i];
+}
+
+static inline uint32_t bwi_model_rule_number(const bwi_model *m,
+                                             const bw_rule *r)
+{
+	return (uint32_t)(r - m->rules);
 }
 
 /* Synonym sets: how many, the size of set s, and its member i. */

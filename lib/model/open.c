@@ -436,6 +436,7 @@ bw_status bwi_model_open(bwi_model *m, const void *image, size_t size,
 	m->toc = t;
 	m->ents = (const bw_entity *)(img + t->off[BWI_R_ENTITIES]);
 	m->facts = (const bw_fact *)(img + t->off[BWI_R_FACTS]);
+	m->rules = (const bw_rule *)(img + t->off[BWI_R_RULES]);
 	m->rels = (const bwi_rel *)(img + t->off[BWI_R_RELS]);
 	m->ids = (const uint32_t *)(img + t->off[BWI_R_IDS]);
 	m->hidden = (const bwi_hidden *)(img + t->off[BWI_R_HIDDEN]);

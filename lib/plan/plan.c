@@ -14,10 +14,16 @@
  * rules with no match at all in a list of their own.  A site key is filed
  * under every site that overlaps it (the site, those within it, those it
  * lies within), so a technique finds it through its own contact sites.
- * The candidates for a
- * technique are the lists under its own values plus that list, each checked
- * in full with bwi_rule_match.
+ * The candidates for a technique are the lists under its own values plus
+ * that list, each checked in full with bwi_rule_match.
+ *
+ * The index is flat and holds no pointers (a sorted key set, each key's
+ * run of rule numbers, baseline conditions by ordinal), so a compiled
+ * database carries it as sections and an open maps it in place; what is
+ * read from a file is checked whole before the index is used.
  */
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,53 +31,77 @@
 #include "plan.h"
 #include "../handle/handle.h"
 
-typedef struct bwi_rule_list {
-	const bw_rule **rules;
-	size_t n, cap;
-} bwi_rule_list;
-
 /* ===== The rule index ===== */
 
-static bw_status index_add(bwi_rule_index *ix, const char *attr,
-                           const char *value, const bw_rule *r)
+/* One key's list while the index is built. */
+typedef struct build_list {
+	const char *key;
+	size_t len;
+	uint32_t *rules;              /* rule numbers, in filing order */
+	size_t n, cap;
+} build_list;
+
+/* The index while it is built: lists found by key, then laid out flat. */
+typedef struct builder {
+	const bwi_model *m;
+	bwi_map map;                  /* key -> build_list* */
+	build_list **lists;           /* in the order first filed */
+	size_t nlists, lcap;
+	uint32_t *always, *baseline;
+	size_t nalways, acap, nbaseline, bcap;
+	size_t nrules;                /* entries over all lists */
+	size_t key_bytes;             /* the keys, a NUL after each */
+	bwi_arena arena;              /* keys and lists */
+} builder;
+
+static bw_status index_add(builder *b, const char *attr, const char *value,
+                           const bw_rule *r)
 {
 	char key[160];
 	int n = snprintf(key, sizeof(key), "%s=%s", attr, value);
-	bwi_rule_list *l;
+	uint32_t num = bwi_model_rule_number(b->m, r);
+	build_list *l;
 	if (n < 0 || (size_t)n >= sizeof(key))
 		return BW_OK; /* values are schema-bounded to 64 bytes */
-	l = bwi_map_get(&ix->keys, key, (size_t)n);
+	l = bwi_map_get(&b->map, key, (size_t)n);
 	if (!l) {
-		char *k = bwi_arena_strndup(&ix->arena, key, (size_t)n);
-		l = bwi_arena_alloc(&ix->arena, sizeof(*l));
-		if (!k || !l || bwi_map_put(&ix->keys, k, (size_t)n, l, NULL))
+		char *k = bwi_arena_strndup(&b->arena, key, (size_t)n);
+		l = bwi_arena_alloc(&b->arena, sizeof(*l));
+		if (!k || !l || bwi_grow(&b->lists, &b->lcap, b->nlists + 1,
+		                         sizeof(*b->lists)) ||
+		    bwi_map_put(&b->map, k, (size_t)n, l, NULL))
 			return BW_ENOMEM;
+		l->key = k;
+		l->len = (size_t)n;
+		b->lists[b->nlists++] = l;
+		b->key_bytes += (size_t)n + 1;
 	}
 	/* a rule filed twice under one key (two matches alike) once */
-	if (l->n && l->rules[l->n - 1] == r)
+	if (l->n && l->rules[l->n - 1] == num)
 		return BW_OK;
 	if (bwi_grow(&l->rules, &l->cap, l->n + 1, sizeof(*l->rules)))
 		return BW_ENOMEM;
-	l->rules[l->n++] = r;
+	l->rules[l->n++] = num;
+	b->nrules++;
 	return BW_OK;
 }
 
 /* File r under every site overlapping site. */
-static bw_status index_site(bwi_rule_index *ix, const bwi_model *m,
-                            const bw_entity *site, const bw_rule *r)
+static bw_status index_site(builder *b, const bw_entity *site,
+                            const bw_rule *r)
 {
-	for (size_t i = 0; i < bwi_model_count(m, BW_KIND_SITE); i++) {
-		const bw_entity *s = bwi_model_kind_at(m, BW_KIND_SITE, i);
+	for (size_t i = 0; i < bwi_model_count(b->m, BW_KIND_SITE); i++) {
+		const bw_entity *s = bwi_model_kind_at(b->m, BW_KIND_SITE, i);
 		bw_status st;
 		if (bwi_sites_overlap(s, site) &&
-		    (st = index_add(ix, "contact", bwi_entity_id(s), r)))
+		    (st = index_add(b, "contact", bwi_entity_id(s), r)))
 			return st;
 	}
 	return BW_OK;
 }
 
-static bw_status index_match(bwi_rule_index *ix, const bwi_model *m,
-                             const bw_rule *r, const bwi_match *mt)
+static bw_status index_match(builder *b, const bw_rule *r,
+                             const bwi_match *mt)
 {
 	static const int order[] = {
 		BWI_MATCH_CONTACT, BWI_MATCH_MOVEMENT, BWI_MATCH_METHOD,
@@ -79,18 +109,18 @@ static bw_status index_match(bwi_rule_index *ix, const bwi_model *m,
 		BWI_MATCH_MODALITY,
 	};
 	if (bwi_match_technique(mt))
-		return index_add(ix, "technique",
+		return index_add(b, "technique",
 		                 bwi_entity_id(bwi_match_technique(mt)), r);
 	if (bwi_match_site(mt))
-		return index_site(ix, m, bwi_match_site(mt), r);
+		return index_site(b, bwi_match_site(mt), r);
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
 		if (bwi_match_attr(mt, order[i]))
-			return index_add(ix, bwi_match_attr_names[order[i]],
+			return index_add(b, bwi_match_attr_names[order[i]],
 			                 bwi_match_attr(mt, order[i]), r);
 	if (bwi_match_attr(mt, BWI_MATCH_MIN_PRESSURE)) {
 		for (int p = bwi_pressure_rank(bwi_match_attr(mt, BWI_MATCH_MIN_PRESSURE));
 		     p >= 0 && p < 4; p++) {
-			bw_status st = index_add(ix, "pressure", bwi_pressure_name(p),
+			bw_status st = index_add(b, "pressure", bwi_pressure_name(p),
 			                         r);
 			if (st)
 				return st;
@@ -100,58 +130,289 @@ static bw_status index_match(bwi_rule_index *ix, const bwi_model *m,
 	return BW_OK; /* an empty <match/> cannot be written: the schema */
 }
 
+static void builder_free(builder *b)
+{
+	for (size_t i = 0; i < b->nlists; i++)
+		bwi_free(b->lists[i]->rules);
+	bwi_free(b->lists);
+	bwi_map_free(&b->map);
+	bwi_free(b->always);
+	bwi_free(b->baseline);
+	bwi_arena_free(&b->arena);
+}
+
+static int list_cmp(const void *a, const void *b)
+{
+	const build_list *const *x = a, *const *y = b;
+	return strcmp((*x)->key, (*y)->key);
+}
+
+/* Where an empty array points: a section's data, even of no elements, is
+ * never NULL. */
+static const uint32_t no_entries[1];
+
+/*
+ * Lay the built lists out flat in one block that ix owns: the offsets,
+ * key_start, the lists, always and baseline (uint32 each, so aligned) and
+ * then the key blob, keys in byte order as bwi_strset_find wants them.
+ */
+static bw_status flatten(bwi_rule_index *ix, builder *b)
+{
+	size_t words = b->nlists + (b->nlists + 1) + b->nrules + b->nalways +
+	               b->nbaseline;
+	uint32_t *off, *start, *rules, *always, *baseline;
+	char *blob;
+	size_t pos = 0, at = 0;
+	/* offsets and list positions are uint32: a corpus past that would
+	 * need more memory than any allocation gets */
+	if (b->key_bytes > UINT32_MAX || b->nrules > UINT32_MAX ||
+	    words > (SIZE_MAX - b->key_bytes) / sizeof(uint32_t))
+		return BW_ENOMEM;
+	if (!(ix->own = bwi_malloc(words * sizeof(uint32_t) + b->key_bytes)))
+		return BW_ENOMEM;
+	off = ix->own;
+	start = off + b->nlists;
+	rules = start + b->nlists + 1;
+	always = rules + b->nrules;
+	baseline = always + b->nalways;
+	blob = (char *)(baseline + b->nbaseline);
+	if (b->nlists)
+		qsort(b->lists, b->nlists, sizeof(*b->lists), list_cmp);
+	for (size_t i = 0; i < b->nlists; i++) {
+		const build_list *l = b->lists[i];
+		off[i] = (uint32_t)pos;
+		memcpy(blob + pos, l->key, l->len + 1);
+		pos += l->len + 1;
+		start[i] = (uint32_t)at;
+		memcpy(rules + at, l->rules, l->n * sizeof(*rules));
+		at += l->n;
+	}
+	start[b->nlists] = (uint32_t)at;
+	if (b->nalways)
+		memcpy(always, b->always, b->nalways * sizeof(*always));
+	if (b->nbaseline)
+		memcpy(baseline, b->baseline, b->nbaseline * sizeof(*baseline));
+	ix->keys.blob = blob;
+	ix->keys.off = off;
+	ix->keys.n = b->nlists;
+	ix->key_bytes = b->key_bytes;
+	ix->key_start = start;
+	ix->rules = rules;
+	ix->nrules = b->nrules;
+	ix->always = always;
+	ix->nalways = b->nalways;
+	ix->baseline = baseline;
+	ix->nbaseline = b->nbaseline;
+	return BW_OK;
+}
+
 void bwi_rule_index_free(bwi_rule_index *ix)
 {
 	if (!ix)
 		return;
-	for (size_t i = 0; i < ix->keys.cap; i++)
-		if (ix->keys.slots[i].key)
-			bwi_free(((bwi_rule_list *)ix->keys.slots[i].value)->rules);
-	bwi_map_free(&ix->keys);
-	bwi_free(ix->always);
-	bwi_free(ix->baseline);
-	bwi_arena_free(&ix->arena);
+	bwi_free(ix->own); /* NULL when the arrays lie in a compiled file */
 	bwi_free(ix);
 }
 
 bw_status bwi_rule_index_build(bwi_rule_index **out, const bwi_model *m)
 {
 	bwi_rule_index *ix = bwi_calloc(1, sizeof(*ix));
-	size_t cap = 0, bcap = 0;
+	builder b;
 	bw_status st = BW_OK;
 	*out = NULL;
 	if (!ix)
 		return BW_ENOMEM;
-	bwi_map_init(&ix->keys);
-	bwi_arena_init(&ix->arena);
+	memset(&b, 0, sizeof(b));
+	b.m = m;
+	bwi_map_init(&b.map);
+	bwi_arena_init(&b.arena);
 	for (size_t c = 0; c < bwi_model_count(m, BW_KIND_CONDITION) && !st; c++) {
 		const bw_entity *cond = bwi_model_kind_at(m, BW_KIND_CONDITION, c);
 		const char *cat = bw_entity_attr(cond, "category");
 		if (cat && strcmp(cat, "baseline") == 0) {
-			st = bwi_grow(&ix->baseline, &bcap,
-			              ix->nbaseline + 1, sizeof(*ix->baseline));
+			st = bwi_grow(&b.baseline, &b.bcap, b.nbaseline + 1,
+			              sizeof(*b.baseline));
 			if (!st)
-				ix->baseline[ix->nbaseline++] = cond;
+				b.baseline[b.nbaseline++] = bwi_entity_ordinal(cond);
 		}
 		for (size_t k = 0; k < bw_entity_rule_count(cond) && !st; k++) {
 			const bw_rule *r = bw_entity_rule(cond, k);
 			size_t nmatches = bw_rule_match_count(r);
 			if (nmatches == 0 && bw_rule_severity(r) == BW_SEVERITY_LOCAL)
-				st = index_site(ix, m, bw_rule_site(r), r);
+				st = index_site(&b, bw_rule_site(r), r);
 			else if (nmatches == 0) {
-				st = bwi_grow(&ix->always, &cap,
-				              ix->nalways + 1, sizeof(*ix->always));
+				st = bwi_grow(&b.always, &b.acap, b.nalways + 1,
+				              sizeof(*b.always));
 				if (!st)
-					ix->always[ix->nalways++] = r;
+					b.always[b.nalways++] =
+						bwi_model_rule_number(m, r);
 			}
 			for (size_t i = 0; i < nmatches && !st; i++)
-				st = index_match(ix, m, r, bwi_rule_match_at(r, i));
+				st = index_match(&b, r, bwi_rule_match_at(r, i));
 		}
 	}
+	if (!st)
+		st = flatten(ix, &b);
+	builder_free(&b);
 	if (st) {
 		bwi_rule_index_free(ix);
 		return st;
 	}
+	*out = ix;
+	return BW_OK;
+}
+
+/* ===== The rule index in a compiled database ===== */
+
+bw_status bwi_rule_index_sections(const bwi_rule_index *ix,
+                                  bwi_sections *out)
+{
+	/* an empty array still gets a section (a reader tells a missing one
+	 * from an empty one) and a pointer a writer may copy from */
+	const struct { uint32_t id; size_t elem; const void *data; size_t n; }
+	sec[] = {
+		{ BWI_SEC_RULE_KEYS, 1, ix->keys.blob, ix->key_bytes },
+		{ BWI_SEC_RULE_KEY_OFF, 4, ix->keys.off, ix->keys.n },
+		{ BWI_SEC_RULE_KEY_START, 4, ix->key_start, ix->keys.n + 1 },
+		{ BWI_SEC_RULE_LIST, 4, ix->rules, ix->nrules },
+		{ BWI_SEC_RULE_ALWAYS, 4, ix->always, ix->nalways },
+		{ BWI_SEC_RULE_BASELINE, 4, ix->baseline, ix->nbaseline },
+	};
+	for (size_t i = 0; i < sizeof(sec) / sizeof(sec[0]); i++) {
+		const void *data = sec[i].n ? sec[i].data : no_entries;
+		if (bwi_sections_add(out, sec[i].id, data, sec[i].elem, sec[i].n))
+			return BW_ENOMEM;
+	}
+	return BW_OK;
+}
+
+static bw_status unusable(bw_error *err, const char *file, const char *fmt,
+                          ...)
+{
+	char what[200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return bwi_error_set(err, BW_ECORPUS, file, 0, 0,
+	                     "not a usable compiled database: %s", what);
+}
+
+/* Section id's data, elem bytes apiece and aligned to them, with its count
+ * in *n; NULL when it is missing, of another element size or misaligned.
+ * A present section with no elements gets a non-NULL pointer whatever its
+ * data pointer is. */
+static const void *section(const bwi_sections *s, uint32_t id, size_t elem,
+                           size_t *n)
+{
+	const void *p = bwi_sections_find(s, id, elem, n);
+	if (!p) {
+		for (size_t i = 0; i < s->n; i++)
+			if (s->v[i].id == id)
+				return s->v[i].elem == elem && s->v[i].count == 0 ?
+				       (const void *)no_entries : NULL;
+		return NULL;
+	}
+	return (uintptr_t)p % elem ? NULL : p;
+}
+
+bw_status bwi_rule_index_from_sections(bwi_rule_index **out,
+                                       const bwi_sections *s,
+                                       const bwi_model *m, const char *file,
+                                       bw_error *err)
+{
+	static const struct { uint32_t id; size_t elem; const char *what; }
+	need[] = {
+		{ BWI_SEC_RULE_KEYS, 1, "rule index keys" },
+		{ BWI_SEC_RULE_KEY_OFF, 4, "rule index key offsets" },
+		{ BWI_SEC_RULE_KEY_START, 4, "rule index key starts" },
+		{ BWI_SEC_RULE_LIST, 4, "rule index lists" },
+		{ BWI_SEC_RULE_ALWAYS, 4, "rule index unmatched rules" },
+		{ BWI_SEC_RULE_BASELINE, 4, "rule index baseline" },
+	};
+	const void *data[sizeof(need) / sizeof(need[0])];
+	size_t n[sizeof(need) / sizeof(need[0])];
+	const char *blob;
+	const uint32_t *off, *start, *rules, *always, *baseline;
+	size_t nkeys, nrules = bwi_model_nrules(m), nall = bwi_model_nall(m);
+	bwi_rule_index *ix;
+	*out = NULL;
+	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++)
+		if (!(data[i] = section(s, need[i].id, need[i].elem, &n[i])))
+			return unusable(err, file, "%s (section 0x%x) missing, "
+			                "or not of %zu-byte elements aligned",
+			                need[i].what, (unsigned)need[i].id,
+			                need[i].elem);
+	blob = data[0];
+	off = data[1];
+	start = data[2];
+	rules = data[3];
+	always = data[4];
+	baseline = data[5];
+	nkeys = n[1];
+
+	/* the keys: each starts inside the blob, whose last byte ends the
+	 * last key, and they ascend (bwi_strset_find searches them) */
+	if (n[0] && blob[n[0] - 1] != '\0')
+		return unusable(err, file, "rule index keys do not end with NUL");
+	for (size_t i = 0; i < nkeys; i++) {
+		if (off[i] >= n[0])
+			return unusable(err, file, "rule index key %zu at offset %lu, "
+			                "past the %zu bytes of keys", i,
+			                (unsigned long)off[i], n[0]);
+		if (i && strcmp(blob + off[i - 1], blob + off[i]) >= 0)
+			return unusable(err, file, "rule index key %zu out of order",
+			                i);
+	}
+	/* each key's list lies within the lists, one after another */
+	if (n[2] != nkeys + 1)
+		return unusable(err, file, "rule index has %zu key starts for %zu "
+		                "keys", n[2], nkeys);
+	if (start[0] != 0)
+		return unusable(err, file, "rule index lists start at %lu, not 0",
+		                (unsigned long)start[0]);
+	for (size_t i = 1; i <= nkeys; i++)
+		if (start[i] < start[i - 1])
+			return unusable(err, file, "rule index key starts decrease at "
+			                "key %zu", i);
+	if (start[nkeys] != n[3])
+		return unusable(err, file, "rule index lists end at %lu, not at "
+		                "their %zu entries", (unsigned long)start[nkeys],
+		                n[3]);
+	for (size_t i = 0; i < n[3]; i++)
+		if (rules[i] >= nrules)
+			return unusable(err, file, "rule index names rule %lu of %zu",
+			                (unsigned long)rules[i], nrules);
+	for (size_t i = 0; i < n[4]; i++)
+		if (always[i] >= nrules)
+			return unusable(err, file, "rule index names rule %lu of %zu",
+			                (unsigned long)always[i], nrules);
+	for (size_t i = 0; i < n[5]; i++) {
+		if (baseline[i] >= nall)
+			return unusable(err, file, "rule index baseline names entity "
+			                "%lu of %zu", (unsigned long)baseline[i], nall);
+		if (bwi_entity_kind(bwi_model_at(m, baseline[i])) !=
+		    BW_KIND_CONDITION)
+			return unusable(err, file, "rule index baseline entity %lu "
+			                "is not a condition",
+			                (unsigned long)baseline[i]);
+	}
+
+	if (!(ix = bwi_calloc(1, sizeof(*ix))))
+		return bwi_error_code(err, BW_ENOMEM);
+	/* bwi_strset's pointers are not const, but nothing writes through a
+	 * set once built: the file's bytes are only read */
+	ix->keys.blob = (char *)(uintptr_t)blob;
+	ix->keys.off = (uint32_t *)(uintptr_t)off;
+	ix->keys.n = nkeys;
+	ix->key_bytes = n[0];
+	ix->key_start = start;
+	ix->rules = rules;
+	ix->nrules = n[3];
+	ix->always = always;
+	ix->nalways = n[4];
+	ix->baseline = baseline;
+	ix->nbaseline = n[5];
 	*out = ix;
 	return BW_OK;
 }
@@ -387,9 +648,9 @@ static bw_status judge(plan_item *it, size_t *cap, const bw_entity *c)
  * already judged: for a group, a technique aimed at several members is
  * judged once, primary if it is primary for any of them. */
 static bw_status plan_muscle(bw_plan *p, const bw_entity *m,
-                             const bwi_rule_index *baseline,
-                             unsigned char *done)
+                             const bw_db *db, unsigned char *done)
 {
+	const bwi_rule_index *ix = db->rules;
 	bw_status st = BW_OK;
 	for (size_t i = 0; i < bwi_entity_nback(m, BWI_BACK_TARGET) && !st; i++) {
 		const bw_fact *target = bwi_entity_back(m, BWI_BACK_TARGET, i);
@@ -406,12 +667,13 @@ static bw_status plan_muscle(bw_plan *p, const bw_entity *m,
 		done[t / 8] |= (unsigned char)(1u << (t % 8));
 		for (size_t c = 0; c < p->nconditions && !st; c++)
 			st = judge(&it, &cap, p->conditions[c]);
-		for (size_t c = 0; c < baseline->nbaseline && !st; c++) {
+		for (size_t c = 0; c < ix->nbaseline && !st; c++) {
+			const bw_entity *b = bwi_model_at(&db->model, ix->baseline[c]);
 			int named = 0; /* the client named it too: judged above */
 			for (size_t k = 0; k < p->nconditions; k++)
-				named |= p->conditions[k] == baseline->baseline[c];
+				named |= p->conditions[k] == b;
 			if (!named)
-				st = judge(&it, &cap, baseline->baseline[c]);
+				st = judge(&it, &cap, b);
 		}
 		if (!st) {
 			order_reasons(&it);
@@ -487,10 +749,9 @@ bw_status bw_plan_new(bw_plan **out, const bw_db *db, const char *muscle,
 		const bw_fact *members = bwi_entity_facts(m, BW_FIELD_MEMBER,
 		                                          &nmembers);
 		for (size_t k = 0; k < nmembers && !st; k++)
-			st = plan_muscle(p, bwi_fact_target(&members[k]), db->rules,
-			                 done);
+			st = plan_muscle(p, bwi_fact_target(&members[k]), db, done);
 	} else
-		st = plan_muscle(p, m, db->rules, done);
+		st = plan_muscle(p, m, db, done);
 	bwi_free(done);
 	if (st) {
 		bw_plan_free(p);
@@ -517,32 +778,39 @@ static int reason_cmp(const void *a, const void *b)
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
-static bw_status collect(plan_item *it, size_t *cap, const bw_rule *const *rules,
-                         size_t n)
+/* Add the rules numbered rules[0..n) that apply to the item's technique
+ * and are not among its reasons yet. */
+static bw_status collect(plan_item *it, size_t *cap, const bwi_model *m,
+                         const uint32_t *rules, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		const bw_rule *r = bwi_model_rule(m, rules[i]);
 		int match, seen = 0;
 		bw_status st;
 		for (size_t k = 0; k < it->nreasons && !seen; k++)
-			seen = it->reasons[k].rule == rules[i];
-		if (seen || (match = bwi_rule_match(rules[i], it->technique)) == -2)
+			seen = it->reasons[k].rule == r;
+		if (seen || (match = bwi_rule_match(r, it->technique)) == -2)
 			continue;
-		if ((st = add_reason(it, cap, rules[i], match)))
+		if ((st = add_reason(it, cap, r, match)))
 			return st;
 	}
 	return BW_OK;
 }
 
-static bw_status collect_key(const bwi_rule_index *ix, plan_item *it,
-                             size_t *cap, const char *attr, const char *value)
+static bw_status collect_key(const bw_db *db, plan_item *it, size_t *cap,
+                             const char *attr, const char *value)
 {
+	const bwi_rule_index *ix = db->rules;
 	char key[160];
 	int n = snprintf(key, sizeof(key), "%s=%s", attr, value ? value : "");
-	const bwi_rule_list *l;
+	size_t k;
 	if (!value || n < 0 || (size_t)n >= sizeof(key))
 		return BW_OK;
-	l = bwi_map_get(&ix->keys, key, (size_t)n);
-	return l ? collect(it, cap, l->rules, l->n) : BW_OK;
+	k = bwi_strset_find(&ix->keys, key, (size_t)n);
+	if (k == (size_t)-1)
+		return BW_OK;
+	return collect(it, cap, &db->model, ix->rules + ix->key_start[k],
+	               ix->key_start[k + 1] - ix->key_start[k]);
 }
 
 bw_status bw_plan_restrictions(bw_plan **out, const bw_db *db,
@@ -553,7 +821,6 @@ bw_status bw_plan_restrictions(bw_plan **out, const bw_db *db,
 		{ "method", BW_FIELD_METHOD }, { "position", BW_FIELD_POSITION },
 		{ "pressure", BW_FIELD_PRESSURE },
 	};
-	const bwi_rule_index *ix;
 	const bw_entity *t;
 	plan_item it = { NULL, 0, NULL, 0, NULL, 0 };
 	size_t cap = 0;
@@ -566,22 +833,22 @@ bw_status bw_plan_restrictions(bw_plan **out, const bw_db *db,
 		return bwi_error_code(err, BW_EINVAL);
 	if ((st = resolve_name(&t, db, BW_KIND_TECHNIQUE, technique, err)))
 		return st;
-	ix = db->rules;
 	it.technique = t;
-	st = collect(&it, &cap, ix->always, ix->nalways);
+	st = collect(&it, &cap, &db->model, db->rules->always,
+	             db->rules->nalways);
 	if (!st)
-		st = collect_key(ix, &it, &cap, "technique", bwi_entity_id(t));
+		st = collect_key(db, &it, &cap, "technique", bwi_entity_id(t));
 	for (size_t a = 0; a < sizeof(lists) / sizeof(lists[0]) && !st; a++) {
 		size_t nfacts;
 		const bw_fact *fs = bwi_entity_facts(t, lists[a].field, &nfacts);
 		for (size_t k = 0; k < nfacts && !st; k++)
-			st = collect_key(ix, &it, &cap, lists[a].attr,
+			st = collect_key(db, &it, &cap, lists[a].attr,
 			                 bwi_fact_text(&fs[k]));
 	}
 	if (!st)
-		st = collect_key(ix, &it, &cap, "lever", bw_entity_attr(t, "lever"));
+		st = collect_key(db, &it, &cap, "lever", bw_entity_attr(t, "lever"));
 	if (!st)
-		st = collect_key(ix, &it, &cap, "modality",
+		st = collect_key(db, &it, &cap, "modality",
 		                 bw_entity_attr(t, "modality"));
 	if (!st && it.nreasons)
 		qsort(it.reasons, it.nreasons, sizeof(*it.reasons), reason_cmp);

@@ -88,6 +88,59 @@ bw_status bwi_map_put(bwi_map *m, const char *key, size_t n, void *value,
 /* Remove key; returns its value or NULL. */
 void *bwi_map_del(bwi_map *m, const char *key, size_t n);
 
+/* ===== util/section.c ===== */
+
+/*
+ * A compiled database is a list of sections (docs/compiled.md): each an id,
+ * an element size (1, 2, 4 or 8 bytes, which is also its alignment) and a
+ * run of elements.  Each stage lists its own arrays when a database is
+ * compiled (bwi_index_sections, bwi_rule_index_sections, ...) and finds
+ * them again when one is opened, checking every value it will index with
+ * before use: a section's bytes are whatever the file held.
+ */
+typedef struct bwi_section {
+	uint32_t id;
+	uint32_t elem;        /* bytes per element */
+	const void *data;
+	size_t count;         /* elements */
+} bwi_section;
+
+typedef struct bwi_sections {
+	bwi_section *v;
+	size_t n, cap;
+} bwi_sections;
+
+/* Append a section (data is not copied and must outlive the list).
+ * BW_ENOMEM only. */
+bw_status bwi_sections_add(bwi_sections *s, uint32_t id, const void *data,
+                           size_t elem, size_t count);
+/* The section with id whose elements are elem bytes: its data, and its
+ * element count in *count; NULL (and *count 0) when there is none. */
+const void *bwi_sections_find(const bwi_sections *s, uint32_t id,
+                              size_t elem, size_t *count);
+void bwi_sections_free(bwi_sections *s);
+
+/* ===== util/sha256.c ===== */
+
+/*
+ * SHA-256 (FIPS 180-4), fed in pieces of any size: the digest of the XML
+ * a database was loaded from, which a compiled file records and the cache
+ * compares.  init, any number of updates, then final, which leaves the
+ * state spent (init again to reuse it).  No allocation, no failure.
+ */
+typedef struct bwi_sha256 {
+	uint32_t h[8];            /* the chaining value */
+	uint64_t len;             /* bytes fed so far */
+	unsigned char buf[64];    /* a partial block */
+	size_t nbuf;              /* bytes in buf */
+} bwi_sha256;
+
+void bwi_sha256_init(bwi_sha256 *s);
+void bwi_sha256_update(bwi_sha256 *s, const void *data, size_t n);
+void bwi_sha256_final(bwi_sha256 *s, unsigned char out[32]);
+/* bytes[0..n) as 2n lowercase hex digits and a NUL: out holds 2n + 1. */
+void bwi_hex(char *out, const unsigned char *bytes, size_t n);
+
 /* ===== util/strtab.c ===== */
 
 typedef struct bwi_strtab {

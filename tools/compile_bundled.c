@@ -28,7 +28,7 @@ int main(int argc, char **argv)
 	                       0, &err) != BW_OK ||
 	    bwi_db_write(db, &buf, &len, &err) != BW_OK) {
 		fprintf(stderr, "bw_compile_bundled: %s:%lu:%lu: %s\n",
-		        err.file ? err.file : "bundled corpus", err.line,
+		        err.file[0] ? err.file : "bundled corpus", err.line,
 		        err.column, err.message);
 		return 1;
 	}

@@ -27,6 +27,12 @@
 #include "../plan/plan.h"
 #include "../index/index.h"
 
+#ifdef MAP_POPULATE
+#define POPULATE MAP_POPULATE
+#else
+#define POPULATE 0
+#endif
+
 #define MAGIC "BWDB\r\n\032\n"
 #define FORMAT 1u
 #define ORDER 0x01020304u
@@ -295,7 +301,9 @@ bw_status bwi_db_open_compiled(bw_db **out, const char *path, bw_error *err)
 		close(fd);
 		return refuse(err, path, "it is empty");
 	}
-	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_SHARED, fd, 0);
+	/* the check reads every page at once: fault them in in one go */
+	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_SHARED | POPULATE,
+	           fd, 0);
 	close(fd);
 	if (map == MAP_FAILED)
 		return bwi_error_set(err, BW_EIO, path, 0, 0, "cannot map: %s",

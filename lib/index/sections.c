@@ -6,6 +6,7 @@
  * file held.  Only the synonym groups, a few dozen records of pointers,
  * are rebuilt on the heap.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <string.h>
 
 #include "index.h"
@@ -235,12 +236,14 @@ static const void *get(reader *r, uint32_t id, size_t elem, size_t want,
 	return p;
 }
 
-/* A string set: its blob ends with a NUL, its offsets lie inside it, and
+/* A string set: its blob ends with a NUL, its offsets lie inside it, its
+ * strings are at most maxlen bytes when maxlen is not 0 (words and terms:
+ * the search copies them into buffers of BWI_WORD_MAX + 1), and
  * its strings ascend in byte order (the prefix and typo walks rely on the
  * order to stay within a string), strictly unless the set repeats strings
  * (the suggestion labels do: one per entity a label leads to). */
 static void get_set(reader *r, uint32_t id, bwi_strset *set, int repeats,
-                    bw_status *st)
+                    size_t maxlen, bw_status *st)
 {
 	size_t blen = 0, n = 0;
 	const char *blob = get(r, id, 1, (size_t)-1, &blen, st);
@@ -253,7 +256,8 @@ static void get_set(reader *r, uint32_t id, bwi_strset *set, int repeats,
 	}
 	for (size_t i = 0; i < n; i++)
 		if (off[i] >= blen ||
-		    (i && strcmp(blob + off[i - 1], blob + off[i]) >= repeats)) {
+		    (i && strcmp(blob + off[i - 1], blob + off[i]) >= repeats) ||
+		    (maxlen && strnlen(blob + off[i], maxlen + 1) > maxlen)) {
 			*st = refuse(r, "a string set is out of range or order", id);
 			return;
 		}
@@ -296,7 +300,6 @@ static int lists_ok(const uint32_t *starts, size_t n, const uint32_t *docs,
 static void get_postings(reader *r, bwi_index *ix, bw_status *st)
 {
 	size_t nterms = ix->terms.n, npost = 0, npos = 0;
-	const uint32_t *pp;
 	ix->term_post = U(get(r, S_TERM_POST, 4, nterms + 1, NULL, st));
 	ix->term_max = F(get(r, S_TERM_MAX, 4, nterms, NULL, st));
 	ix->post_key = U(get(r, S_POST_KEY, 4, (size_t)-1, &npost, st));
@@ -314,26 +317,21 @@ static void get_postings(reader *r, bwi_index *ix, bw_status *st)
 		*st = refuse(r, "postings out of range or order", S_POST_KEY);
 		return;
 	}
-	pp = ix->post_pos;
-	for (size_t i = 0; i < npost; i++)
-		for (uint32_t k = pp[i] + 1; k < pp[i + 1]; k++)
-			if (ix->pos[k] < ix->pos[k - 1]) {
-				*st = refuse(r, "positions out of order", S_POS);
-				return;
-			}
+	/* the positions within a posting are data: a phrase compares them,
+	 * and out of order they only fail to match */
 }
 
 static void get_side_names_labels(reader *r, bwi_index *ix,
                                   const bwi_model *m, bw_status *st)
 {
 	size_t nterms = ix->terms.n, nitems = 0, nside = 0;
-	get_set(r, S_NAMES, &ix->names, 0, st);
+	get_set(r, S_NAMES, &ix->names, 0, 0, st);
 	ix->name_start = U(get(r, S_NAME_START, 4, ix->names.n + 1, NULL, st));
 	ix->name_items = U(get(r, S_NAME_ITEMS, 4, (size_t)-1, &nitems, st));
 	ix->side_post = U(get(r, S_SIDE_POST, 4, nterms + 1, NULL, st));
 	ix->side_doc = U(get(r, S_SIDE_DOC, 4, (size_t)-1, &nside, st));
 	ix->side_score = F(get(r, S_SIDE_SCORE, 4, nside, NULL, st));
-	get_set(r, S_LABELS, &ix->labels, 1, st);
+	get_set(r, S_LABELS, &ix->labels, 1, 0, st);
 	ix->label_doc = U(get(r, S_LABEL_DOC, 4, ix->labels.n, NULL, st));
 	ix->label_alias = (uint16_t *)(uintptr_t)get(r, S_LABEL_ALIAS, 2,
 	                                            ix->labels.n, NULL, st);
@@ -368,7 +366,7 @@ static void get_filters(reader *r, bwi_index *ix, bw_status *st)
 		uint32_t id = S_FILTERS + 4 * (uint32_t)i;
 		size_t nd = 0;
 		bwi_strset *v = &ix->filter_values[i];
-		get_set(r, id, v, 0, st);
+		get_set(r, id, v, 0, 0, st);
 		ix->filter_start[i] = U(get(r, id + 2, 4, v->n + 1, NULL, st));
 		ix->filter_docs[i] = U(get(r, id + 3, 4, (size_t)-1, &nd, st));
 		if (!*st && (!starts_ok(ix->filter_start[i], v->n, nd) ||
@@ -462,8 +460,8 @@ bw_status bwi_index_from_sections(bwi_index **out, const bwi_sections *s,
 		st = refuse(&r, "the index is not of this model", S_META);
 	if (!st)
 		memcpy(ix->kind_start, meta + 1, sizeof(ix->kind_start));
-	get_set(&r, S_WORDS, &ix->words, 0, &st);
-	get_set(&r, S_TERMS, &ix->terms, 0, &st);
+	get_set(&r, S_WORDS, &ix->words, 0, BWI_WORD_MAX, &st);
+	get_set(&r, S_TERMS, &ix->terms, 0, BWI_WORD_MAX, &st);
 	ix->word_term = U(get(&r, S_WORD_TERM, 4, ix->words.n, NULL, &st));
 	for (size_t i = 0; !st && i < ix->words.n; i++)
 		if (ix->word_term[i] != BWI_NONE && ix->word_term[i] >= ix->terms.n)

@@ -348,13 +348,17 @@ static void put_svg(mapper *m, const char *title, const char *desc,
 	put(m, "</text>\n");
 	for (size_t v = 0; v < bwi_model_nviews(m->model); v++) {
 		const bwi_map_view *view = bwi_model_view(m->model, v);
+		const char *name = bwi_rel_str(&view->name); /* never NULL */
 		put(m, "<g transform=\"translate(%u %u)\">\n<text x=\"%u\" y=\"-8\" "
 		    "text-anchor=\"middle\" fill=\"#555\">%s</text>\n", x, TOP,
-		    view->width / 2, bwi_rel_str(&view->name));
-		for (size_t i = 0; i < view->noutlines; i++)
-			put(m, "<path d=\"%s\" fill=\"#eeeeee\" stroke=\"#777\" "
-			    "stroke-width=\"1.2\" aria-hidden=\"true\"/>\n",
-			    bwi_view_outline(view, i));
+		    view->width / 2, name ? name : "");
+		for (size_t i = 0; i < view->noutlines; i++) {
+			const char *o = bwi_view_outline(view, i);
+			if (o)
+				put(m, "<path d=\"%s\" fill=\"#eeeeee\" "
+				    "stroke=\"#777\" stroke-width=\"1.2\" "
+				    "aria-hidden=\"true\"/>\n", o);
+		}
 		for (size_t i = 0; i < view->nregions; i++)
 			put_region(m, bwi_view_region(view, i));
 		put(m, "</g>\n");

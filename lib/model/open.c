@@ -73,17 +73,22 @@ static size_t landing(const checker *c, const bwi_rel *r)
 
 /* Whether the rel at r names record i of region reg (or nothing, when
  * optional), with room for n records from there; the record's index into
- * *idx. */
-static int lands_in(const checker *c, const bwi_rel *r, int reg, size_t n,
-                    int optional, size_t *idx)
+ * *idx.  The record size comes from the table, which the compiler folds
+ * into a constant where reg is one, sparing a division per check. */
+static inline int lands_in(const checker *c, const bwi_rel *r, int reg,
+                           size_t n, int optional, size_t *idx)
 {
-	size_t at = landing(c, r), start = c->toc->off[reg];
-	size_t count = c->toc->n[reg];
-	if (at == (size_t)-1)
+	const size_t size = bwi_image_rec[reg];
+	size_t at, start = c->toc->off[reg], count = c->toc->n[reg];
+	if (!*r)
 		return optional;
-	if (at < start || at >= c->size || (at - start) % bwi_image_rec[reg])
+	at = landing(c, r);
+	if (at < start || at >= c->size)
 		return 0;
-	at = (at - start) / bwi_image_rec[reg];
+	at -= start;
+	if (at % size)
+		return 0;
+	at /= size;
 	if (at > count || n > count - at)
 		return 0;
 	if (idx)
@@ -92,23 +97,24 @@ static int lands_in(const checker *c, const bwi_rel *r, int reg, size_t n,
 }
 
 /* A string reference: into the pool (which ends with a NUL). */
-static int str_ok(const checker *c, const bwi_rel *r, int optional)
+static inline int str_ok(const checker *c, const bwi_rel *r, int optional)
 {
 	size_t i;
 	return lands_in(c, r, BWI_R_STRINGS, 1, optional, &i);
 }
 
-/* An entity reference, of kind want (BW_KIND_COUNT: any kind). */
-static int ent_ok(const checker *c, const bwi_rel *r, int want, int optional)
+/* An entity reference, of kind want (BW_KIND_COUNT: any kind).  The kind
+ * is read from the ordinal's range rather than from the entity: each
+ * entity's kind is checked against its range (check_entity), and the
+ * range costs no read of a record elsewhere in the image. */
+static inline int ent_ok(const checker *c, const bwi_rel *r, int want,
+                         int optional)
 {
 	size_t i = 0;
-	const bw_entity *e;
 	if (!lands_in(c, r, BWI_R_ENTITIES, 1, optional, &i))
 		return 0;
-	if (!*r)
-		return 1;
-	e = (const bw_entity *)(c->img + c->toc->off[BWI_R_ENTITIES]) + i;
-	return want == BW_KIND_COUNT || e->kind == want;
+	return !*r || want == BW_KIND_COUNT ||
+	       (i >= c->toc->kind_start[want] && i < c->toc->kind_start[want + 1]);
 }
 
 /* A list of n rels in the RELS region, each passing ok(). */
@@ -195,6 +201,33 @@ static bw_status check_toc(checker *c)
 	return BW_OK;
 }
 
+/* Whether an entity of kind may hold facts of reference field field, as
+ * the schema places them (the planner, the relation queries and the maps
+ * index per-kind arrays by the owner's index), and whether the field's
+ * facts carry a qualifier (a target's role, a zone's extent, a relation's
+ * type), which they read without a check. */
+static int owner_ok(int field, int kind)
+{
+	switch (field) {
+	case BW_FIELD_CAUSES: case BW_FIELD_RELATED:
+		return kind == BW_KIND_MUSCLE;
+	case BW_FIELD_TARGET: case BW_FIELD_CONTACT:
+		return kind == BW_KIND_TECHNIQUE;
+	case BW_FIELD_MEMBER:
+		return kind == BW_KIND_GROUP;
+	case BW_FIELD_ZONE:
+		return kind == BW_KIND_MUSCLE || kind == BW_KIND_SYMPTOM;
+	default:
+		return 1;
+	}
+}
+
+static int needs_qualifier(int field)
+{
+	return field == BW_FIELD_RELATED || field == BW_FIELD_ZONE ||
+	       field == BW_FIELD_TARGET;
+}
+
 static int fact_bad(checker *c, const bw_fact *f, const bw_entity *e,
                     int field)
 {
@@ -202,7 +235,9 @@ static int fact_bad(checker *c, const bw_fact *f, const bw_entity *e,
 	int want = target_kind(field);
 	const bwi_fact_more *mo;
 	if (f->field != field || f->evidence >= BW_EVIDENCE_COUNT ||
-	    !str_ok(c, &f->text, 0) || !str_ok(c, &f->qualifier, 1) ||
+	    !owner_ok(field, e->kind) ||
+	    !str_ok(c, &f->qualifier, !needs_qualifier(field)) ||
+	    !str_ok(c, &f->text, 0) ||
 	    !ent_ok(c, &f->source, BW_KIND_SOURCE, 1) ||
 	    !ent_ok(c, &f->target, want, want == BW_KIND_COUNT) ||
 	    (want == BW_KIND_COUNT && f->target) ||

@@ -10,6 +10,7 @@
  *   find.c      search, suggest     plan.c    plan
  *   screen.c    screen              graph.c   graph
  *   validate.c  validate            ask.c     ask
+ *   map.c       map                 compile.c compile
  */
 #ifndef BODYWORK_CLI_H
 #define BODYWORK_CLI_H
@@ -46,6 +47,8 @@ typedef struct cli {
 	size_t ncorpus;
 	const char **layers;  /* --layer paths, in order */
 	size_t nlayers;
+	const char *cache;    /* --cache: the folder of compiled XML corpora,
+	                         or NULL */
 	int json;             /* --json */
 } cli;
 
@@ -86,6 +89,7 @@ int cmd_graph(const cli *c);
 int cmd_validate(const cli *c);
 int cmd_ask(const cli *c);
 int cmd_map(const cli *c);
+int cmd_compile(const cli *c);
 
 /* out.c: terminal output.  A column counter (col) follows the cursor so
  * that text wraps at the terminal's width with a hanging indent. */

@@ -1,6 +1,6 @@
 /*
  * main.c: the bodywork command line's entry point.  It reads the common
- * options (--corpus, --layer, --json, --help, --version), finds the
+ * options (--corpus, --layer, --cache, --json, --help, --version), finds the
  * subcommand in a table that also holds each subcommand's options and help,
  * parses the rest against it, and runs it.  Options may come before or
  * after the positional arguments; "--" ends them.  It also opens the corpus
@@ -66,7 +66,12 @@ static const opt_spec screen_opts[] = {
 static const opt_spec map_opts[] = {
 	{"condition", "C", "map screen: a condition of the client (repeatable;\n"
 	                   "one at least)"},
-	{"output", "FILE", "write the SVG to FILE, not standard output"},
+	{"output", "FILE", "write the SVG to FILE, not standard output (-o FILE\n"
+	                   "too)"},
+	{NULL, NULL, NULL}};
+
+static const opt_spec compile_opts[] = {
+	{"output", "FILE", "the compiled file to write (-o FILE too; needed)"},
 	{NULL, NULL, NULL}};
 
 /* Every option of list but --ids is a search filter of the same name. */
@@ -182,6 +187,18 @@ static const command commands[] = {
 	 "alternatives and its sources.  Render it with any SVG viewer:\n"
 	 "  bodywork map muscle psoas | rsvg-convert -o psoas.png",
 	 map_opts},
+	{"compile", cmd_compile, "-o FILE [PATH...]", 0, (size_t)-1,
+	 "compile a corpus into one file that opens at once",
+	 "Compile a corpus into FILE: its entities, rule index and search\n"
+	 "index laid out to be used in place, so that --corpus FILE maps it\n"
+	 "instead of parsing XML, and answers alike.  The PATHs (corpus files\n"
+	 "or folders) are layers, in order, as --corpus takes them; without\n"
+	 "PATH, the corpus the common options select (BODYWORK_CORPUS, else\n"
+	 "the bundled one).  FILE is written whole or not at all.  Prints\n"
+	 "FILE, its size, the number of entities and the SHA-256 digest of\n"
+	 "the XML it came from.  A compiled file is read only by the library\n"
+	 "version that wrote it: compile again after an upgrade.",
+	 compile_opts},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -189,6 +206,8 @@ static const opt_spec common_opts[] = {
 	{"corpus", "PATH", "read this corpus file or folder, not the bundled "
 	                   "corpus\n(repeatable: layers, in order)"},
 	{"layer", "PATH", "add a layer on top of the corpus (repeatable)"},
+	{"cache", "DIR", "keep compiled forms of --corpus XML in DIR, used\n"
+	                 "while the XML is unchanged"},
 	{"json", NULL, "print one JSON document (shapes in bodywork(1))"},
 	{"help", NULL, "show this help"},
 	{NULL, NULL, NULL}};
@@ -215,7 +234,8 @@ static void print_opts(FILE *to, const char *title, const opt_spec *o)
 static void usage(FILE *to)
 {
 	fprintf(to, "usage: bodywork [--corpus PATH]... [--layer PATH]... "
-	            "[--json] COMMAND [ARGS]\n"
+	            "[--cache DIR] [--json]\n"
+	            "                COMMAND [ARGS]\n"
 	            "       bodywork --version | --help | COMMAND --help\n");
 }
 
@@ -229,7 +249,12 @@ static int help_main(void)
 		char head[64];
 		snprintf(head, sizeof(head), "%s %s", commands[i].name,
 		         commands[i].args);
-		printf("  %-19s%s\n", head, commands[i].summary);
+		/* a long synopsis gets a line of its own, so that every
+		 * summary starts in the same column */
+		if (strlen(head) > 18)
+			printf("  %s\n%21s%s\n", head, "", commands[i].summary);
+		else
+			printf("  %-19s%s\n", head, commands[i].summary);
 	}
 	print_opts(stdout, "Common options", common_opts);
 	printf("  --version          print the library's version\n"
@@ -243,6 +268,7 @@ static int help_main(void)
 	       "anticoagulant-therapy\n"
 	       "  bodywork graph psoas-major | dot -Tpng > psoas.png\n"
 	       "  bodywork --layer clinic/ validate\n"
+	       "  bodywork compile -o clinic.bwdb corpus/ clinic/\n"
 	       "\nExit status: 0 an answer, 1 nothing found, 2 a usage error, an "
 	       "unknown name\nor a corpus error.  See bodywork(1) for the JSON "
 	       "shapes.\n");
@@ -314,6 +340,8 @@ static int take_option(cli *c, const command *cmd, int argc, char **argv,
 		c->corpus[c->ncorpus++] = value;
 	else if (strcmp(o->name, "layer") == 0)
 		c->layers[c->nlayers++] = value;
+	else if (strcmp(o->name, "cache") == 0)
+		c->cache = value;
 	else
 		c->opts[c->nopts++] = (cli_opt){o->name, value};
 	return -1;
@@ -360,6 +388,14 @@ static int run(cli *c, int argc, char **argv)
 			i++;
 		} else if (!rest && strcmp(argv[i], "-h") == 0) {
 			return help_command(cmd);
+		} else if (!rest && strcmp(argv[i], "-o") == 0 &&
+		           find_opt(cmd->opts, "output", 6)) {
+			/* the one short option, as compilers and converters spell
+			 * it, for the commands that write a file */
+			if (i + 1 >= argc)
+				return out_fail(EXIT_USAGE, "-o needs a value (FILE)");
+			c->opts[c->nopts++] = (cli_opt){"output", argv[i + 1]};
+			i += 2;
 		} else if (!rest && is_option(argv[i])) {
 			if ((st = take_option(c, cmd, argc, argv, &i)) >= 0)
 				return st;
@@ -509,11 +545,58 @@ int cli_kinds(const cli *c, unsigned int *mask)
 	return EXIT_ANSWER;
 }
 
+/* Open XML or compiled paths as bw_db_open does, through the --cache
+ * folder when there is one.  The cache refuses a compiled file as an
+ * argument (BW_EINVAL, the only way it can fail on paths that are there):
+ * such paths are opened as without --cache, which maps a lone compiled
+ * file and refuses one among layers with bw_db_open's own message. */
+static bw_status open_paths(const cli *c, const char *const *paths, size_t n,
+                            bw_db **db, bw_error *err)
+{
+	bw_status st;
+
+	if (!c->cache)
+		return bw_db_open(db, paths, n, err);
+	st = bw_db_open_cached(db, paths, n, c->cache, err);
+	return st == BW_EINVAL ? bw_db_open(db, paths, n, err) : st;
+}
+
+/* bw_db_open_default, with the paths of BODYWORK_CORPUS opened through the
+ * --cache folder when both are given.  The colons split the paths and
+ * empty ones are skipped, as the library reads the variable; when it names
+ * none, the library says so. */
+static bw_status open_default(const cli *c, bw_db **db, bw_error *err)
+{
+	const char *var = getenv("BODYWORK_CORPUS");
+	const char **paths;
+	char *copy;
+	size_t n = 0;
+	bw_status st;
+
+	if (!c->cache || !var || !*var)
+		return bw_db_open_default(db, err);
+	if (!(copy = malloc(strlen(var) + 1)))
+		return BW_ENOMEM;
+	if (!(paths = calloc(strlen(var) + 1, sizeof(*paths)))) {
+		free(copy);
+		return BW_ENOMEM;
+	}
+	strcpy(copy, var);
+	for (char *p = strtok(copy, ":"); p; p = strtok(NULL, ":"))
+		paths[n++] = p;
+	st = n ? open_paths(c, paths, n, db, err) : bw_db_open_default(db, err);
+	free(paths);
+	free(copy);
+	return st;
+}
+
 /*
  * Open the corpus the options select, with extra (when not NULL) as one
  * more layer on top: the --corpus paths, else the bundled corpus, then the
  * --layer paths.  With neither, bw_db_open_default, so BODYWORK_CORPUS
- * applies.
+ * applies.  --cache serves the --corpus paths and those of
+ * BODYWORK_CORPUS; the bundled corpus is compiled already, and layers on
+ * it are read as XML with or without it.
  */
 bw_status cli_open_layers(const cli *c, const char *extra, bw_db **db,
                           bw_error *err)
@@ -531,11 +614,11 @@ bw_status cli_open_layers(const cli *c, const char *extra, bw_db **db,
 	if (extra)
 		paths[n++] = extra;
 	if (c->ncorpus)
-		st = bw_db_open(db, paths, n, err);
+		st = open_paths(c, paths, n, db, err);
 	else if (n)
 		st = bw_db_open_bundled(db, paths, n, err);
 	else
-		st = bw_db_open_default(db, err);
+		st = open_default(c, db, err);
 	free(paths);
 	return st;
 }

@@ -3,7 +3,7 @@
 #
 # Commands and options are read from the program's own --help, so they never
 # drift from it; entity ids come from "bodywork list KIND --ids" on the same
-# corpus (--corpus, --layer) as the command line being completed.
+# corpus (--corpus, --layer, --cache) as the command line being completed.
 
 # The commands, from the "Commands:" part of --help.
 _bodywork_commands()
@@ -41,7 +41,7 @@ _bodywork()
     valued=" $(_bodywork_options = | tr '\n' ' ') "
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
-        if [[ $word == --corpus || $word == --layer ]]; then
+        if [[ $word == --corpus || $word == --layer || $word == --cache ]]; then
             _bodywork_corpus+=("$word" "${COMP_WORDS[i+1]}")
         fi
         if [[ $valued == *" $word "* ]]; then
@@ -53,9 +53,13 @@ _bodywork()
     done
 
     case $prev in
-        --corpus|--layer)
+        --corpus|--layer|--output|-o)
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        --cache)
+            compopt -o filenames 2>/dev/null
+            COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
         --kind) words="source muscle technique condition symptom site group" ;;
         --evidence) words="established practice tradition anecdote disputed" ;;
@@ -80,7 +84,7 @@ _bodywork()
             plan) words=$(_bodywork_ids muscle) ;;
             list) words="source muscle technique condition symptom site group all" ;;
             screen) words=--condition ;;
-            validate)
+            validate|compile)
                 compopt -o filenames 2>/dev/null
                 COMPREPLY=($(compgen -f -- "$cur"))
                 return ;;

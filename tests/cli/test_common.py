@@ -9,7 +9,7 @@ from clitest import (CLINIC, CLI_DATA, LONELY, VALID, CliTest, run, run_tty,
                      width)
 
 COMMANDS = ["show", "search", "suggest", "plan", "list", "validate", "stats", "map",
-            "graph"]
+            "graph", "compile"]
 
 
 class Version(CliTest):
@@ -24,8 +24,18 @@ class Help(CliTest):
         self.assertTrue(out.startswith("usage: bodywork"))
         for name in COMMANDS:
             self.assertRegex(out, rf"\n  {name} ")
-        for option in ("--corpus", "--layer", "--json", "--version"):
+        for option in ("--corpus", "--layer", "--cache", "--json", "--version"):
             self.assertIn(option, out)
+        # every summary starts in one column, a long synopsis on a line of
+        # its own above it
+        section = out.split("\nCommands:\n")[1].split("\n\n")[0]
+        for line in section.splitlines():
+            head = re.match(r"  (\S.*?)(  +|$)", line)
+            self.assertTrue(head or line.startswith(" " * 21), line)
+            if head and head.group(2):
+                self.assertEqual(head.end(), 21, line)
+        self.assertIn("\n  compile -o FILE [PATH...]\n" + " " * 21 + "compile",
+                      out)
         self.assertEqual(self.answer("-h", corpus=None).stdout, out)
         self.assertEqual(self.answer("help", corpus=None).stdout, out)
 

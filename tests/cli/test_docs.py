@@ -19,7 +19,9 @@ OPTION = re.compile(r"^  (--[a-z-]+)", re.M)
 def commands():
     out = run("--help", corpus=None).stdout
     section = out.split("\nCommands:\n")[1].split("\n\n")[0]
-    return [line.split()[0] for line in section.splitlines()]
+    # a long synopsis has its summary on the next line, indented further
+    return [line.split()[0] for line in section.splitlines()
+            if not line.startswith("   ")]
 
 
 def man_text():
@@ -75,7 +77,7 @@ class ManPage(unittest.TestCase):
     def test_every_command_and_option(self):
         page = man_text()
         names = commands()
-        self.assertEqual(len(names), 11)
+        self.assertEqual(len(names), 12)
         for name in names:
             self.assertRegex(page, rf"\n\.BI? {name}\b", name)
             self.assertRegex(page, rf"\n\.SS {name}\n", f"JSON shape of {name}")
@@ -133,12 +135,15 @@ class Completion(unittest.TestCase):
         self.assertEqual(self.complete("help", "pl"), ["plan"])
 
     def test_options(self):
-        self.assertEqual(self.complete("--"), ["--corpus", "--layer", "--json",
-                                               "--help", "--version"])
+        self.assertEqual(self.complete("--"), ["--corpus", "--layer", "--cache",
+                                               "--json", "--help", "--version"])
+        self.assertEqual(self.complete("compile", "--"),
+                         ["--output", "--corpus", "--layer", "--cache",
+                          "--json", "--help"])
         self.assertIn("--region", self.complete("list", "--"))
         self.assertEqual(self.complete("search", "--l"), ["--limit", "--layer"])
         self.assertEqual(self.complete("plan", "x", "--c"),
-                         ["--condition", "--corpus"])
+                         ["--condition", "--corpus", "--cache"])
         self.assertEqual(self.complete("search", "--limit", ""), [])
 
     def test_values(self):
@@ -149,6 +154,15 @@ class Completion(unittest.TestCase):
         self.assertEqual(self.complete("search", "--kind", "si"), ["site"])
         self.assertEqual(self.complete("list", "g"), ["group"])
         self.assertEqual(self.complete("search", "--kind", "gr"), ["group"])
+
+    def test_paths(self):
+        # compile's PATHs and -o FILE are files; --cache is a folder
+        data = CLI_DATA + "/"
+        self.assertEqual(self.complete("compile", data + "lon"), [LONELY])
+        self.assertEqual(self.complete("compile", "-o", data + "lon"), [LONELY])
+        self.assertEqual(self.complete("compile", "--output", data + "lon"),
+                         [LONELY])
+        self.assertEqual(self.complete("--cache", data), [data + "folder"])
 
     def test_ids_from_the_corpus_on_the_line(self):
         self.assertEqual(self.complete("--corpus", VALID, "show", "ps"),

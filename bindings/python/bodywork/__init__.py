@@ -15,6 +15,10 @@ their sources, from libbodywork.
                                        for l in screen.lines])
 
 bodywork.open(paths) opens corpus files and folders as layers instead.
+db.compile(path) writes a compiled file that bodywork.open(path) maps
+without parsing; bodywork.open(paths, cache_dir=folder) does that on first
+use and maps the file afterwards while the XML is unchanged (db.digest,
+db.compiled).
 Everything taken from a database (entities, facts, rules, results) is
 read-only, keeps the database alive, and raises ClosedError once it is
 closed.  Errors are subclasses of bodywork.Error that carry the library's

@@ -221,21 +221,71 @@ fail:
 	return -1;
 }
 
+/* The paths BODYWORK_CORPUS names, split at colons with empty ones
+ * skipped as bw_db_open_default splits them, into *paths (in *copy, which
+ * the caller frees with *paths); *n is 0 when it is unset or names none,
+ * and the library's own open then reads it. */
+static int env_paths(char **copy, const char ***paths, Py_ssize_t *n)
+{
+	const char *var = getenv("BODYWORK_CORPUS");
+	size_t len;
+	*copy = NULL;
+	*paths = NULL;
+	*n = 0;
+	if (!var || !*var)
+		return 0;
+	len = strlen(var);
+	*copy = PyMem_Malloc(len + 1);
+	*paths = PyMem_Calloc(len + 1, sizeof **paths);
+	if (!*copy || !*paths) {
+		PyMem_Free(*copy);
+		PyMem_Free(*paths);
+		*copy = NULL;
+		*paths = NULL;
+		PyErr_NoMemory();
+		return -1;
+	}
+	memcpy(*copy, var, len + 1);
+	for (char *p = *copy, *next; p; p = next) {
+		if ((next = strchr(p, ':')))
+			*next++ = '\0';
+		if (*p)
+			(*paths)[(*n)++] = p;
+	}
+	return 0;
+}
+
 PyObject *pybw_open(PyObject *module, PyObject *args, PyObject *kw);
 PyObject *pybw_open(PyObject *module, PyObject *args, PyObject *kw)
 {
-	static char *kwlist[] = { "paths", "bundled", NULL };
+	static char *kwlist[] = { "paths", "bundled", "cache_dir", NULL };
 	PyObject *paths = Py_None, *bytes = NULL, *strs = NULL;
-	const char **cpaths = NULL;
+	PyObject *cache_obj = Py_None, *cache = NULL;
+	const char **cpaths = NULL, **envp = NULL;
+	const char *cdir = NULL;
+	char *envcopy = NULL;
 	int bundled = 0;
-	Py_ssize_t n = 0;
+	Py_ssize_t n = 0, nenv = 0;
 	bw_db *db = NULL;
 	bw_error err;
 	bw_status st;
 	pybw_Db *self;
-	if (!PyArg_ParseTupleAndKeywords(args, kw, "|O$p:open", kwlist, &paths,
-	                                 &bundled))
+	if (!PyArg_ParseTupleAndKeywords(args, kw, "|O$pO:open", kwlist, &paths,
+	                                 &bundled, &cache_obj))
 		return NULL;
+	/* The bundled corpus is compiled into the library already, and layers
+	 * over it are read as XML with or without a cache; the cache serves
+	 * the paths given, or those BODYWORK_CORPUS names. */
+	if (cache_obj != Py_None) {
+		if (!PyUnicode_FSConverter(cache_obj, &cache))
+			return NULL;
+		cdir = bundled ? NULL : PyBytes_AS_STRING(cache);
+		if (cdir && paths == Py_None &&
+		    env_paths(&envcopy, &envp, &nenv) < 0) {
+			Py_DECREF(cache);
+			return NULL;
+		}
+	}
 	if (paths != Py_None) {
 		if (path_list(paths, &bytes, &strs) < 0)
 			return NULL;
@@ -245,6 +295,7 @@ PyObject *pybw_open(PyObject *module, PyObject *args, PyObject *kw)
 		if (!(cpaths = PyMem_Calloc((size_t)n + 1, sizeof *cpaths))) {
 			Py_DECREF(bytes);
 			Py_DECREF(strs);
+			Py_XDECREF(cache);
 			return PyErr_NoMemory();
 		}
 		for (Py_ssize_t i = 0; i < n; i++)
@@ -253,13 +304,20 @@ PyObject *pybw_open(PyObject *module, PyObject *args, PyObject *kw)
 	Py_BEGIN_ALLOW_THREADS
 	if (bundled)
 		st = bw_db_open_bundled(&db, cpaths, (size_t)n, &err);
+	else if (cpaths && cdir)
+		st = bw_db_open_cached(&db, cpaths, (size_t)n, cdir, &err);
 	else if (cpaths)
 		st = bw_db_open(&db, cpaths, (size_t)n, &err);
+	else if (nenv)
+		st = bw_db_open_cached(&db, envp, (size_t)nenv, cdir, &err);
 	else
 		st = bw_db_open_default(&db, &err);
 	Py_END_ALLOW_THREADS
 	PyMem_Free(cpaths);
+	PyMem_Free(envp);
+	PyMem_Free(envcopy);
 	Py_XDECREF(bytes);
+	Py_XDECREF(cache);
 	if (st) {
 		Py_XDECREF(strs);
 		return pybw_raise(st, &err, NULL);
@@ -325,6 +383,44 @@ static PyObject *db_closed(pybw_Db *self, void *c)
 static PyObject *db_paths(pybw_Db *self, void *c)
 {
 	return Py_NewRef(self->paths);
+}
+
+static PyObject *db_digest(pybw_Db *self, void *c)
+{
+	if (pybw_db_check(self) < 0)
+		return NULL;
+	return PyUnicode_FromString(bw_db_digest(self->db));
+}
+
+static PyObject *db_compiled(pybw_Db *self, void *c)
+{
+	if (pybw_db_check(self) < 0)
+		return NULL;
+	return PyBool_FromLong(bw_db_is_compiled(self->db));
+}
+
+/* db.compile(path): bw_db_compile without the GIL, as writing the file
+ * takes a while for a large corpus. */
+static PyObject *db_compile(pybw_Db *self, PyObject *arg)
+{
+	PyObject *path = NULL;
+	bw_error err;
+	bw_status st;
+	if (pybw_db_check(self) < 0 || !PyUnicode_FSConverter(arg, &path))
+		return NULL;
+	if (pybw_db_pin(self) < 0) {
+		Py_DECREF(path);
+		return NULL;
+	}
+	Py_BEGIN_ALLOW_THREADS
+	st = bw_db_compile(self->db, PyBytes_AS_STRING(path), &err);
+	Py_END_ALLOW_THREADS
+	Py_DECREF(path);
+	if (pybw_db_unpin(self) < 0)
+		return NULL;
+	if (st)
+		return pybw_raise(st, &err, NULL);
+	Py_RETURN_NONE;
 }
 
 /*
@@ -628,6 +724,16 @@ static PyMethodDef db_methods[] = {
 	{ "close", (PyCFunction)db_close, METH_NOARGS,
 	  "close($self, /)\n--\n\nClose the database.  Every later use of it, or of "
 	  "anything taken from it, raises ClosedError.  Closing twice is fine." },
+	{ "compile", (PyCFunction)db_compile, METH_O,
+	  "compile($self, path, /)\n--\n\nWrite the compiled form of the "
+	  "database to path (str, bytes or os.PathLike): its entities, rule "
+	  "index and search index laid out to be used in place, which "
+	  "bodywork.open(path) then maps instead of parsing, answering "
+	  "exactly as this database does.  The file is written beside path "
+	  "and renamed over it, so no reader sees half of one.  Only the same "
+	  "library version, byte order and word size read it back.  Raises "
+	  "FileError when it cannot be written.  The GIL is released while "
+	  "it is written." },
 	{ "__enter__", (PyCFunction)db_enter, METH_NOARGS, NULL },
 	{ "__exit__", (PyCFunction)db_exit, METH_VARARGS, NULL },
 	{ "lookup_code", (PyCFunction)db_lookup_code, METH_O,
@@ -740,6 +846,14 @@ static PyGetSetDef db_getset[] = {
 	{ "closed", (getter)db_closed, NULL, "Whether close() was called.", NULL },
 	{ "paths", (getter)db_paths, NULL,
 	  "The layers opened, as a tuple of str; None for open() with no paths.",
+	  NULL },
+	{ "digest", (getter)db_digest, NULL,
+	  "The SHA-256 digest of the corpus XML the database came from (each "
+	  "file's bytes, base name and layer), as 64 lower-case hex digits: "
+	  "the same for a compiled file as for its XML.", NULL },
+	{ "compiled", (getter)db_compiled, NULL,
+	  "Whether the database is used in place from a compiled file (or the "
+	  "library's compiled bundled corpus), rather than built from XML.",
 	  NULL },
 	{ "muscles", (getter)db_kind_list, NULL, "The muscles, in id order.",
 	  (void *)(intptr_t)BW_KIND_MUSCLE },

@@ -9,7 +9,8 @@
  *   |                            .errno .strerror .filename
  *   |  +- ParseError             BW_EPARSE: not well-formed, or refused
  *   |  +- SchemaError            BW_ESCHEMA: breaks the corpus schema
- *   |  +- IntegrityError         BW_ECORPUS: duplicate id, dangling reference
+ *   |  +- IntegrityError         BW_ECORPUS: duplicate id, dangling reference,
+ *   |                            a compiled file that cannot be used
  *   +- NotFound (KeyError)       BW_ENOTFOUND
  *   +- QueryError (ValueError)   BW_EQUERY; .position
  *   +- EncodingError (ValueError) BW_EUTF8; .position
@@ -95,7 +96,9 @@ int pybw_errors_init(PyObject *module)
 	      PyTuple_Pack(1, CorpusError));
 	CLASS(IntegrityError, "IntegrityError",
 	      "The corpus is inconsistent: a duplicate id, a reference to "
-	      "nothing, a hide of an unknown entity.",
+	      "nothing, a hide of an unknown entity; or a compiled file cannot "
+	      "be used: truncated, damaged, or written by another library "
+	      "version, byte order or word size (the message says which).",
 	      PyTuple_Pack(1, CorpusError));
 	CLASS(NotFound, "NotFound",
 	      "No entity has that id or name.  A KeyError too.",

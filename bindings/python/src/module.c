@@ -67,14 +67,22 @@ static PyObject *mod_strerror(PyObject *m, PyObject *arg)
 
 static PyMethodDef module_methods[] = {
 	{ "open", PYBW_METH(pybw_open), METH_VARARGS | METH_KEYWORDS,
-	  "open($module, /, paths=None, *, bundled=False)\n--\n\n"
+	  "open($module, /, paths=None, *, bundled=False, cache_dir=None)\n--\n\n"
 	  "Open a database.  With no paths, the bundled corpus compiled into "
 	  "the library (or, when the environment variable BODYWORK_CORPUS is "
 	  "set, the colon-separated paths it names).  With paths (one path or "
 	  "a list; str, bytes or os.PathLike), those corpus files and folders "
 	  "as layers in order: a later layer replaces entities with the same "
-	  "id, adds new ones and hides ones it names.  bundled=True puts the "
-	  "bundled corpus under the given layers.\n\n"
+	  "id, adds new ones and hides ones it names.  A single path may be a "
+	  "file Database.compile() wrote, which is mapped and used in place "
+	  "after a check of the whole file.  bundled=True puts the bundled "
+	  "corpus under the given layers.\n\n"
+	  "cache_dir (a folder, created when missing) keeps the compiled form "
+	  "of the XML paths (or of those BODYWORK_CORPUS names): the first "
+	  "open compiles it there, later ones map it while the digest of the "
+	  "XML still matches.  A cache that cannot be written is passed over.  "
+	  "It is not used with bundled=True, and a compiled file among the "
+	  "paths raises InvalidArgument.\n\n"
 	  "Raises CorpusError (FileError, ParseError, SchemaError, "
 	  "IntegrityError) with the file, line and column of the first "
 	  "problem.  The GIL is released while the corpus loads." },

@@ -63,6 +63,7 @@ def operations(db, sentinel, name, query):
         lambda: db[psoas],
         lambda: db.plan("psoas-major", ["anterior-pelvic-tilt"]).to_dict(),
         lambda: db.screen(["blood-clot"]).to_dict(),
+        lambda: (db.digest, db.compiled),
     ]
 
     def not_found():

@@ -43,6 +43,10 @@ def names(db: bodywork.Database) -> list[str]:
     found = db.get("psoas")
     if found is not None:
         out.append(found.kind)
+    if not db.compiled:
+        out.append(db.digest)
+    with bodywork.open(["corpus/", "clinic/"], cache_dir="cache/") as cached:
+        cached.compile("clinic.bwdb")
     try:
         bodywork.open("nothing")
     except bodywork.CorpusError as e:

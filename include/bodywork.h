@@ -399,7 +399,9 @@ typedef int (*bw_diag_fn)(const bw_error *problem, void *data);
  * nothing; then, once every layer is read, every reference that does not
  * resolve.  A file with a problem is left out, so references to what it
  * defines are reported too.  Nothing is kept: the database built on the
- * way is freed.
+ * way is freed.  A single compiled database (bw_db_compile) is checked by
+ * opening it: what is wrong with it is its one problem; a compiled file
+ * among several layers, or over the bundled corpus, is BW_EINVAL.
  *
  *  @param nproblems  receives the number of problems reported
  *  @param paths  npaths file or folder paths, in layer order

@@ -102,47 +102,6 @@ static const char **layers(const cli *c, const char *extra, size_t *n,
 	return paths;
 }
 
-/* Whether path is a regular file that starts as a compiled database does
- * (docs/compiled.md).  Only regular files are read, so that a FIFO given
- * as a corpus is not read here before the library reads it. */
-static int compiled_file(const char *path)
-{
-	struct stat sb;
-	char head[8];
-	FILE *f;
-	int yes;
-
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    !(f = fopen(path, "rb")))
-		return 0;
-	yes = fread(head, 1, sizeof(head), f) == sizeof(head) &&
-	      memcmp(head, "BWDB\r\n\032\n", sizeof(head)) == 0;
-	fclose(f);
-	return yes;
-}
-
-/* bw_validate reads XML only, and would report a compiled file's bytes as
- * malformed XML.  When a layer is compiled, the layers are opened instead:
- * a lone compiled file is checked whole as it is mapped, and one among
- * other layers is refused with the library's reason.  *compiled says
- * whether that was done; the status is bw_validate's or the open's. */
-static bw_status validate_compiled(int *compiled, const char **paths,
-                                   size_t n, unsigned flags, bw_error *err)
-{
-	bw_db *db = NULL;
-	bw_status st;
-
-	*compiled = 0;
-	for (size_t i = 0; i < n && !*compiled; i++)
-		*compiled = compiled_file(paths[i]);
-	if (!*compiled)
-		return BW_OK;
-	st = flags & BW_VALIDATE_BUNDLED ? bw_db_open_bundled(&db, paths, n, err)
-	                                 : bw_db_open(&db, paths, n, err);
-	bw_db_close(db);
-	return st;
-}
-
 /* Check one PATH (NULL: the selected corpus alone) and report it. */
 static int check(const cli *c, const char *path, json_t *results)
 {
@@ -154,17 +113,14 @@ static int check(const cli *c, const char *path, json_t *results)
 	bw_error err;
 	bw_status st;
 	json_t *r;
-	int compiled;
 
 	if (!paths) {
 		json_decref(rep.problems);
 		free(env);
 		return out_fail(EXIT_USAGE, "%s", bw_strerror(BW_ENOMEM));
 	}
-	st = validate_compiled(&compiled, paths, n, flags, &err);
-	if (!compiled)
-		st = bw_validate(&nproblems, paths, n, flags, MAX_PROBLEMS,
-		                 on_problem, &rep, &err);
+	st = bw_validate(&nproblems, paths, n, flags, MAX_PROBLEMS, on_problem,
+	                 &rep, &err);
 	free(paths);
 	free(env);
 	r = json_pack("{s:o, s:b}", "path", j_str(path), "valid", st == BW_OK);
@@ -183,8 +139,8 @@ static int check(const cli *c, const char *path, json_t *results)
 		}
 		json_decref(rep.problems);
 	} else {
-		/* the check itself failed (memory, arguments), or the open of
-		 * a compiled layer did */
+		/* the check itself failed (memory, arguments, a compiled file
+		 * among layers) */
 		if (!nproblems)
 			on_problem(&err, &rep);
 		json_object_set(r, "error", json_array_get(rep.problems, 0));

@@ -13,8 +13,10 @@
  * then each stage checks its own sections whole before any query can read
  * them.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700   /* realpath */
+#define _DEFAULT_SOURCE     /* MAP_POPULATE (glibc) */
 #include <errno.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -287,6 +289,18 @@ int bwi_path_compiled(const char *path)
 	return yes;
 }
 
+bw_status bwi_no_compiled_layer(const char *const *paths, size_t npaths,
+                                bw_error *err)
+{
+	for (size_t i = 0; i < npaths; i++)
+		if (paths[i] && bwi_path_compiled(paths[i]))
+			return bwi_error_set(err, BW_EINVAL, paths[i], 0, 0,
+			                     "a compiled database cannot be one "
+			                     "layer of several: compile the layers "
+			                     "together");
+	return BW_OK;
+}
+
 bw_status bwi_db_open_compiled(bw_db **out, const char *path, bw_error *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -341,9 +355,10 @@ bw_status bw_db_open_cached(bw_db **out, const char *const *paths,
                             size_t npaths, const char *cache_dir,
                             bw_error *err)
 {
-	unsigned char digest[32];
-	char hex[65], *file;
+	unsigned char digest[32], key[32];
+	char hex[65], khex[65], *file;
 	size_t dlen;
+	bwi_sha256 h;
 	bw_status st;
 	if (!out)
 		return bwi_error_code(err, BW_EINVAL);
@@ -360,10 +375,23 @@ bw_status bw_db_open_cached(bw_db **out, const char *const *paths,
 	if ((st = bwi_load_digest(digest, NULL, 0, paths, npaths, err)))
 		return st;
 	bwi_hex(hex, digest, 32);
+	/* the file's name: the digest and where the files lie, hashed
+	 * together, so a copy of the corpus elsewhere (whose entities name
+	 * other files) has a cache file of its own */
+	bwi_sha256_init(&h);
+	bwi_sha256_update(&h, digest, sizeof(digest));
+	for (size_t i = 0; i < npaths; i++) {
+		char *real = realpath(paths[i], NULL);
+		const char *p = real ? real : paths[i];
+		bwi_sha256_update(&h, p, strlen(p) + 1);
+		free(real); /* realpath's, from the C library's malloc */
+	}
+	bwi_sha256_final(&h, key);
+	bwi_hex(khex, key, 32);
 	dlen = strlen(cache_dir);
 	if (!(file = bwi_malloc(dlen + 64 + 8)))
 		return bwi_error_code(err, BW_ENOMEM);
-	snprintf(file, dlen + 72, "%s/%s.bwdb", cache_dir, hex);
+	snprintf(file, dlen + 72, "%s/%s.bwdb", cache_dir, khex);
 	/* a file named by the digest that opens and says the same digest */
 	if (bwi_db_open_compiled(out, file, NULL) == BW_OK) {
 		if (strcmp((*out)->digest, hex) == 0) {

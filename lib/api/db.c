@@ -54,6 +54,8 @@ bw_status bwi_db_open_layers(bw_db **out, const bwi_blob *blobs,
 		if (!paths[i])
 			return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
 			                     "corpus path %zu is NULL", i);
+	if ((st = bwi_no_compiled_layer(paths, npaths, err)))
+		return st;
 	db = bwi_calloc(1, sizeof(*db));
 	if (!db)
 		return bwi_error_code(err, BW_ENOMEM);
@@ -78,14 +80,6 @@ bw_status bw_db_open(bw_db **out, const char *const *paths, size_t npaths,
 	if (out && paths && npaths == 1 && paths[0] &&
 	    bwi_path_compiled(paths[0]))
 		return bwi_db_open_compiled(out, paths[0], err);
-	for (size_t i = 0; out && paths && i < npaths && npaths > 1; i++)
-		if (paths[i] && bwi_path_compiled(paths[i])) {
-			*out = NULL;
-			return bwi_error_set(err, BW_EINVAL, paths[i], 0, 0,
-			                     "a compiled database cannot be one "
-			                     "layer of several: compile the layers "
-			                     "together");
-		}
 	return bwi_db_open_layers(out, NULL, 0, paths, npaths, err);
 }
 

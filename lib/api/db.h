@@ -45,6 +45,10 @@ bw_status bwi_db_write(const bw_db *db, unsigned char **out, size_t *len,
  * checked always.  file names the bytes in errors. */
 bw_status bwi_db_from_compiled(bw_db **out, const void *data, size_t size,
                                int trusted, const char *file, bw_error *err);
+/* BW_EINVAL naming the first of paths that is a compiled database (which
+ * cannot be a layer among others), else BW_OK. */
+bw_status bwi_no_compiled_layer(const char *const *paths, size_t npaths,
+                                bw_error *err);
 /* Map the compiled file at path and open it (checked whole). */
 bw_status bwi_db_open_compiled(bw_db **out, const char *path, bw_error *err);
 /* Unmap what bwi_db_open_compiled mapped (bw_db_close calls it). */

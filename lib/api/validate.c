@@ -29,6 +29,24 @@ bw_status bw_validate(size_t *nproblems, const char *const *paths,
 		if (!paths[i])
 			return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
 			                     "corpus path %zu is NULL", i);
+	/* a compiled database is checked whole by opening it; it cannot be
+	 * a layer among others */
+	if (npaths == 1 && !bundled && bwi_path_compiled(paths[0])) {
+		bw_db *db;
+		bw_error mine;
+		st = bwi_db_open_compiled(&db, paths[0], &mine);
+		bw_db_close(db);
+		if (st && st != BW_ENOMEM && st != BW_EIO) {
+			*nproblems = 1;
+			if (fn)
+				fn(&mine, data);
+		}
+		if (err && st)
+			*err = mine;
+		return st;
+	}
+	if ((st = bwi_no_compiled_layer(paths, npaths, err)))
+		return st;
 	memset(&sink, 0, sizeof(sink));
 	sink.fn = fn;
 	sink.data = data;

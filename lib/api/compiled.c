@@ -264,7 +264,8 @@ bw_status bwi_db_from_compiled(bw_db **out, const void *data, size_t size,
 		st = bwi_rule_index_from_sections(&db->rules, &s, &db->model, file,
 		                                  err);
 	if (!st)
-		st = bwi_index_from_sections(&db->index, &s, &db->model, file, err);
+		st = bwi_index_from_sections(&db->index, &s, &db->model, trusted,
+		                             file, err);
 	bwi_sections_free(&s);
 	if (st) {
 		bw_db_close(db);

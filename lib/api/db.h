@@ -40,9 +40,10 @@ int bwi_path_compiled(const char *path);
 bw_status bwi_db_write(const bw_db *db, unsigned char **out, size_t *len,
                        bw_error *err);
 /* A database over compiled bytes data[0..size) (8-byte aligned), used in
- * place: they must outlive it.  trusted skips the checks of the model's
- * image (the library's own bundled corpus); the header and sections are
- * checked always.  file names the bytes in errors. */
+ * place: they must outlive it.  trusted (the library's own compiled
+ * bundled corpus) skips the checks of every value in the model's image and
+ * the search index; the header, the sections' places and lengths, and the
+ * small rule index are checked always.  file names the bytes in errors. */
 bw_status bwi_db_from_compiled(bw_db **out, const void *data, size_t size,
                                int trusted, const char *file, bw_error *err);
 /* BW_EINVAL naming the first of paths that is a compiled database (which

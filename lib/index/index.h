@@ -265,10 +265,12 @@ void bwi_index_sections_free(void *keep);
 
 /* An index over sections read from a compiled database, pointing into
  * them (they must outlive it), for model m.  Every value a search uses to
- * index is checked first: BW_ECORPUS naming file and what is wrong. */
+ * index is checked first, unless trusted (the library's own compiled
+ * bundled corpus), when only the sections' presence and lengths are:
+ * BW_ECORPUS naming file and what is wrong. */
 bw_status bwi_index_from_sections(bwi_index **out, const bwi_sections *s,
-                                  const bwi_model *m, const char *file,
-                                  bw_error *err);
+                                  const bwi_model *m, int trusted,
+                                  const char *file, bw_error *err);
 
 /* ===== index/texts.c ===== */
 

@@ -251,7 +251,9 @@ static void get_set(reader *r, uint32_t id, bwi_strset *set, int repeats,
 	const uint32_t *off = get(r, id + 1, 4, (size_t)-1, &n, st);
 	if (*st)
 		return;
-	if (!blen || blob[blen - 1] != '\0') {
+	if (n && (!blen || blob[blen - 1] != '\0')) {
+		/* (an empty set may have an empty blob: a filter no entity
+		 * uses) */
 		*st = refuse(r, "a string set does not end with a NUL", id);
 		return;
 	}

@@ -347,7 +347,7 @@ BW_EXPORT bw_status bw_db_compile(const bw_db *db, const char *path,
 
 /**
  * Open XML corpus paths through a cache of compiled files in cache_dir
- * (created when missing): the first open compiles the corpus there, and
+ * (created when missing, in a folder that exists): the first open compiles the corpus there, and
  * later opens map the compiled file while the digest of the XML still
  * matches.  The XML is read (not parsed) on every open to compute its
  * digest.  A cache file that cannot be used is replaced; one that cannot be

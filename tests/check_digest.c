@@ -120,31 +120,6 @@ END_TEST
 
 /* ----- the corpus digest ----- */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
-static void spit(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
-	ck_assert_int_eq(fclose(f), 0);
-}
 
 /* The documented framing of one file, added to s by hand. */
 static void frame(bwi_sha256 *s, uint32_t layer, const char *base,
@@ -236,7 +211,7 @@ START_TEST(test_digest_framing)
 	bwi_sha256_init(&s);
 	for (int i = 0; i < 4; i++) {
 		size_t len;
-		char *data = slurp(tu_data(files[i]), &len);
+		char *data = (char *)tu_slurp(tu_data(files[i]), &len);
 		frame(&s, layer[i], strrchr(files[i], '/') + 1, data, len);
 		free(data);
 	}
@@ -251,7 +226,7 @@ END_TEST
 START_TEST(test_digest_blobs)
 {
 	size_t len;
-	char *data = slurp(tu_data("valid/base.xml"), &len);
+	char *data = (char *)tu_slurp(tu_data("valid/base.xml"), &len);
 	bwi_blob blob = { "somewhere/else/base.xml",
 	                  (const unsigned char *)data, len };
 	const char *p[1];
@@ -296,10 +271,10 @@ START_TEST(test_digest_copy_and_change)
 	snprintf(copy_base, sizeof(copy_base), "%s/base.xml", sub);
 	snprintf(copy_more, sizeof(copy_more), "%s/more.xml", tmpdir);
 	snprintf(clinic, sizeof(clinic), "%s", orig[1]);
-	base = slurp(tu_data("valid/base.xml"), &len);
-	more = slurp(tu_data("layers/plan/more.xml"), &mlen);
-	spit(copy_base, base, len);
-	spit(copy_more, more, mlen);
+	base = (char *)tu_slurp(tu_data("valid/base.xml"), &len);
+	more = (char *)tu_slurp(tu_data("layers/plan/more.xml"), &mlen);
+	tu_spill(copy_base, base, len);
+	tu_spill(copy_more, more, mlen);
 	cp[0] = sub;
 	cp[1] = clinic;
 	cp[2] = copy_more;
@@ -316,7 +291,7 @@ START_TEST(test_digest_copy_and_change)
 	ck_assert_uint_gt(len, 2);
 	ck_assert_int_eq(base[len - 1], '\n');
 	base[len - 1] = ' ';
-	spit(copy_base, base, len);
+	tu_spill(copy_base, base, len);
 	digest_of(b, cp, 3);
 	ck_assert(memcmp(a, b, 32) != 0);
 	loaded_digest(c, cp, 3);
@@ -325,7 +300,7 @@ START_TEST(test_digest_copy_and_change)
 	/* put back, it matches again; then a file renamed (same bytes) is a
 	 * different corpus */
 	base[len - 1] = '\n';
-	spit(copy_base, base, len);
+	tu_spill(copy_base, base, len);
 	digest_of(b, cp, 3);
 	ck_assert_mem_eq(a, b, 32);
 	{

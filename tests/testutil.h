@@ -14,6 +14,11 @@ bw_db *tu_open(const char *const *rels, size_t n);
 bw_error tu_open_fail(const char *const *rels, size_t n, bw_status code);
 /* Write text to a fresh temporary file; returns its path (static). */
 const char *tu_write_temp(const char *name, const char *text, size_t len);
+/* The whole file at path (malloc'd, a NUL after it; free it), its length
+ * in *len; and path written with data[0..len).  Either fails the test
+ * when the file cannot be read or written. */
+unsigned char *tu_slurp(const char *path, size_t *len);
+void tu_spill(const char *path, const void *data, size_t len);
 /* A fixture: tu_db is the test corpus (data/valid) for each test. */
 extern bw_db *tu_db;
 void tu_setup_valid(void);

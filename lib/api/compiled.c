@@ -226,6 +226,10 @@ static bw_status read_head(bwi_sections *s, char digest[65],
 	if (h.nsections > MAX_SECTIONS ||
 	    h.nsections * sizeof(file_section) > size - sizeof(h))
 		return refuse(err, file, "its section table does not fit");
+	for (size_t i = 0; i < sizeof(h.reserved); i++)
+		if (h.reserved[i])
+			return refuse(err, file, "its reserved header bytes are "
+			              "not zero");
 	t = (const file_section *)(data + sizeof(h));
 	if (head_check(&h, t) != h.check)
 		return refuse(err, file, "its header or section table is damaged");
@@ -275,17 +279,30 @@ bw_status bwi_db_from_compiled(bw_db **out, const void *data, size_t size,
 	return BW_OK;
 }
 
+/* Open path for reading if it is a regular file, else -1: without
+ * O_NONBLOCK an open of a FIFO would wait for a writer. */
+static int open_regular(const char *path, struct stat *sb)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, sb) != 0 || !S_ISREG(sb->st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
 /* Whether path is a regular file that starts like a compiled database. */
 int bwi_path_compiled(const char *path)
 {
 	unsigned char head[8];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;
-	int yes;
+	int fd = open_regular(path, &sb), yes;
 	if (fd < 0)
 		return 0;
-	yes = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	      read(fd, head, 8) == 8 && bwi_compiled_magic(head, 8);
+	yes = read(fd, head, 8) == 8 && bwi_compiled_magic(head, 8);
 	close(fd);
 	return yes;
 }
@@ -304,15 +321,16 @@ bw_status bwi_no_compiled_layer(const char *const *paths, size_t npaths,
 
 bw_status bwi_db_open_compiled(bw_db **out, const char *path, bw_error *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;
+	int fd = open_regular(path, &sb);
 	void *map;
 	bw_status st;
 	*out = NULL;
 	if (fd < 0)
 		return bwi_error_set(err, BW_EIO, path, 0, 0, "cannot open: %s",
+		                     errno == EINVAL ? "not a regular file" :
 		                     strerror(errno));
-	if (fstat(fd, &sb) != 0 || sb.st_size <= 0) {
+	if (sb.st_size <= 0) {
 		close(fd);
 		return refuse(err, path, "it is empty");
 	}

@@ -498,8 +498,9 @@ static int open_and_query(const unsigned char *buf, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	/* 8-aligned, as a mapping is, and never of size 0 */
-	uint64_t *words = malloc(size / 8 * 8 + 8);
+	/* 8-aligned, as a mapping is, never of size 0, and zeroed past the
+	 * input (as a mapping's last page is) */
+	uint64_t *words = calloc(size / 8 + 1, 8);
 	unsigned char *buf = (unsigned char *)words;
 	if (!words)
 		return 0;

@@ -347,7 +347,7 @@ BW_EXPORT bw_status bw_db_compile(const bw_db *db, const char *path,
 
 /**
  * Open XML corpus paths through a cache of compiled files in cache_dir
- * (created when missing, in a folder that exists): the first open compiles the corpus there, and
+ * (created, with any folders above it, when missing): the first open compiles the corpus there, and
  * later opens map the compiled file while the digest of the XML still
  * matches.  The XML is read (not parsed) on every open to compute its
  * digest.  A cache file that cannot be used is replaced; one that cannot be
@@ -364,14 +364,16 @@ BW_EXPORT bw_status bw_db_open_cached(bw_db **out, const char *const *paths,
                                       size_t npaths, const char *cache_dir,
                                       bw_error *err);
 
-/** The SHA-256 digest of the XML the database came from, as 64 lower-case
- *  hex digits (transfer none: valid while db is open); NULL when db is.
- *  @param db  the database */
+/** The SHA-256 digest of the XML the database came from.
+ *  @param db  the database
+ *  @return 64 lower-case hex digits (transfer none: valid while db is
+ *          open); NULL when db is NULL */
 BW_EXPORT const char *bw_db_digest(const bw_db *db);
 
 /** Whether the database is used in place from a compiled file or the
- *  library's compiled bundled corpus (1), or was built from XML (0).
- *  @param db  the database */
+ *  library's compiled bundled corpus, or was built from XML.
+ *  @param db  the database
+ *  @return 1 when compiled, 0 when built from XML or db is NULL */
 BW_EXPORT int bw_db_is_compiled(const bw_db *db);
 
 /* ===== Validating ===== */

@@ -1758,6 +1758,12 @@ START_TEST(test_cache_layers)
 	bw_error err;
 	char *dx, *da;
 	make_tmpdir();
+	/* the cache folder and the folders above it are made as needed */
+	ck_assert_int_eq(bw_db_open_cached(&a, paths, NELEM(layered),
+	                                   tmp_path("deep/er/c"), &err), BW_OK);
+	ck_assert_int_eq(bw_db_is_compiled(a), 0);
+	bw_db_close(a);
+	ck_assert_int_eq(cache_files(tmp_path("deep/er/c"), NULL, NULL), 1);
 	ck_assert_int_eq(bw_db_open_cached(&a, paths, NELEM(layered),
 	                                   tmp_path("c"), &err), BW_OK);
 	ck_assert_int_eq(bw_db_is_compiled(a), 0);

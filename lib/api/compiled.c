@@ -370,6 +370,23 @@ int bw_db_is_compiled(const bw_db *db)
 
 /* ===== The cache ===== */
 
+/* Create the folders above file that are missing (mkdir -p of its
+ * folder); whether they all exist now. */
+static int make_folders(char *file)
+{
+	for (char *p = file + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(file, 0777) != 0 && errno != EEXIST) {
+			*p = '/';
+			return 0;
+		}
+		*p = '/';
+	}
+	return 1;
+}
+
 bw_status bw_db_open_cached(bw_db **out, const char *const *paths,
                             size_t npaths, const char *cache_dir,
                             bw_error *err)
@@ -421,12 +438,10 @@ bw_status bw_db_open_cached(bw_db **out, const char *const *paths,
 		*out = NULL;
 	}
 	st = bw_db_open(out, paths, npaths, err);
-	if (!st) {
-		/* best effort: a cache that cannot be written costs a parse
-		 * next time, never an error now */
-		if (mkdir(cache_dir, 0777) == 0 || errno == EEXIST)
-			(void)bw_db_compile(*out, file, NULL);
-	}
+	/* best effort: a cache that cannot be written costs a parse next
+	 * time, never an error now */
+	if (!st && make_folders(file))
+		(void)bw_db_compile(*out, file, NULL);
 	bwi_free(file);
 	return st;
 }

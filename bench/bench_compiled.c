@@ -286,10 +286,18 @@ static json_t *open_json(const open_stats *s)
 	                 s->hits);
 }
 
-/* bw_db_open of path and bw_db_close, runs times (or, with runs 0, until
- * the budget is spent), with the first query timed between them. */
-static void time_bw_opens(open_stats *s, const char *path, int runs,
-                          const char *cls, json_t *q)
+/* One way of getting a database ready: open it, run the first query
+ * (returning its hits; none when first is NULL), close it. */
+typedef struct opener {
+	void *(*open)(void *arg);
+	int (*first)(void *handle, void *arg);
+	void (*close)(void *handle);
+	void *arg;
+} opener;
+
+/* Open, first query and close, runs times (or, with runs 0, until the
+ * budget is spent), each timed. */
+static void time_opens(open_stats *s, int runs, const opener *op)
 {
 	double *o = calloc(MAX_OPENS, sizeof(*o)), *c = calloc(MAX_OPENS, sizeof(*c));
 	double *f = calloc(MAX_OPENS, sizeof(*f)), start = now();
@@ -299,11 +307,11 @@ static void time_bw_opens(open_stats *s, const char *path, int runs,
 	while (runs ? n < runs : n < MAX_OPENS &&
 	       (n < MIN_OPENS || now() - start < OPEN_BUDGET_S)) {
 		double t0 = now(), t1, t2;
-		bw_db *db = open_one(path);
+		void *h = op->open(op->arg);
 		t1 = now();
-		s->hits = bw_run(db, cls, q);
+		s->hits = op->first ? op->first(h, op->arg) : 0;
 		t2 = now();
-		bw_db_close(db);
+		op->close(h);
 		c[n] = now() - t2;
 		o[n] = t1 - t0 + c[n];
 		f[n++] = t2 - t1;
@@ -317,38 +325,57 @@ static void time_bw_opens(open_stats *s, const char *path, int runs,
 	free(f);
 }
 
-static void time_sqlite_reopens(open_stats *s, const char *file,
-                                const char *match)
+/* bw_db_open of a path, and the query set's first query. */
+typedef struct {
+	const char *path, *cls;
+	json_t *q;
+} bw_open_arg;
+
+static void *bw_open(void *arg)
 {
-	double *o = calloc(MAX_OPENS, sizeof(*o)), *c = calloc(MAX_OPENS, sizeof(*c));
-	double *f = calloc(MAX_OPENS, sizeof(*f)), start = now();
-	int n = 0;
-	if (!o || !c || !f)
-		die("out of memory", NULL);
-	while (n < MAX_OPENS && (n < MIN_OPENS || now() - start < OPEN_BUDGET_S)) {
-		sqlite3 *sql;
-		sqlite3_stmt *st;
-		double t0 = now(), t1, t2;
-		if (sqlite3_open_v2(file, &sql, SQLITE_OPEN_READONLY, NULL) !=
-		    SQLITE_OK ||
-		    sqlite3_prepare_v2(sql, FTS_SELECT, -1, &st, NULL) != SQLITE_OK)
-			die("sqlite reopen", sqlite3_errmsg(sql));
-		t1 = now();
-		s->hits = fts_run(st, match);
-		t2 = now();
-		sqlite3_finalize(st);
-		sqlite3_close(sql);
-		c[n] = now() - t2;
-		o[n] = t1 - t0 + c[n];
-		f[n++] = t2 - t1;
-	}
-	s->open_s = quantile(o, (size_t)n, 0.5);
-	s->close_s = quantile(c, (size_t)n, 0.5);
-	s->first_s = quantile(f, (size_t)n, 0.5);
-	s->runs = n;
-	free(o);
-	free(c);
-	free(f);
+	return open_one(((bw_open_arg *)arg)->path);
+}
+
+static int bw_first(void *db, void *arg)
+{
+	bw_open_arg *a = arg;
+	return bw_run(db, a->cls, a->q);
+}
+
+static void bw_close(void *db)
+{
+	bw_db_close(db);
+}
+
+/* A read-only SQLite connection with the search statement prepared
+ * (which reads the schema), and the same query as MATCH text. */
+typedef struct {
+	const char *file, *match;
+	sqlite3 *sql;
+	sqlite3_stmt *st;
+} fts_open_arg;
+
+static void *fts_open(void *arg)
+{
+	fts_open_arg *a = arg;
+	if (sqlite3_open_v2(a->file, &a->sql, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK ||
+	    sqlite3_prepare_v2(a->sql, FTS_SELECT, -1, &a->st, NULL) != SQLITE_OK)
+		die("sqlite reopen", sqlite3_errmsg(a->sql));
+	return a;
+}
+
+static int fts_first(void *h, void *arg)
+{
+	(void)arg;
+	return fts_run(((fts_open_arg *)h)->st, ((fts_open_arg *)h)->match);
+}
+
+static void fts_close(void *h)
+{
+	fts_open_arg *a = h;
+	sqlite3_finalize(a->st);
+	sqlite3_close(a->sql);
 }
 
 /* ----- queries: compiled against XML-opened ----- */
@@ -456,37 +483,40 @@ static json_t *queries_json(const bw_db *compiled, const bw_db *xml,
 
 /* ----- the bundled corpus ----- */
 
-typedef bw_status (*opener)(bw_db **out, bw_error *err);
+/* A bundled open (by fn), which must give a compiled database or not. */
+typedef struct {
+	bw_status (*fn)(bw_db **out, bw_error *err);
+	int compiled;
+} bundled_arg;
 
 static bw_status open_bundled_alone(bw_db **out, bw_error *err)
 {
 	return bw_db_open_bundled(out, NULL, 0, err);
 }
 
-/* Median open and close by fn, until the budget is spent; dies unless
- * each database is compiled or not as expected. */
-static double time_opener(opener fn, int compiled, int *runs)
+static void *bundled_open(void *arg)
 {
-	double *o = calloc(MAX_OPENS, sizeof(*o)), start = now(), m;
-	int n = 0;
-	if (!o)
-		die("out of memory", NULL);
-	while (n < MAX_OPENS && (n < MIN_OPENS || now() - start < OPEN_BUDGET_S)) {
-		bw_db *db;
-		bw_error err;
-		double t0 = now();
-		if (fn(&db, &err) != BW_OK)
-			die("the bundled corpus", err.message);
-		if (bw_db_is_compiled(db) != compiled)
-			die("the bundled corpus", compiled ? "was not used compiled" :
-			    "was not read from its XML");
-		bw_db_close(db);
-		o[n++] = now() - t0;
-	}
-	m = quantile(o, (size_t)n, 0.5);
-	*runs = n;
-	free(o);
-	return m;
+	bundled_arg *a = arg;
+	bw_db *db;
+	bw_error err;
+	if (a->fn(&db, &err) != BW_OK)
+		die("the bundled corpus", err.message);
+	if (bw_db_is_compiled(db) != a->compiled)
+		die("the bundled corpus", a->compiled ? "was not used compiled" :
+		    "was not read from its XML");
+	return db;
+}
+
+/* Median open and close by fn, until the budget is spent. */
+static double time_opener(bw_status (*fn)(bw_db **, bw_error *), int compiled,
+                          int *runs)
+{
+	bundled_arg a = { fn, compiled };
+	opener op = { bundled_open, NULL, bw_close, &a };
+	open_stats s;
+	time_opens(&s, 0, &op);
+	*runs = s.runs;
+	return s.open_s;
 }
 
 static json_t *bundled_json(void)
@@ -612,9 +642,16 @@ int main(int argc, char **argv)
 
 	/* opens, each with its first query */
 	fprintf(stderr, "bench_compiled: opens\n");
-	time_bw_opens(&ox, folder, xml_opens, cls, first);
-	time_bw_opens(&oc, bwdb, 0, cls, first);
-	time_sqlite_reopens(&os, fts, match);
+	{
+		bw_open_arg xa = { folder, cls, first }, ca = { bwdb, cls, first };
+		fts_open_arg fa = { fts, match, NULL, NULL };
+		opener xo = { bw_open, bw_first, bw_close, &xa };
+		opener co = { bw_open, bw_first, bw_close, &ca };
+		opener fo = { fts_open, fts_first, fts_close, &fa };
+		time_opens(&ox, xml_opens, &xo);
+		time_opens(&oc, 0, &co);
+		time_opens(&os, 0, &fo);
+	}
 	json_object_set_new(out, "open_xml", open_json(&ox));
 	json_object_set_new(out, "open_compiled", open_json(&oc));
 	json_object_set_new(out, "sqlite_reopen", open_json(&os));

@@ -280,10 +280,16 @@ typedef struct bw_iter bw_iter;     /**< an iterator over entities */
  * BW_ENOMEM.
  *
  * A single path naming a compiled database (bw_db_compile) is mapped into
- * memory and used in place, after a check of the whole file that refuses
- * one that is truncated, damaged, of another format or library version,
- * byte order or word size (BW_ECORPUS); a compiled file cannot be a layer
- * among others (BW_EINVAL).
+ * memory and used in place.  The open refuses a file that is truncated or
+ * extended, of another format or library version, byte order or word
+ * size, or whose header, section table or table of contents is damaged
+ * (BW_ECORPUS); every other part is checked the first time a call reads
+ * it, so opening costs the same at any size.  Damage found that way never
+ * leads a read outside the file: the call that meets it, and every call
+ * on the database after it, fails with BW_ECORPUS saying what is wrong
+ * (the getters, which cannot fail, meanwhile see an empty stand-in for a
+ * damaged entity).  bw_validate checks a compiled file whole.  A compiled
+ * file cannot be a layer among others (BW_EINVAL).
  *
  * libxml2 is initialised on first use; a program that opens databases from
  * several threads at once should open its first one (or call libxml2's
@@ -401,8 +407,8 @@ typedef int (*bw_diag_fn)(const bw_error *problem, void *data);
  * nothing; then, once every layer is read, every reference that does not
  * resolve.  A file with a problem is left out, so references to what it
  * defines are reported too.  Nothing is kept: the database built on the
- * way is freed.  A single compiled database (bw_db_compile) is checked by
- * opening it: what is wrong with it is its one problem; a compiled file
+ * way is freed.  A single compiled database (bw_db_compile) is checked
+ * whole, every record: what is wrong with it is its one problem; a compiled file
  * among several layers, or over the bundled corpus, is BW_EINVAL.
  *
  *  @param nproblems  receives the number of problems reported

@@ -16,7 +16,10 @@
  * the sections are what must catch them), zeros or garbage behind a good
  * header: each is refused with BW_ECORPUS and a message saying why, or
  * opens, and then a fixed set of queries must run on it (the sanitizer and
- * valgrind runs make a read outside the file fail).
+ * valgrind runs make a read outside the file fail).  The open checks only
+ * the header, the section table and the image's table of contents; the
+ * rest is checked as calls read it, so damage the queries meet must come
+ * back as BW_ECORPUS, and bw_validate's whole check must find it too.
  *
  * Layering and the cache: a compiled file cannot be one layer of several;
  * the cache compiles on first use, maps afterwards, follows a change of
@@ -28,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,6 +42,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "model/model.h"
 
 /* A check for the hot loops: Check records every assertion that passes
  * (a write to its log file each), which made the loops below slow, under
@@ -242,8 +247,14 @@ static char *dump_db(const bw_db *db)
 
 /* ===== Query dumps ===== */
 
+/* Set when a call reports BW_ECORPUS: a file checked as it is read was
+ * found damaged. */
+static int damage_seen;
+
 static void dump_err(text *t, bw_status st, const bw_error *err)
 {
+	if (st == BW_ECORPUS)
+		damage_seen = 1;
 	put(t, " status %d", (int)st);
 	if (st != BW_OK)
 		put(t, " err %d %lu:%lu %s", (int)err->code, err->line, err->column,
@@ -987,7 +998,9 @@ static unsigned char *good;    /* the layered corpus compiled */
 static size_t good_len;
 static const char *hostile;    /* where each variant is written */
 static int hostile_fd = -1;
-static size_t accepted, refused;
+/* Files opened; refused, by the open or by bw_validate's whole check; of
+ * those opened, the ones whose damage the queries met. */
+static size_t accepted, refused, caught;
 
 static uint32_t rd32(const unsigned char *p)
 {
@@ -1040,6 +1053,7 @@ static void exercise(const bw_db *db)
 		"psoas", "iliacsu stretch", "pressure:light target:psoas-major"
 	};
 	text t = { NULL, 0, 0 };
+	bw_error err;
 	size_t nc = bw_db_count(db, BW_KIND_CONDITION);
 	const char **conds = calloc(nc + 1, sizeof(*conds));
 	const bw_entity *m = NULL, *zm = NULL;
@@ -1071,19 +1085,23 @@ static void exercise(const bw_db *db)
 	if (zm)
 		do_map(&t, db, 0, bw_entity_id(zm));
 	put(&t, "levels:");
-	bw_db_muscles_at_levels(db, ((uint64_t)1 << 34) - 1, BW_FIELD_COUNT,
-	                        level_cb, &t, NULL);
+	dump_err(&t, bw_db_muscles_at_levels(db, ((uint64_t)1 << 34) - 1,
+	                                     BW_FIELD_COUNT, level_cb, &t, &err),
+	         &err);
 	free(conds);
 	free(t.p);
 }
 
 /* Open path: it is refused with a message that holds want (when not
- * NULL), or it opens and survives the queries.  Returns 1 when it opened. */
+ * NULL), or it opens and survives the queries.  Then the whole check of
+ * bw_validate must refuse it if the queries met damage, and must refuse
+ * it with a message when the open did.  Returns 1 when it opened. */
 static int try_open(const char *path, const char *want, const char *what)
 {
 	bw_db *db = (bw_db *)1;
-	bw_error err;
-	bw_status st;
+	bw_error err, verr;
+	bw_status st, whole;
+	size_t nproblems = 0;
 	unsigned char head[8] = { 0 };
 	int fd = open(path, O_RDONLY), recognised;
 	ssize_t got = fd >= 0 ? read(fd, head, 8) : -1;
@@ -1092,15 +1110,26 @@ static int try_open(const char *path, const char *want, const char *what)
 	recognised = got == 8 && memcmp(head, "BWDB\r\n\032\n", 8) == 0;
 	memset(&err, 0, sizeof(err));
 	st = bw_db_open(&db, &path, 1, &err);
+	whole = bw_validate(&nproblems, &path, 1, 0, 0, NULL, NULL, &verr);
 	if (st == BW_OK) {
 		REQUIRE(want == NULL, "%s: opened, but should be refused for "
 		        "'%s'", what, want);
 		REQUIRE(bw_db_is_compiled(db) == 1, "%s: not compiled", what);
+		damage_seen = 0;
 		exercise(db);
 		bw_db_close(db);
 		accepted++;
+		/* a check made as the file is read finds nothing the whole
+		 * check does not */
+		REQUIRE(!damage_seen || whole == BW_ECORPUS, "%s: the queries "
+		        "reported damage the whole check did not find", what);
+		caught += (size_t)damage_seen;
+		refused += whole != BW_OK;
 		return 1;
 	}
+	REQUIRE(whole == st && nproblems == 1, "%s: bw_validate gave %d with %zu "
+	        "problems where the open gave %d", what, (int)whole, nproblems,
+	        (int)st);
 	refused++;
 	REQUIRE(db == NULL, "%s: refused, but *out is set", what);
 	REQUIRE(err.code == st, "%s: err.code %d, status %d", what,
@@ -1200,7 +1229,10 @@ START_TEST(test_good_file_opens)
 	ck_assert_msg(memcmp(copy, good, good_len) == 0,
 	              "the test's checksum is not the library's");
 	free(copy);
+	accepted = refused = caught = 0;
 	ck_assert_int_eq(try_open(hostile, NULL, "the good file"), 1);
+	ck_assert_uint_eq(refused, 0);
+	ck_assert_uint_eq(caught, 0);
 }
 END_TEST
 
@@ -1363,7 +1395,7 @@ START_TEST(test_bit_flips)
 {
 	const size_t flips = 1200;
 	size_t head_end = H_END + (size_t)rd32(good + H_NSECT) * T_END;
-	accepted = refused = 0;
+	accepted = refused = caught = 0;
 	for (size_t k = 0; k < flips; k++) {
 		size_t off = good_len * k / flips + next_rand() % (good_len / flips + 1);
 		unsigned char b;
@@ -1379,6 +1411,8 @@ START_TEST(test_bit_flips)
 			ck_assert_msg(!opened, "%s: opened", what);
 	}
 	ck_assert_uint_gt(refused, flips / 20);
+	/* and the queries met some of the damage the open did not check */
+	ck_assert_uint_gt(caught, 0);
 }
 END_TEST
 
@@ -1388,7 +1422,7 @@ START_TEST(test_header_flips_checked)
 	 * right again: now the sections' own checks must catch what is
 	 * wrong */
 	size_t head_end = H_END + (size_t)rd32(good + H_NSECT) * T_END;
-	accepted = refused = 0;
+	accepted = refused = caught = 0;
 	for (size_t off = H_FORMAT; off < head_end; off++) {
 		if ((off >= H_CHECK && off < H_END) ||
 		    (off > H_DIGEST && off < H_DIGEST + 32))
@@ -1456,6 +1490,123 @@ START_TEST(test_section_bytes)
 	ck_assert_int_eq(try_bytes(buf, 0, NULL, "empty"), 0);
 	free(buf);
 	tu_spill(hostile, good, good_len);
+}
+END_TEST
+
+/* Where section id starts in the good file, its count into *n; 0 when
+ * absent. */
+static size_t section_at(uint32_t id, size_t *n)
+{
+	for (uint32_t i = 0; i < rd32(good + H_NSECT); i++) {
+		const unsigned char *e = good + H_END + (size_t)i * T_END;
+		if (rd32(e + T_ID) == id) {
+			*n = (size_t)rd64(e + T_COUNT);
+			return (size_t)rd64(e + T_OFFSET);
+		}
+	}
+	return 0;
+}
+
+/* Open the hostile file as it is now; it must open. */
+static bw_db *open_hostile(void)
+{
+	bw_db *db = NULL;
+	bw_error err;
+	ck_assert_msg(bw_db_open(&db, &hostile, 1, &err) == BW_OK, "%s",
+	              err.message);
+	return db;
+}
+
+START_TEST(test_damage_found_as_read)
+{
+	/* the first entity's name made to point far outside the file: the
+	 * open checks no entity, the first call to reach it finds it */
+	size_t n, img = section_at(0x100, &n);
+	const bwi_image_toc *toc = (const bwi_image_toc *)(good + img);
+	size_t at = img + toc->off[BWI_R_ENTITIES] + offsetof(bw_entity, name);
+	const unsigned char far[4] = { 0xff, 0xff, 0xff, 0x3f };
+	const bw_entity *e = (const bw_entity *)1, *first;
+	bw_error err;
+	bw_iter *it;
+	bw_status st;
+	size_t got = 0;
+	bw_db *db;
+	ck_assert_uint_gt(img, 0);
+	ck_assert_uint_gt(toc->n[BWI_R_ENTITIES], 1);
+	put_bytes(at, far, 4);
+	db = open_hostile();
+	/* a getter gets an empty stand-in of the same kind */
+	first = bw_db_entity_at(db, BW_KIND_COUNT, 0);
+	ck_assert_ptr_nonnull(first);
+	ck_assert_str_eq(bw_entity_name(first), "");
+	ck_assert_str_eq(bw_entity_id(first), "");
+	ck_assert_uint_eq(bw_entity_fact_count(first, BW_FIELD_ALIAS), 0);
+	/* and every call from now on says what is wrong */
+	ck_assert_int_eq(bw_db_get(&e, db, "nothing-has-this-id", &err),
+	                 BW_ECORPUS);
+	ck_assert_ptr_null(e);
+	ck_assert_ptr_nonnull(strstr(err.message, "outside the strings"));
+	ck_assert_str_eq(err.file, hostile);
+	ck_assert_int_eq(bw_iter_new(&it, db, BW_KIND_COUNT, &err), BW_OK);
+	while ((st = bw_iter_next(&e, it, &err)) == BW_OK)
+		got++;
+	bw_iter_free(it);
+	ck_assert_int_eq(st, BW_ECORPUS);
+	ck_assert_uint_eq(got, 0);
+	bw_db_close(db);
+	/* the whole check finds it at once */
+	{
+		size_t np = 0;
+		ck_assert_int_eq(bw_validate(&np, &hostile, 1, 0, 0, NULL, NULL,
+		                             &err), BW_ECORPUS);
+		ck_assert_ptr_nonnull(strstr(err.message, "outside the strings"));
+	}
+	put_bytes(at, good + at, 4);
+}
+END_TEST
+
+START_TEST(test_index_damage_found_as_read)
+{
+	/* every posting names entity 0: no list of two or more ascends */
+	size_t n, keys = section_at(0x20a, &n);
+	unsigned char *zero = calloc(n + 1, 4);
+	bw_results *r = (bw_results *)1;
+	bw_error err;
+	bw_db *db;
+	ck_assert_uint_gt(keys, 0);
+	ck_assert_ptr_nonnull(zero);
+	put_bytes(keys, zero, n * 4);
+	db = open_hostile();
+	ck_assert_int_eq(bw_search(&r, db, "psoas", NULL, &err), BW_ECORPUS);
+	ck_assert_ptr_null(r);
+	ck_assert_ptr_nonnull(strstr(err.message, "search index"));
+	bw_db_close(db);
+	put_bytes(keys, good + keys, n * 4);
+	free(zero);
+}
+END_TEST
+
+START_TEST(test_many_open_at_once)
+{
+	/* more databases than the lazy checker keeps track of: the later
+	 * ones are checked whole at open, and all answer alike */
+	enum { N = 80 };
+	bw_db *dbs[N];
+	char *first = NULL;
+	for (int i = 0; i < N; i++)
+		dbs[i] = open_hostile();
+	for (int i = 0; i < N; i += 13) {
+		char *d = dump_db(dbs[i]);
+		if (!first)
+			first = d;
+		else {
+			same(first, d, "a database opened among many");
+			free(d);
+		}
+	}
+	for (int i = 0; i < N; i++)
+		bw_db_close(dbs[i]);
+	free(first);
 }
 END_TEST
 
@@ -1852,6 +2003,9 @@ int main(void)
 	tcase_add_test(tc, test_bit_flips);
 	tcase_add_test(tc, test_header_flips_checked);
 	tcase_add_test(tc, test_section_bytes);
+	tcase_add_test(tc, test_damage_found_as_read);
+	tcase_add_test(tc, test_index_damage_found_as_read);
+	tcase_add_test(tc, test_many_open_at_once);
 	tcase_add_test(tc, test_not_a_file);
 	tcase_add_test(tc, test_special_files);
 	suite_add_tcase(s, tc);

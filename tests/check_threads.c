@@ -8,11 +8,19 @@
  * model, and a digest of every hit (id, score, match, fields, label, fact,
  * snippet) for the searches and of every list of the plans.  The
  * suite is also built with ThreadSanitizer (scripts/check), which reports
- * any data race; the library keeps no shared mutable state to race on.
+ * any data race.  The only state the library changes while answering is a
+ * compiled file's record of what it has checked, and the registry of such
+ * files (lib/model/open.c): the threads also read a compiled database
+ * fresh from its open, so that they race to check the same records, while
+ * another thread opens and closes compiled databases.
  */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 #include "digest.h"
@@ -130,6 +138,24 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
+/* Join the readers: each must have seen what one thread alone saw. */
+static void join_all(pthread_t *th, const answer *got, const answer *want)
+{
+	for (int i = 0; i < NTHREADS; i++) {
+		ck_assert_int_eq(pthread_join(th[i], NULL), 0);
+		ck_assert_int_eq(got[i].errors, 0);
+		ck_assert_uint_eq(got[i].entities, want->entities);
+		ck_assert_uint_eq(got[i].facts, want->facts);
+		ck_assert_uint_eq(got[i].excluded, want->excluded);
+		ck_assert_uint_eq(got[i].restricted, want->restricted);
+		ck_assert_uint_eq(got[i].hits, want->hits);
+		ck_assert_msg(got[i].plans == want->plans,
+		              "thread %d planned differently", i);
+		ck_assert_msg(got[i].searches == want->searches,
+		              "thread %d searched differently", i);
+	}
+}
+
 START_TEST(test_eight_readers)
 {
 	const char *p[] = { "valid" };
@@ -143,20 +169,59 @@ START_TEST(test_eight_readers)
 	ck_assert_uint_gt(want.hits, 20u * (ROUNDS / SEARCH_EVERY));
 	for (int i = 0; i < NTHREADS; i++)
 		ck_assert_int_eq(pthread_create(&th[i], NULL, thread_main, &got[i]), 0);
-	for (int i = 0; i < NTHREADS; i++) {
-		ck_assert_int_eq(pthread_join(th[i], NULL), 0);
-		ck_assert_int_eq(got[i].errors, 0);
-		ck_assert_uint_eq(got[i].entities, want.entities);
-		ck_assert_uint_eq(got[i].facts, want.facts);
-		ck_assert_uint_eq(got[i].excluded, want.excluded);
-		ck_assert_uint_eq(got[i].restricted, want.restricted);
-		ck_assert_uint_eq(got[i].hits, want.hits);
-		ck_assert_msg(got[i].plans == want.plans,
-		              "thread %d planned differently", i);
-		ck_assert_msg(got[i].searches == want.searches,
-		              "thread %d searched differently", i);
-	}
+	join_all(th, got, &want);
 	bw_db_close(shared);
+}
+END_TEST
+
+/* Opens and closes the compiled file at arg until told to stop. */
+static atomic_int churn_stop;
+static int churn_opens;
+
+static void *churn_main(void *arg)
+{
+	const char *path = arg;
+	while (!atomic_load(&churn_stop)) {
+		bw_db *db;
+		if (bw_db_open(&db, &path, 1, NULL) == BW_OK) {
+			churn_opens += bw_db_count(db, BW_KIND_COUNT) == 18;
+			bw_db_close(db);
+		}
+	}
+	return NULL;
+}
+
+START_TEST(test_eight_readers_compiled)
+{
+	const char *p[] = { "valid" };
+	char path[] = "/tmp/bw-threads-XXXXXX";
+	const char *paths[1] = { path };
+	pthread_t th[NTHREADS], churn;
+	answer want, got[NTHREADS];
+	bw_db *xml = tu_open(p, 1);
+	bw_error err;
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(bw_db_compile(xml, path, &err), BW_OK);
+	shared = xml;
+	work(&want);
+	bw_db_close(xml);
+	ck_assert_int_eq(want.errors, 0);
+	/* nothing of it checked yet when the threads start */
+	ck_assert_int_eq(bw_db_open(&shared, paths, 1, &err), BW_OK);
+	ck_assert_int_eq(bw_db_is_compiled(shared), 1);
+	churn_stop = 0;
+	churn_opens = 0;
+	ck_assert_int_eq(pthread_create(&churn, NULL, churn_main, path), 0);
+	for (int i = 0; i < NTHREADS; i++)
+		ck_assert_int_eq(pthread_create(&th[i], NULL, thread_main, &got[i]), 0);
+	join_all(th, got, &want);
+	atomic_store(&churn_stop, 1);
+	ck_assert_int_eq(pthread_join(churn, NULL), 0);
+	ck_assert_int_gt(churn_opens, 0);
+	bw_db_close(shared);
+	unlink(path);
 }
 END_TEST
 
@@ -202,6 +267,7 @@ static Suite *threads_suite(void)
 	TCase *tc = tcase_create("threads");
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_eight_readers);
+	tcase_add_test(tc, test_eight_readers_compiled);
 	tcase_add_test(tc, test_concurrent_opens);
 	suite_add_tcase(s, tc);
 	return s;

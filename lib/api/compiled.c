@@ -248,7 +248,7 @@ static bw_status read_head(bwi_sections *s, char digest[65],
 }
 
 bw_status bwi_db_from_compiled(bw_db **out, const void *data, size_t size,
-                               int trusted, const char *file, bw_error *err)
+                               int check, const char *file, bw_error *err)
 {
 	bwi_sections s = { NULL, 0, 0 };
 	bw_db *db = bwi_calloc(1, sizeof(*db));
@@ -263,12 +263,12 @@ bw_status bwi_db_from_compiled(bw_db **out, const void *data, size_t size,
 	if (!st && !(img = bwi_sections_find(&s, MODEL_SECTION, 1, &n)))
 		st = refuse(err, file, "it holds no model");
 	if (!st)
-		st = bwi_model_open(&db->model, img, n, trusted, file, err);
+		st = bwi_model_open(&db->model, img, n, check, file, err);
 	if (!st)
 		st = bwi_rule_index_from_sections(&db->rules, &s, &db->model, file,
 		                                  err);
 	if (!st)
-		st = bwi_index_from_sections(&db->index, &s, &db->model, trusted,
+		st = bwi_index_from_sections(&db->index, &s, &db->model, check,
 		                             file, err);
 	bwi_sections_free(&s);
 	if (st) {
@@ -319,7 +319,8 @@ bw_status bwi_no_compiled_layer(const char *const *paths, size_t npaths,
 	return BW_OK;
 }
 
-bw_status bwi_db_open_compiled(bw_db **out, const char *path, bw_error *err)
+bw_status bwi_db_open_compiled(bw_db **out, const char *path, int check,
+                               bw_error *err)
 {
 	struct stat sb;
 	int fd = open_regular(path, &sb);
@@ -334,14 +335,16 @@ bw_status bwi_db_open_compiled(bw_db **out, const char *path, bw_error *err)
 		close(fd);
 		return refuse(err, path, "it is empty");
 	}
-	/* the check reads every page at once: fault them in in one go */
-	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_SHARED | POPULATE,
-	           fd, 0);
+	/* a whole check reads every page at once: fault them in in one go;
+	 * otherwise only the pages read are */
+	map = mmap(NULL, (size_t)sb.st_size, PROT_READ,
+	           MAP_SHARED | (check == BWI_CHECK_WHOLE ? POPULATE : 0), fd, 0);
 	close(fd);
 	if (map == MAP_FAILED)
 		return bwi_error_set(err, BW_EIO, path, 0, 0, "cannot map: %s",
 		                     strerror(errno));
-	st = bwi_db_from_compiled(out, map, (size_t)sb.st_size, 0, path, err);
+	st = bwi_db_from_compiled(out, map, (size_t)sb.st_size, check, path,
+	                          err);
 	if (st) {
 		munmap(map, (size_t)sb.st_size);
 		return st;
@@ -429,7 +432,7 @@ bw_status bw_db_open_cached(bw_db **out, const char *const *paths,
 		return bwi_error_code(err, BW_ENOMEM);
 	snprintf(file, dlen + 72, "%s/%s.bwdb", cache_dir, khex);
 	/* a file named by the digest that opens and says the same digest */
-	if (bwi_db_open_compiled(out, file, NULL) == BW_OK) {
+	if (bwi_db_open_compiled(out, file, BWI_CHECK_LAZY, NULL) == BW_OK) {
 		if (strcmp((*out)->digest, hex) == 0) {
 			bwi_free(file);
 			return BW_OK;

@@ -79,7 +79,7 @@ bw_status bw_db_open(bw_db **out, const char *const *paths, size_t npaths,
 {
 	if (out && paths && npaths == 1 && paths[0] &&
 	    bwi_path_compiled(paths[0]))
-		return bwi_db_open_compiled(out, paths[0], err);
+		return bwi_db_open_compiled(out, paths[0], BWI_CHECK_LAZY, err);
 	return bwi_db_open_layers(out, NULL, 0, paths, npaths, err);
 }
 
@@ -89,7 +89,7 @@ bw_status bw_db_open_bundled(bw_db **out, const char *const *paths,
 	const char *xml = getenv("BODYWORK_BUNDLED_XML");
 	if (out && npaths == 0 && bwi_bundled_image_size && !(xml && *xml))
 		return bwi_db_from_compiled(out, bwi_bundled_image,
-		                            bwi_bundled_image_size, 1,
+		                            bwi_bundled_image_size, BWI_CHECK_NONE,
 		                            "the bundled corpus", err);
 	return bwi_db_open_layers(out, bwi_bundled_files, bwi_bundled_count,
 	                          paths, npaths, err);
@@ -174,6 +174,10 @@ bw_status bw_db_get(const bw_entity **out, const bw_db *db, const char *id,
 	if (!db || !id)
 		return bwi_error_code(err, BW_EINVAL);
 	*out = bwi_model_get(&db->model, id);
+	if ((st = bwi_db_intact(db, err))) {
+		*out = NULL;
+		return st;
+	}
 	if (*out)
 		return BW_OK;
 	if ((st = hidden(db, id, err)))
@@ -192,6 +196,10 @@ bw_status bw_db_lookup(const bw_entity **out, const bw_db *db,
 	if (!db || !name)
 		return bwi_error_code(err, BW_EINVAL);
 	st = bwi_model_lookup(out, &db->model, name);
+	if (!st && (st = bwi_db_intact(db, err))) {
+		*out = NULL;
+		return st;
+	}
 	if (st != BW_ENOTFOUND)
 		return st ? bwi_error_code(err, st) : BW_OK;
 	if (hidden(db, name, err))
@@ -212,10 +220,15 @@ bw_status bw_db_lookup_code(const bw_entity **out, const bw_fact **code,
 	*out = NULL;
 	if (!db || !text)
 		return bwi_error_code(err, BW_EINVAL);
-	if (!(f = bwi_model_code(&db->model, text)))
+	f = bwi_model_code(&db->model, text);
+	*out = f ? bwi_fact_owner(f) : NULL;
+	if (bwi_db_intact(db, err)) {
+		*out = NULL;
+		return BW_ECORPUS;
+	}
+	if (!f)
 		return bwi_error_set(err, BW_ENOTFOUND, NULL, 0, 0,
 		                     "no entity has a code covering '%.200s'", text);
-	*out = bwi_fact_owner(f);
 	if (code)
 		*code = f;
 	return BW_OK;
@@ -262,6 +275,10 @@ bw_status bw_iter_next(const bw_entity **out, bw_iter *it, bw_error *err)
 	if (!it)
 		return bwi_error_code(err, BW_EINVAL);
 	*out = bw_db_entity_at(it->db, it->kind, it->next);
+	if (*out && bwi_db_intact(it->db, err)) {
+		*out = NULL;
+		return BW_ECORPUS;
+	}
 	if (!*out)
 		return BW_ITEROVER;
 	it->next++;
@@ -306,7 +323,7 @@ bw_status bw_db_muscles_at_levels(const bw_db *db, uint64_t levels,
 			}
 		}
 		if (!best)
-			return BW_OK;
+			return bwi_db_intact(db, err);
 		for (int f = 0; f < 3; f++)
 			for (int l = 0; use[f] && l < BWI_NLEVELS; l++)
 				if ((levels & ((uint64_t)1 << l)) &&
@@ -314,6 +331,6 @@ bw_status bw_db_muscles_at_levels(const bw_db *db, uint64_t levels,
 				    bwi_model_level_at(&db->model, f, l, pos[f][l]) == best)
 					pos[f][l]++;
 		if (fn(best, data))
-			return BW_OK;
+			return bwi_db_intact(db, err);
 	}
 }

@@ -40,18 +40,21 @@ int bwi_path_compiled(const char *path);
 bw_status bwi_db_write(const bw_db *db, unsigned char **out, size_t *len,
                        bw_error *err);
 /* A database over compiled bytes data[0..size) (8-byte aligned), used in
- * place: they must outlive it.  trusted (the library's own compiled
- * bundled corpus) skips the checks of every value in the model's image and
- * the search index; the header, the sections' places and lengths, and the
- * small rule index are checked always.  file names the bytes in errors. */
+ * place: they must outlive it.  check (BWI_CHECK_*) says how the values
+ * of the model's image and the search index are checked: as they are read
+ * (a file), not at all (the library's own compiled bundled corpus) or
+ * whole at open (bw_validate); the header, the sections' places and
+ * lengths, and the rule index are checked always.  file names the bytes in
+ * errors. */
 bw_status bwi_db_from_compiled(bw_db **out, const void *data, size_t size,
-                               int trusted, const char *file, bw_error *err);
+                               int check, const char *file, bw_error *err);
 /* BW_EINVAL naming the first of paths that is a compiled database (which
  * cannot be a layer among others), else BW_OK. */
 bw_status bwi_no_compiled_layer(const char *const *paths, size_t npaths,
                                 bw_error *err);
-/* Map the compiled file at path and open it (checked whole). */
-bw_status bwi_db_open_compiled(bw_db **out, const char *path, bw_error *err);
+/* Map the compiled file at path and open it, checked as check says. */
+bw_status bwi_db_open_compiled(bw_db **out, const char *path, int check,
+                               bw_error *err);
 /* Unmap what bwi_db_open_compiled mapped (bw_db_close calls it). */
 void bwi_db_unmap(bw_db *db);
 

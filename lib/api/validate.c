@@ -29,12 +29,12 @@ bw_status bw_validate(size_t *nproblems, const char *const *paths,
 		if (!paths[i])
 			return bwi_error_set(err, BW_EINVAL, NULL, 0, 0,
 			                     "corpus path %zu is NULL", i);
-	/* a compiled database is checked whole by opening it; it cannot be
+	/* a compiled database is checked whole by opening it so; it cannot be
 	 * a layer among others */
 	if (npaths == 1 && !bundled && bwi_path_compiled(paths[0])) {
 		bw_db *db;
 		bw_error mine;
-		st = bwi_db_open_compiled(&db, paths[0], &mine);
+		st = bwi_db_open_compiled(&db, paths[0], BWI_CHECK_WHOLE, &mine);
 		bw_db_close(db);
 		if (st && st != BW_ENOMEM && st != BW_EIO) {
 			*nproblems = 1;

@@ -27,4 +27,15 @@ struct bw_db {
 	char digest[65];              /* SHA-256 of the XML, in hex */
 };
 
+/* BW_ECORPUS, saying what is wrong, once a check made as db's compiled
+ * file is read has found it damaged (model.h); else BW_OK.  Every
+ * call that reads the database ends with it, so the call that meets the
+ * damage fails, and every call after it. */
+static inline bw_status bwi_db_intact(const struct bw_db *db, bw_error *err)
+{
+	const char *file, *what = bwi_model_damaged(&db->model, &file);
+	return what ? bwi_error_set(err, BW_ECORPUS, file, 0, 0, "%s", what) :
+	       BW_OK;
+}
+
 #endif /* BW_HANDLE_H */

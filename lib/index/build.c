@@ -1209,6 +1209,7 @@ void bwi_index_free(bwi_index *ix)
 	if (!ix)
 		return;
 	if (ix->borrowed) {
+		bwi_index_checks_free(ix->checks);
 		bwi_free(ix->synonyms);
 		bwi_arena_free(&ix->arena);
 		bwi_free(ix);

@@ -171,6 +171,10 @@ typedef struct bwi_index {
 	/* the arrays point into a compiled database's sections, which the
 	 * index does not own (bwi_index_from_sections) */
 	int borrowed;
+	/* what is left to check of a compiled file's index, item by item as
+	 * queries first read them (sections.c), or NULL when nothing is: a
+	 * built index, the library's own image, a file checked whole */
+	struct bwi_index_checks *checks;
 } bwi_index;
 
 /* ===== index/build.c ===== */
@@ -229,12 +233,6 @@ size_t bwi_index_names(const bwi_index *ix, const char *key, size_t n,
 size_t bwi_index_filter(const bwi_index *ix, int f, const char *value,
                         size_t n, const uint32_t **docs);
 
-/* Term frequency in documents. */
-static inline uint32_t bwi_term_df(const bwi_index *ix, uint32_t t)
-{
-	return ix->term_post[t + 1] - ix->term_post[t];
-}
-
 /* The first index in key[from..n) whose ordinal is at least doc. */
 size_t bwi_gallop(const uint32_t *key, size_t n, size_t from, uint32_t doc);
 
@@ -264,13 +262,23 @@ bw_status bwi_index_sections(const bwi_index *ix, bwi_sections *s,
 void bwi_index_sections_free(void *keep);
 
 /* An index over sections read from a compiled database, pointing into
- * them (they must outlive it), for model m.  Every value a search uses to
- * index is checked first, unless trusted (the library's own compiled
- * bundled corpus), when only the sections' presence and lengths are:
- * BW_ECORPUS naming file and what is wrong. */
+ * them (they must outlive it), for model m.  check (BWI_CHECK_*) says
+ * when the values a search uses to index (offsets, ordinals, the order of
+ * lists and string sets) are checked: BWI_CHECK_NONE never (the library's
+ * own bundled image), BWI_CHECK_WHOLE all at open (bw_validate), and
+ * BWI_CHECK_LAZY each list, set or label the first time a query reads it
+ * (the accessors below), so that an open costs O(1).  Every mode checks
+ * the sections' presence and lengths at open, and all but
+ * BWI_CHECK_NONE the little more that costs O(1) or nearly: the meta
+ * against m, each string set's blob ending with a NUL, the starts tables'
+ * ends, the synonyms (a few hundred records).  BW_ECORPUS naming file and
+ * what is wrong; a lazy check failing later marks the database damaged
+ * (bwi_model_damage) instead. */
 bw_status bwi_index_from_sections(bwi_index **out, const bwi_sections *s,
-                                  const bwi_model *m, int trusted,
+                                  const bwi_model *m, int check,
                                   const char *file, bw_error *err);
+/* Free what bwi_index_from_sections allocated for lazy checks. */
+void bwi_index_checks_free(struct bwi_index_checks *c);
 
 /* ===== index/texts.c ===== */
 
@@ -302,6 +310,12 @@ static inline const char *bwi_strset_at(const bwi_strset *s, size_t i)
 
 /* The index of s[0..n) in the set, or (size_t)-1. */
 size_t bwi_strset_find(const bwi_strset *set, const char *s, size_t n);
+/* The same over a set not known to be in order or in bounds: a bisection
+ * stays in bounds in any order, provided each string it reads starts
+ * inside the blob, blen bytes ending with a NUL.  *bad is set (and
+ * (size_t)-1 returned) when one does not. */
+size_t bwi_strset_find_in(const bwi_strset *set, const char *s, size_t n,
+                          size_t blen, int *bad);
 /* The range [*lo, *hi) of strings that start with p[0..n). */
 void bwi_strset_prefix(const bwi_strset *set, const char *p, size_t n,
                        size_t *lo, size_t *hi);
@@ -326,5 +340,118 @@ void bwi_strset_fuzzy(const bwi_strset *set, const char *q, size_t qn,
  * BW_ENOMEM only. */
 bw_status bwi_sort_strings(const char *blob, const uint32_t *off,
                            uint32_t *perm, size_t n);
+
+/* ===== index/sections.c: reading through the checks =====
+ *
+ * Every search-time read of the postings, side, name and filter lists,
+ * the words' terms, the labels and the string sets goes through these.
+ * With ix->checks NULL they read directly.  Otherwise each item is
+ * checked the first time any thread reads it (the result is kept); one
+ * that fails marks the database damaged (bwi_model_damage) and reads as
+ * empty or absent, so the query goes on, in bounds, with fewer results.
+ * Ids passed in come from the index itself (a word's term, a find or a
+ * walk over a set), so they are in range. */
+
+int bwi_check_term(const bwi_index *ix, uint32_t t);
+int bwi_check_name(const bwi_index *ix, size_t i);
+int bwi_check_filter(const bwi_index *ix, int f, size_t i);
+int bwi_check_label(const bwi_index *ix, size_t i);
+uint32_t bwi_check_word(const bwi_index *ix, size_t w);
+int bwi_check_set(const bwi_index *ix, const bwi_strset *set);
+size_t bwi_check_find(const bwi_index *ix, const bwi_strset *set,
+                      const char *s, size_t n);
+const char *bwi_check_string(const bwi_index *ix, const bwi_strset *set,
+                             size_t i);
+
+/* Term t's list in the lists starts (term_post or side_post) begin:
+ * how many, the first one's index in *first; none when damaged. */
+static inline size_t bwi_term_list(const bwi_index *ix,
+                                   const uint32_t *starts, uint32_t t,
+                                   size_t *first)
+{
+	*first = 0;
+	if (ix->checks && !bwi_check_term(ix, t))
+		return 0;
+	*first = starts[t];
+	return starts[t + 1] - starts[t];
+}
+
+/* The postings of term t: how many, the first one's index (into post_key,
+ * post_score and post_pos) in *first.  Their positions lie in pos. */
+static inline size_t bwi_term_postings(const bwi_index *ix, uint32_t t,
+                                       size_t *first)
+{
+	return bwi_term_list(ix, ix->term_post, t, first);
+}
+
+/* Term frequency in documents: what bwi_term_postings gives, so that
+ * buffers sized by it hold what the lists hold. */
+static inline uint32_t bwi_term_df(const bwi_index *ix, uint32_t t)
+{
+	size_t first;
+	return (uint32_t)bwi_term_postings(ix, t, &first);
+}
+
+/* Term t's side postings (side_doc, side_score), as bwi_term_postings;
+ * their ordinals are muscles'. */
+static inline size_t bwi_term_side(const bwi_index *ix, uint32_t t,
+                                   size_t *first)
+{
+	return bwi_term_list(ix, ix->side_post, t, first);
+}
+
+/* The term of word w, BWI_NONE for a stop word. */
+static inline uint32_t bwi_word_term(const bwi_index *ix, size_t w)
+{
+	return ix->checks ? bwi_check_word(ix, w) : ix->word_term[w];
+}
+
+/* Suggestion label i: its entity's ordinal and alias (0 for the name);
+ * 0 when the label is damaged. */
+static inline int bwi_label(const bwi_index *ix, size_t i, uint32_t *doc,
+                            unsigned *alias)
+{
+	if (ix->checks && !bwi_check_label(ix, i))
+		return 0;
+	*doc = ix->label_doc[i];
+	*alias = ix->label_alias[i];
+	return 1;
+}
+
+/* The string sets of the index (set is one of ix's): as bwi_strset_*. */
+static inline const char *bwi_index_string(const bwi_index *ix,
+                                           const bwi_strset *set, size_t i)
+{
+	return ix->checks ? bwi_check_string(ix, set, i) :
+	       bwi_strset_at(set, i);
+}
+
+static inline size_t bwi_index_find(const bwi_index *ix,
+                                    const bwi_strset *set, const char *s,
+                                    size_t n)
+{
+	return ix->checks ? bwi_check_find(ix, set, s, n) :
+	       bwi_strset_find(set, s, n);
+}
+
+/* The prefix and typo walks rely on the set's order to stay within its
+ * strings: a set is checked whole before its first walk. */
+static inline void bwi_index_prefix(const bwi_index *ix,
+                                    const bwi_strset *set, const char *p,
+                                    size_t n, size_t *lo, size_t *hi)
+{
+	*lo = *hi = 0;
+	if (!ix->checks || bwi_check_set(ix, set))
+		bwi_strset_prefix(set, p, n, lo, hi);
+}
+
+static inline void bwi_index_fuzzy(const bwi_index *ix,
+                                   const bwi_strset *set, const char *q,
+                                   size_t qn, unsigned maxd, int prefix,
+                                   bwi_fuzzy_fn fn, void *data)
+{
+	if (!ix->checks || bwi_check_set(ix, set))
+		bwi_strset_fuzzy(set, q, qn, maxd, prefix, fn, data);
+}
 
 #endif /* BW_INDEX_H */

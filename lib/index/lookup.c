@@ -13,7 +13,7 @@ bw_status bwi_index_analyse(const bwi_index *ix, bwi_stemmer **stemmer,
                             const char *w, size_t n, uint32_t *term,
                             int *stop, char *stem)
 {
-	size_t i = bwi_strset_find(&ix->words, w, n);
+	size_t i = bwi_index_find(ix, &ix->words, w, n);
 	char buf[BWI_WORD_MAX + 1];
 	size_t sn;
 	*term = BWI_NONE;
@@ -23,13 +23,13 @@ bw_status bwi_index_analyse(const bwi_index *ix, bwi_stemmer **stemmer,
 	if (n > BWI_WORD_MAX)
 		n = BWI_WORD_MAX;
 	if (i != (size_t)-1 && !bwi_is_stop_word(w, n)) {
-		*term = ix->word_term[i];
+		*term = bwi_word_term(ix, i);
 		*stop = *term == BWI_NONE;
 		if (*stop) {
 			memcpy(stem, w, n);
 			stem[n] = '\0';
 		} else {
-			strcpy(stem, bwi_strset_at(&ix->terms, *term));
+			strcpy(stem, bwi_index_string(ix, &ix->terms, *term));
 		}
 		return BW_OK;
 	}
@@ -45,7 +45,7 @@ bw_status bwi_index_analyse(const bwi_index *ix, bwi_stemmer **stemmer,
 	sn = bwi_stem(*stemmer, w, n, stem, BWI_WORD_MAX + 1);
 	if (sn == (size_t)-1)
 		return BW_ENOMEM;
-	i = bwi_strset_find(&ix->terms, stem, sn);
+	i = bwi_index_find(ix, &ix->terms, stem, sn);
 	if (i != (size_t)-1)
 		*term = (uint32_t)i;
 	return BW_OK;
@@ -69,37 +69,34 @@ int bwi_token_stop(const char *src, const bwi_token *tok)
 
 uint32_t bwi_index_acronym(const bwi_index *ix, const char *w, size_t n)
 {
-	size_t i = bwi_strset_find(&ix->words, w, n);
-	return i == (size_t)-1 ? BWI_NONE : ix->word_term[i];
-}
-
-/* Values of key k of a keyed list set. */
-static size_t keyed(const bwi_strset *set, const uint32_t *start,
-                    const uint32_t *vals, const char *key, size_t n,
-                    const uint32_t **out)
-{
-	size_t i = bwi_strset_find(set, key, n);
-	*out = NULL;
-	if (i == (size_t)-1)
-		return 0;
-	*out = vals + start[i];
-	return start[i + 1] - start[i];
+	size_t i = bwi_index_find(ix, &ix->words, w, n);
+	return i == (size_t)-1 ? BWI_NONE : bwi_word_term(ix, i);
 }
 
 size_t bwi_index_names(const bwi_index *ix, const char *key, size_t n,
                        const uint32_t **items)
 {
-	return keyed(&ix->names, ix->name_start, ix->name_items, key, n, items);
+	size_t i = bwi_index_find(ix, &ix->names, key, n);
+	*items = NULL;
+	if (i == (size_t)-1 || (ix->checks && !bwi_check_name(ix, i)))
+		return 0;
+	*items = ix->name_items + ix->name_start[i];
+	return ix->name_start[i + 1] - ix->name_start[i];
 }
 
 size_t bwi_index_filter(const bwi_index *ix, int f, const char *value,
                         size_t n, const uint32_t **docs)
 {
+	const uint32_t *start;
+	size_t i;
 	*docs = NULL;
-	if (f < 0 || f >= BWI_NFILTERS)
+	if (f < 0 || f >= BWI_NFILTERS ||
+	    (i = bwi_index_find(ix, &ix->filter_values[f], value, n)) ==
+	    (size_t)-1 || (ix->checks && !bwi_check_filter(ix, f, i)))
 		return 0;
-	return keyed(&ix->filter_values[f], ix->filter_start[f],
-	             ix->filter_docs[f], value, n, docs);
+	start = ix->filter_start[f];
+	*docs = ix->filter_docs[f] + start[i];
+	return start[i + 1] - start[i];
 }
 
 /* The first index in key[from..n) whose ordinal is at least doc. */
@@ -138,7 +135,8 @@ static int has_pos(const uint16_t *p, size_t n, uint32_t want)
 	return lo < n && p[lo] == want;
 }
 
-/* Whether the postings at[k] of a phrase's n terms hold them at gaps. */
+/* Whether the postings at[k] of a phrase's n terms hold them at gaps
+ * (postings from bwi_term_postings: their positions are checked). */
 static int phrase_holds(const bwi_index *ix, size_t n, const uint8_t *gaps,
                         const size_t *at)
 {
@@ -176,8 +174,8 @@ size_t bwi_intersect(const bwi_index *ix, const uint32_t *terms, size_t n,
 	if (n > BWI_SYNONYM_TERMS)
 		return 0;
 	for (size_t k = 0; k < n; k++) {
-		at[k] = ix->term_post[terms[k]];
-		end[k] = ix->term_post[terms[k] + 1];
+		end[k] = bwi_term_postings(ix, terms[k], &at[k]);
+		end[k] += at[k];
 		if (end[k] - at[k] < end[rare] - at[rare])
 			rare = k;
 	}

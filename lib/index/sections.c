@@ -1,12 +1,16 @@
 /*
  * sections.c: the search index in a compiled database.  Every array of the
  * index (index.h) is one section; bwi_index_from_sections points an index
- * at them in place, after checking every value a search will use as an
- * offset or an index, so that no search reads outside them whatever the
- * file held.  Only the synonym groups, a few dozen records of pointers,
- * are rebuilt on the heap.
+ * at them in place, and every value a search will use as an offset or an
+ * index is checked before it is used (at open, or lazily as queries first
+ * read each list), so that no search reads outside them whatever the file
+ * held.  Only the synonym groups, a few dozen records of pointers, are
+ * rebuilt on the heap.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "index.h"
@@ -203,12 +207,337 @@ bw_status bwi_index_sections(const bwi_index *ix, bwi_sections *s,
 
 /* ===== Reading them back ===== */
 
+/*
+ * A file's index is checked at open only where that costs O(1) or little:
+ * the sections' presence and lengths, the meta, each string set's blob
+ * ending with a NUL, the synonyms.  Everything a search uses to index
+ * besides (each term's lists, each name and filter list, each word's term,
+ * each label, each set's order) is checked lazily, the first time a query
+ * reads it through the accessors of index.h, or all at once at open in
+ * BWI_CHECK_WHOLE mode, by the same functions.  An item's state is
+ * unchecked, good or bad; a check is a pure function of the file's
+ * read-only bytes, so threads racing on one item may both run it and store
+ * the same answer, and relaxed atomics are enough.
+ */
+enum { UNCHECKED, GOOD, BAD };
+
+/* The index's string sets, each with its own state. */
+enum { SET_WORDS, SET_TERMS, SET_NAMES, SET_LABELS, SET_FILTERS,
+       NSETS = SET_FILTERS + BWI_NFILTERS };
+
+struct bwi_index_checks {
+	size_t blen[NSETS];           /* bytes of each set's blob */
+	size_t nitems, nside;         /* name items, side postings */
+	size_t nfilter[BWI_NFILTERS]; /* ordinals of each filter */
+	atomic_uchar set[NSETS];      /* each set's offsets and order */
+	/* per item, in one block; NULL while checking whole at open */
+	atomic_uchar *term;           /* its postings, their positions and
+	                               * its side list */
+	atomic_uchar *name;           /* per name key: its list */
+	atomic_uchar *filter[BWI_NFILTERS]; /* per value: its list */
+	atomic_uchar *label;          /* its entity and alias */
+};
+
+void bwi_index_checks_free(struct bwi_index_checks *c)
+{
+	if (!c)
+		return;
+	bwi_free(c->term);
+	bwi_free(c);
+}
+
+/* ----- the checks, each of one item ----- */
+
+/* starts[i] <= starts[i + 1] <= end: list i lies inside its section. */
+static int range_ok(const uint32_t *starts, size_t i, size_t end)
+{
+	return starts[i] <= starts[i + 1] && starts[i + 1] <= end;
+}
+
+/* starts[0..n] begin at 0 and end at end (O(1); each list's range_ok
+ * does the rest). */
+static int ends_ok(const uint32_t *starts, size_t n, size_t end)
+{
+	return starts[0] == 0 && starts[n] == end;
+}
+
+/* vals[0..n) ascend strictly, comparing their bits in mask, and each
+ * (value & mask) >> shift, an ordinal, lies in [lo, hi). */
+static int list_ok(const uint32_t *vals, size_t n, uint32_t mask, int shift,
+                   size_t lo, size_t hi)
+{
+	for (size_t k = 0; k < n; k++) {
+		uint32_t v = vals[k] & mask;
+		if ((v >> shift) < lo || (v >> shift) >= hi ||
+		    (k && v <= (vals[k - 1] & mask)))
+			return 0;
+	}
+	return 1;
+}
+
+/* Term t's postings ascend by ordinal and each one's positions lie in
+ * pos.  The positions themselves are data: a phrase compares them, and
+ * out of order they only fail to match. */
+static int postings_ok(const bwi_index *ix, size_t t)
+{
+	const uint32_t *tp = ix->term_post;
+	if (!range_ok(tp, t, ix->npost) ||
+	    !list_ok(ix->post_key + tp[t], tp[t + 1] - tp[t], BWI_DOC_MASK, 0,
+	             0, ix->ndocs))
+		return 0;
+	for (size_t p = tp[t]; p < tp[t + 1]; p++)
+		if (!range_ok(ix->post_pos, p, ix->npos))
+			return 0;
+	return 1;
+}
+
+/* Term t's side list ascends, and its ordinals are muscles' (relate.c
+ * indexes a per-muscle array with them). */
+static int side_ok(const bwi_index *ix, size_t t)
+{
+	const uint32_t *sp = ix->side_post;
+	return range_ok(sp, t, ix->checks->nside) &&
+	       list_ok(ix->side_doc + sp[t], sp[t + 1] - sp[t], UINT32_MAX, 0,
+	               ix->kind_start[BW_KIND_MUSCLE],
+	               ix->kind_start[BW_KIND_MUSCLE + 1]);
+}
+
+/* Name key i's items (ordinal << 1 | is_alias) ascend. */
+static int name_ok(const bwi_index *ix, size_t i)
+{
+	const uint32_t *s = ix->name_start;
+	return range_ok(s, i, ix->checks->nitems) &&
+	       list_ok(ix->name_items + s[i], s[i + 1] - s[i], UINT32_MAX, 1, 0,
+	               ix->ndocs);
+}
+
+/* Filter f's value i: its ordinals ascend. */
+static int filter_ok(const bwi_index *ix, int f, size_t i)
+{
+	const uint32_t *s = ix->filter_start[f];
+	return range_ok(s, i, ix->checks->nfilter[f]) &&
+	       list_ok(ix->filter_docs[f] + s[i], s[i + 1] - s[i], UINT32_MAX,
+	               0, 0, ix->ndocs);
+}
+
+static int word_ok(const bwi_index *ix, size_t w)
+{
+	return ix->word_term[w] == BWI_NONE || ix->word_term[w] < ix->terms.n;
+}
+
+/* Label i names an entity, and its name or one of its aliases. */
+static int label_ok(const bwi_index *ix, size_t i)
+{
+	size_t na;
+	if (ix->label_doc[i] >= ix->ndocs)
+		return 0;
+	bwi_entity_facts(bwi_model_at(ix->model, ix->label_doc[i]),
+	                 BW_FIELD_ALIAS, &na);
+	return ix->label_alias[i] <= na;
+}
+
+static const bwi_strset *set_at(const bwi_index *ix, int k)
+{
+	switch (k) {
+	case SET_WORDS: return &ix->words;
+	case SET_TERMS: return &ix->terms;
+	case SET_NAMES: return &ix->names;
+	case SET_LABELS: return &ix->labels;
+	default: return &ix->filter_values[k - SET_FILTERS];
+	}
+}
+
+static int set_slot(const bwi_index *ix, const bwi_strset *set)
+{
+	for (int k = 0; k < NSETS; k++)
+		if (set_at(ix, k) == set)
+			return k;
+	return -1;
+}
+
+static const char *set_name(int k)
+{
+	static const char *const names[] = { "words", "terms", "names",
+	                                     "labels" };
+	return k < SET_FILTERS ? names[k] : bwi_filter_names[k - SET_FILTERS];
+}
+
+/* Words and terms are at most BWI_WORD_MAX bytes: the search copies them
+ * into buffers of BWI_WORD_MAX + 1. */
+static size_t set_maxlen(int k)
+{
+	return k == SET_WORDS || k == SET_TERMS ? BWI_WORD_MAX : 0;
+}
+
+/* String i of set k lies in its blob and within its length. */
+static int string_ok(const bwi_index *ix, int k, size_t i)
+{
+	const bwi_strset *set = set_at(ix, k);
+	size_t max = set_maxlen(k);
+	return set->off[i] < ix->checks->blen[k] &&
+	       (!max || strnlen(set->blob + set->off[i], max + 1) <= max);
+}
+
+/* Set k whole: every string as string_ok, and ascending in byte order
+ * (the prefix and typo walks rely on the order to stay within a string),
+ * strictly unless the set repeats strings (the suggestion labels do: one
+ * per entity a label leads to). */
+static int set_ok(const bwi_index *ix, int k)
+{
+	const bwi_strset *set = set_at(ix, k);
+	int repeats = k == SET_LABELS;
+	for (size_t i = 0; i < set->n; i++)
+		if (!string_ok(ix, k, i) ||
+		    (i && strcmp(bwi_strset_at(set, i - 1),
+		                 bwi_strset_at(set, i)) >= repeats))
+			return 0;
+	return 1;
+}
+
+/* ----- checking on first use ----- */
+
+static unsigned char state(atomic_uchar *s)
+{
+	return atomic_load_explicit(s, memory_order_relaxed);
+}
+
+static int settle(atomic_uchar *s, int ok)
+{
+	atomic_store_explicit(s, ok ? GOOD : BAD, memory_order_relaxed);
+	return ok;
+}
+
+/* Mark the database damaged, saying what is wrong; returns 0. */
+static int damaged(const bwi_index *ix, const char *fmt, ...)
+{
+	char msg[200] = "not a usable compiled database: ";
+	size_t at = strlen(msg);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg + at, sizeof(msg) - at, fmt, ap);
+	va_end(ap);
+	bwi_model_damage(ix->model, msg);
+	return 0;
+}
+
+int bwi_check_term(const bwi_index *ix, uint32_t t)
+{
+	atomic_uchar *s;
+	unsigned char v;
+	if (t >= ix->terms.n)
+		return damaged(ix, "a term is out of range (search index, "
+		               "term %lu)", (unsigned long)t);
+	s = &ix->checks->term[t];
+	if ((v = state(s)) != UNCHECKED)
+		return v == GOOD;
+	if (settle(s, postings_ok(ix, t) && side_ok(ix, t)))
+		return 1;
+	return damaged(ix, "a posting or side list is out of range or order "
+	               "(search index, term %lu)", (unsigned long)t);
+}
+
+int bwi_check_name(const bwi_index *ix, size_t i)
+{
+	atomic_uchar *s = &ix->checks->name[i];
+	unsigned char v = state(s);
+	if (v != UNCHECKED)
+		return v == GOOD;
+	if (settle(s, name_ok(ix, i)))
+		return 1;
+	return damaged(ix, "a name list is out of range or order (search "
+	               "index, name %zu)", i);
+}
+
+int bwi_check_filter(const bwi_index *ix, int f, size_t i)
+{
+	atomic_uchar *s = &ix->checks->filter[f][i];
+	unsigned char v = state(s);
+	if (v != UNCHECKED)
+		return v == GOOD;
+	if (settle(s, filter_ok(ix, f, i)))
+		return 1;
+	return damaged(ix, "a %s filter list is out of range or order "
+	               "(search index, value %zu)", bwi_filter_names[f], i);
+}
+
+int bwi_check_label(const bwi_index *ix, size_t i)
+{
+	atomic_uchar *s = &ix->checks->label[i];
+	unsigned char v = state(s);
+	if (v != UNCHECKED)
+		return v == GOOD;
+	if (settle(s, label_ok(ix, i)))
+		return 1;
+	return damaged(ix, "a label names no entity or alias (search index, "
+	               "label %zu)", i);
+}
+
+/* One compare, no state: cheaper than keeping one per word. */
+uint32_t bwi_check_word(const bwi_index *ix, size_t w)
+{
+	if (word_ok(ix, w))
+		return ix->word_term[w];
+	damaged(ix, "a word names no term (search index, word %zu)", w);
+	return BWI_NONE;
+}
+
+static int set_damaged(const bwi_index *ix, int k)
+{
+	settle(&ix->checks->set[k], 0);
+	return damaged(ix, "a string set is out of range or order (search "
+	               "index, %s%s)", set_name(k),
+	               k >= SET_FILTERS ? " filter values" : "");
+}
+
+int bwi_check_set(const bwi_index *ix, const bwi_strset *set)
+{
+	int k = set_slot(ix, set);
+	unsigned char v;
+	if (k < 0)
+		return 0;
+	if ((v = state(&ix->checks->set[k])) != UNCHECKED)
+		return v == GOOD;
+	return set_ok(ix, k) ? settle(&ix->checks->set[k], 1) :
+	       set_damaged(ix, k);
+}
+
+size_t bwi_check_find(const bwi_index *ix, const bwi_strset *set,
+                      const char *s, size_t n)
+{
+	int k = set_slot(ix, set), bad;
+	unsigned char v;
+	size_t at;
+	if (k < 0 || (v = state(&ix->checks->set[k])) == BAD)
+		return (size_t)-1;
+	if (v == GOOD)
+		return bwi_strset_find(set, s, n);
+	at = bwi_strset_find_in(set, s, n, ix->checks->blen[k], &bad);
+	if (bad)
+		set_damaged(ix, k);
+	return at;
+}
+
+const char *bwi_check_string(const bwi_index *ix, const bwi_strset *set,
+                             size_t i)
+{
+	int k = set_slot(ix, set);
+	unsigned char v;
+	if (k < 0 || i >= set->n || (v = state(&ix->checks->set[k])) == BAD)
+		return "";
+	if (v == GOOD || string_ok(ix, k, i))
+		return bwi_strset_at(set, i);
+	set_damaged(ix, k);
+	return "";
+}
+
+/* ----- at open ----- */
+
 typedef struct reader {
 	const bwi_sections *s;
 	const char *file;
 	bw_error *err;
 	size_t ndocs;
-	int trusted;               /* the library's own: counts only */
+	int mode;                  /* BWI_CHECK_* */
 } reader;
 
 static bw_status refuse(reader *r, const char *what, uint32_t id)
@@ -237,64 +566,26 @@ static const void *get(reader *r, uint32_t id, size_t elem, size_t want,
 	return p;
 }
 
-/* A string set: its blob ends with a NUL, its offsets lie inside it, its
- * strings are at most maxlen bytes when maxlen is not 0 (words and terms:
- * the search copies them into buffers of BWI_WORD_MAX + 1), and
- * its strings ascend in byte order (the prefix and typo walks rely on the
- * order to stay within a string), strictly unless the set repeats strings
- * (the suggestion labels do: one per entity a label leads to). */
-static void get_set(reader *r, uint32_t id, bwi_strset *set, int repeats,
-                    size_t maxlen, bw_status *st)
+/* A string set, whose blob ends with a NUL (its strings are checked by
+ * string_ok and set_ok); *blen gets the blob's bytes. */
+static void get_set(reader *r, uint32_t id, bwi_strset *set, size_t *blen,
+                    bw_status *st)
 {
-	size_t blen = 0, n = 0;
-	const char *blob = get(r, id, 1, (size_t)-1, &blen, st);
+	size_t n = 0;
+	const char *blob = get(r, id, 1, (size_t)-1, blen, st);
 	const uint32_t *off = get(r, id + 1, 4, (size_t)-1, &n, st);
 	if (*st)
 		return;
-	if (n && (!blen || blob[blen - 1] != '\0')) {
+	if (n && (!*blen || blob[*blen - 1] != '\0')) {
 		/* (an empty set may have an empty blob: a filter no entity
 		 * uses) */
 		*st = refuse(r, "a string set does not end with a NUL", id);
 		return;
 	}
-	for (size_t i = 0; i < n && !r->trusted; i++)
-		if (off[i] >= blen ||
-		    (i && strcmp(blob + off[i - 1], blob + off[i]) >= repeats) ||
-		    (maxlen && strnlen(blob + off[i], maxlen + 1) > maxlen)) {
-			*st = refuse(r, "a string set is out of range or order", id);
-			return;
-		}
 	/* the index never writes through these: they point into the file */
 	set->blob = (char *)(uintptr_t)blob;
 	set->off = (uint32_t *)(uintptr_t)off;
 	set->n = n;
-}
-
-/* starts[0..n] rise from 0 to end. */
-static int starts_ok(const uint32_t *starts, size_t n, size_t end)
-{
-	if (starts[0] != 0 || starts[n] != end)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (starts[i + 1] < starts[i])
-			return 0;
-	return 1;
-}
-
-/* Each list [starts[i], starts[i+1]) ascends strictly, comparing the
- * values' bits in mask, and each (value & mask) >> shift, the entity, is
- * below limit. */
-static int lists_ok(const uint32_t *starts, size_t n, const uint32_t *docs,
-                    uint32_t mask, int shift, size_t limit)
-{
-	for (size_t i = 0; i < n; i++)
-		for (uint32_t k = starts[i]; k < starts[i + 1]; k++) {
-			uint32_t v = docs[k] & mask;
-			if ((v >> shift) >= limit ||
-			    (k > starts[i] && v <= (docs[k - 1] & mask)))
-				return 0;
-		}
-	return 1;
 }
 
 #define U(x) ((uint32_t *)(uintptr_t)(x))
@@ -313,77 +604,57 @@ static void get_postings(reader *r, bwi_index *ix, bw_status *st)
 		return;
 	ix->npost = npost;
 	ix->npos = npos;
-	if (r->trusted)
-		return;
-	if (!starts_ok(ix->term_post, nterms, npost) ||
-	    !lists_ok(ix->term_post, nterms, ix->post_key, BWI_DOC_MASK, 0,
-	              ix->ndocs) ||
-	    !starts_ok(ix->post_pos, npost, npos)) {
+	if (r->mode != BWI_CHECK_NONE &&
+	    (!ends_ok(ix->term_post, nterms, npost) ||
+	     !ends_ok(ix->post_pos, npost, npos)))
 		*st = refuse(r, "postings out of range or order", S_POST_KEY);
-		return;
-	}
-	/* the positions within a posting are data: a phrase compares them,
-	 * and out of order they only fail to match */
 }
 
-static void get_side_names_labels(reader *r, bwi_index *ix,
-                                  const bwi_model *m, bw_status *st)
+static void get_side_names_labels(reader *r, bwi_index *ix, size_t *blen,
+                                  size_t *nitems, size_t *nside,
+                                  bw_status *st)
 {
-	size_t nterms = ix->terms.n, nitems = 0, nside = 0;
-	get_set(r, S_NAMES, &ix->names, 0, 0, st);
+	size_t nterms = ix->terms.n;
+	get_set(r, S_NAMES, &ix->names, &blen[SET_NAMES], st);
 	ix->name_start = U(get(r, S_NAME_START, 4, ix->names.n + 1, NULL, st));
-	ix->name_items = U(get(r, S_NAME_ITEMS, 4, (size_t)-1, &nitems, st));
+	ix->name_items = U(get(r, S_NAME_ITEMS, 4, (size_t)-1, nitems, st));
 	ix->side_post = U(get(r, S_SIDE_POST, 4, nterms + 1, NULL, st));
-	ix->side_doc = U(get(r, S_SIDE_DOC, 4, (size_t)-1, &nside, st));
-	ix->side_score = F(get(r, S_SIDE_SCORE, 4, nside, NULL, st));
-	get_set(r, S_LABELS, &ix->labels, 1, 0, st);
+	ix->side_doc = U(get(r, S_SIDE_DOC, 4, (size_t)-1, nside, st));
+	ix->side_score = F(get(r, S_SIDE_SCORE, 4, *nside, NULL, st));
+	get_set(r, S_LABELS, &ix->labels, &blen[SET_LABELS], st);
 	ix->label_doc = U(get(r, S_LABEL_DOC, 4, ix->labels.n, NULL, st));
 	ix->label_alias = (uint16_t *)(uintptr_t)get(r, S_LABEL_ALIAS, 2,
 	                                            ix->labels.n, NULL, st);
 	ix->label_rank = (uint64_t *)(uintptr_t)get(r, S_LABEL_RANK, 8,
 	                                           ix->labels.n, NULL, st);
-	if (*st || r->trusted)
+	if (*st || r->mode == BWI_CHECK_NONE)
 		return;
-	if (!starts_ok(ix->name_start, ix->names.n, nitems) ||
-	    !lists_ok(ix->name_start, ix->names.n, ix->name_items, UINT32_MAX,
-	              1, ix->ndocs))
-		*st = refuse(r, "name lists out of range or order", S_NAME_ITEMS);
-	else if (!starts_ok(ix->side_post, nterms, nside) ||
-	         !lists_ok(ix->side_post, nterms, ix->side_doc, UINT32_MAX, 0,
-	                   ix->ndocs))
+	if (!ends_ok(ix->name_start, ix->names.n, *nitems))
+		*st = refuse(r, "name lists out of range or order",
+		             S_NAME_ITEMS);
+	else if (!ends_ok(ix->side_post, nterms, *nside))
 		*st = refuse(r, "side lists out of range or order", S_SIDE_DOC);
-	for (size_t i = 0; i < ix->labels.n && !*st; i++) {
-		size_t na;
-		if (ix->label_doc[i] >= ix->ndocs) {
-			*st = refuse(r, "a label names no entity", S_LABEL_DOC);
-			break;
-		}
-		bwi_entity_facts(bwi_model_at(m, ix->label_doc[i]), BW_FIELD_ALIAS,
-		                 &na);
-		if (ix->label_alias[i] > na)
-			*st = refuse(r, "a label names no alias", S_LABEL_ALIAS);
-	}
 }
 
-static void get_filters(reader *r, bwi_index *ix, bw_status *st)
+static void get_filters(reader *r, bwi_index *ix, size_t *blen, size_t *nd,
+                        bw_status *st)
 {
 	for (int i = 0; i < BWI_NFILTERS && !*st; i++) {
 		uint32_t id = S_FILTERS + 4 * (uint32_t)i;
-		size_t nd = 0;
 		bwi_strset *v = &ix->filter_values[i];
-		get_set(r, id, v, 0, 0, st);
+		get_set(r, id, v, &blen[SET_FILTERS + i], st);
 		ix->filter_start[i] = U(get(r, id + 2, 4, v->n + 1, NULL, st));
-		ix->filter_docs[i] = U(get(r, id + 3, 4, (size_t)-1, &nd, st));
-		if (!*st && !r->trusted &&
-		    (!starts_ok(ix->filter_start[i], v->n, nd) ||
-		             !lists_ok(ix->filter_start[i], v->n, ix->filter_docs[i],
-		                       UINT32_MAX, 0, ix->ndocs)))
-			*st = refuse(r, "filter lists out of range or order", id + 3);
+		ix->filter_docs[i] = U(get(r, id + 3, 4, (size_t)-1, &nd[i],
+		                           st));
+		if (!*st && r->mode != BWI_CHECK_NONE &&
+		    !ends_ok(ix->filter_start[i], v->n, nd[i]))
+			*st = refuse(r, "filter lists out of range or order",
+			             id + 3);
 	}
 }
 
 /* The synonym groups, rebuilt on the heap (index arena) over the
- * sections' arrays. */
+ * sections' arrays.  They are few, so they are checked at open. */
 static void get_synonyms(reader *r, bwi_index *ix, bw_status *st)
 {
 	size_t nrec = 0, sb = 0, ns = 0, nk = 0;
@@ -393,6 +664,7 @@ static void get_synonyms(reader *r, bwi_index *ix, bw_status *st)
 	const uint32_t *terms = get(r, S_SYN_TERMS, 4, ns, NULL, st);
 	const uint32_t *keys = get(r, S_SYN_KEYS, 4, (size_t)-1, &nk, st);
 	const float *scores = get(r, S_SYN_SCORES, 4, nk, NULL, st);
+	int trusted = r->mode == BWI_CHECK_NONE;
 	size_t n;
 	if (*st)
 		return;
@@ -401,13 +673,13 @@ static void get_synonyms(reader *r, bwi_index *ix, bw_status *st)
 		*st = refuse(r, "synonyms out of range", S_SYN);
 		return;
 	}
-	for (size_t k = 0; k < ns && !r->trusted; k++)
+	for (size_t k = 0; k < ns && !trusted; k++)
 		if (soff[k] >= sb ||
 		    (terms[k] != BWI_NONE && terms[k] >= ix->terms.n)) {
 			*st = refuse(r, "a synonym's term is out of range", S_SYN_TERMS);
 			return;
 		}
-	for (size_t k = 0; k < nk && !r->trusted; k++)
+	for (size_t k = 0; k < nk && !trusted; k++)
 		if ((keys[k] & BWI_DOC_MASK) >= ix->ndocs) {
 			*st = refuse(r, "a synonym's entity is out of range", S_SYN_KEYS);
 			return;
@@ -445,13 +717,89 @@ static void get_synonyms(reader *r, bwi_index *ix, bw_status *st)
 	ix->nsynonyms = n;
 }
 
+static uint32_t set_id(int k)
+{
+	static const uint32_t ids[] = { S_WORDS, S_TERMS, S_NAMES, S_LABELS };
+	return k < SET_FILTERS ? ids[k] :
+	       S_FILTERS + 4 * (uint32_t)(k - SET_FILTERS);
+}
+
+/* BWI_CHECK_WHOLE: every lazy check, now. */
+static void check_whole(reader *r, const bwi_index *ix, bw_status *st)
+{
+	const char *what = NULL;
+	uint32_t id = 0;
+	for (int k = 0; k < NSETS && !what; k++)
+		if (!set_ok(ix, k)) {
+			what = "a string set is out of range or order";
+			id = set_id(k);
+		}
+	for (size_t w = 0; w < ix->words.n && !what; w++)
+		if (!word_ok(ix, w)) {
+			what = "a word names no term";
+			id = S_WORD_TERM;
+		}
+	for (size_t t = 0; t < ix->terms.n && !what; t++)
+		if (!postings_ok(ix, t)) {
+			what = "postings out of range or order";
+			id = S_POST_KEY;
+		} else if (!side_ok(ix, t)) {
+			what = "side lists out of range or order";
+			id = S_SIDE_DOC;
+		}
+	for (size_t i = 0; i < ix->names.n && !what; i++)
+		if (!name_ok(ix, i)) {
+			what = "name lists out of range or order";
+			id = S_NAME_ITEMS;
+		}
+	for (size_t i = 0; i < ix->labels.n && !what; i++)
+		if (!label_ok(ix, i)) {
+			what = "a label names no entity or alias";
+			id = S_LABEL_DOC;
+		}
+	for (int f = 0; f < BWI_NFILTERS && !what; f++)
+		for (size_t i = 0; i < ix->filter_values[f].n && !what; i++)
+			if (!filter_ok(ix, f, i)) {
+				what = "filter lists out of range or order";
+				id = S_FILTERS + 4 * (uint32_t)f + 3;
+			}
+	if (what)
+		*st = refuse(r, what, id);
+}
+
+/* BWI_CHECK_LAZY: a state per item, all unchecked, in one block. */
+static void lazy_states(reader *r, bwi_index *ix, bw_status *st)
+{
+	struct bwi_index_checks *c = ix->checks;
+	size_t n = ix->terms.n + ix->names.n + ix->labels.n;
+	atomic_uchar *at;
+	for (int f = 0; f < BWI_NFILTERS; f++)
+		n += ix->filter_values[f].n;
+	if (!(at = bwi_calloc(n + 1, sizeof(*at)))) {
+		*st = bwi_error_code(r->err, BW_ENOMEM);
+		return;
+	}
+	c->term = at;
+	at += ix->terms.n;
+	c->name = at;
+	at += ix->names.n;
+	c->label = at;
+	at += ix->labels.n;
+	for (int f = 0; f < BWI_NFILTERS; f++) {
+		c->filter[f] = at;
+		at += ix->filter_values[f].n;
+	}
+	/* (zeroed, like c->set: UNCHECKED) */
+}
+
 bw_status bwi_index_from_sections(bwi_index **out, const bwi_sections *s,
-                                  const bwi_model *m, int trusted,
+                                  const bwi_model *m, int check,
                                   const char *file, bw_error *err)
 {
-	reader r = { s, file, err, bwi_model_nall(m), trusted };
+	reader r = { s, file, err, bwi_model_nall(m), check };
 	bw_status st = BW_OK;
 	const uint32_t *meta;
+	struct bwi_index_checks *c;
 	bwi_index *ix = bwi_calloc(1, sizeof(*ix));
 	*out = NULL;
 	if (!ix)
@@ -460,26 +808,43 @@ bw_status bwi_index_from_sections(bwi_index **out, const bwi_sections *s,
 	ix->borrowed = 1;
 	ix->model = m;
 	ix->ndocs = r.ndocs;
+	/* a model checked whole at open keeps no record to report damage to
+	 * (model.h: it keeps track of only so many files): then neither can
+	 * the index wait */
+	if (check == BWI_CHECK_LAZY && !m->lazy)
+		check = r.mode = BWI_CHECK_WHOLE;
+	/* the lengths the checks need, whether or not any are left */
+	if (!(c = ix->checks = bwi_calloc(1, sizeof(*c)))) {
+		bwi_index_free(ix);
+		return bwi_error_code(err, BW_ENOMEM);
+	}
 	meta = get(&r, S_META, 4, META_N, NULL, &st);
 	if (!st && (meta[0] != r.ndocs ||
 	            memcmp(meta + 1, m->toc->kind_start, sizeof(ix->kind_start))))
 		st = refuse(&r, "the index is not of this model", S_META);
 	if (!st)
 		memcpy(ix->kind_start, meta + 1, sizeof(ix->kind_start));
-	get_set(&r, S_WORDS, &ix->words, 0, BWI_WORD_MAX, &st);
-	get_set(&r, S_TERMS, &ix->terms, 0, BWI_WORD_MAX, &st);
+	get_set(&r, S_WORDS, &ix->words, &c->blen[SET_WORDS], &st);
+	get_set(&r, S_TERMS, &ix->terms, &c->blen[SET_TERMS], &st);
 	ix->word_term = U(get(&r, S_WORD_TERM, 4, ix->words.n, NULL, &st));
-	for (size_t i = 0; !st && !trusted && i < ix->words.n; i++)
-		if (ix->word_term[i] != BWI_NONE && ix->word_term[i] >= ix->terms.n)
-			st = refuse(&r, "a word names no term", S_WORD_TERM);
 	if (!st)
 		get_postings(&r, ix, &st);
 	if (!st)
-		get_side_names_labels(&r, ix, m, &st);
+		get_side_names_labels(&r, ix, c->blen, &c->nitems, &c->nside,
+		                      &st);
 	if (!st)
-		get_filters(&r, ix, &st);
+		get_filters(&r, ix, c->blen, c->nfilter, &st);
 	if (!st)
 		get_synonyms(&r, ix, &st);
+	if (!st && check == BWI_CHECK_LAZY)
+		lazy_states(&r, ix, &st);
+	else if (!st && check != BWI_CHECK_NONE)
+		check_whole(&r, ix, &st);
+	if (!st && check != BWI_CHECK_LAZY) {
+		/* nothing is left to check */
+		bwi_index_checks_free(c);
+		ix->checks = NULL;
+	}
 	if (st) {
 		bwi_index_free(ix);
 		return st;

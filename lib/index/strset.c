@@ -17,6 +17,7 @@
  * the sets: it beats comparison sorting on the many shared prefixes of
  * labels and words.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "index.h"
@@ -26,8 +27,10 @@ static int cmpn(const char *a, const char *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (!x)
+			return -1; /* a ended first (never read past its NUL) */
 		if (x != y)
-			return x < y ? -1 : 1; /* a's NUL sorts first */
+			return x < y ? -1 : 1;
 	}
 	return a[n] ? 1 : 0;
 }
@@ -45,10 +48,23 @@ static int cmp_prefix(const char *a, const char *p, size_t n)
 
 size_t bwi_strset_find(const bwi_strset *set, const char *s, size_t n)
 {
+	int bad;
+	return bwi_strset_find_in(set, s, n, SIZE_MAX, &bad);
+}
+
+size_t bwi_strset_find_in(const bwi_strset *set, const char *s, size_t n,
+                          size_t blen, int *bad)
+{
 	size_t lo = 0, hi = set->n;
+	*bad = 0;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = cmpn(bwi_strset_at(set, mid), s, n);
+		int c;
+		if (set->off[mid] >= blen) {
+			*bad = 1;
+			return (size_t)-1;
+		}
+		c = cmpn(bwi_strset_at(set, mid), s, n);
 		if (c == 0)
 			return mid;
 		if (c < 0)

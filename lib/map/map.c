@@ -227,8 +227,8 @@ static void put_defs(mapper *m)
 /* One region drawn in its class's colour, with its pattern over it. */
 static void put_region(mapper *m, const bwi_map_region *reg)
 {
-	const bw_entity *site = (const bw_entity *)bwi_rel_get(&reg->site);
-	const char *d = bwi_rel_str(&reg->d);
+	const bw_entity *site = bwi_region_site(reg);
+	const char *d = bwi_region_d(reg);
 	size_t i = bwi_entity_index(site);
 	int cls = m->mark[i];
 	const struct mark_style *st = &styles[cls];
@@ -348,7 +348,7 @@ static void put_svg(mapper *m, const char *title, const char *desc,
 	put(m, "</text>\n");
 	for (size_t v = 0; v < bwi_model_nviews(m->model); v++) {
 		const bwi_map_view *view = bwi_model_view(m->model, v);
-		const char *name = bwi_rel_str(&view->name); /* never NULL */
+		const char *name = bwi_view_name(view); /* never NULL */
 		put(m, "<g transform=\"translate(%u %u)\">\n<text x=\"%u\" y=\"-8\" "
 		    "text-anchor=\"middle\" fill=\"#555\">%s</text>\n", x, TOP,
 		    view->width / 2, name ? name : "");
@@ -418,6 +418,8 @@ static bw_status finish(mapper *m, bw_status st, char **out, size_t *len,
 	bwi_free(m->why);
 	if (!st && m->failed)
 		st = bwi_error_code(err, BW_ENOMEM);
+	if (!st)
+		st = bwi_db_intact(m->db, err);
 	if (st) {
 		bwi_free(m->out);
 		return st;

@@ -122,7 +122,8 @@ const char *bw_fact_correction(const bw_fact *f)
 const bw_entity *bw_fact_correction_source(const bw_fact *f)
 {
 	const bwi_fact_more *m = f ? (const bwi_fact_more *)bwi_rel_get(&f->more) : NULL;
-	return m ? (const bw_entity *)bwi_rel_get(&m->correction_source) : NULL;
+	return m ? bwi_checked((const bw_entity *)bwi_rel_get(&m->correction_source)) :
+	       NULL;
 }
 
 const bw_entity *bw_fact_target(const bw_fact *f)
@@ -164,12 +165,12 @@ bw_severity bw_rule_severity(const bw_rule *r)
 
 const bw_entity *bw_rule_condition(const bw_rule *r)
 {
-	return r ? (const bw_entity *)bwi_rel_get(&r->owner) : NULL;
+	return r ? bwi_checked((const bw_entity *)bwi_rel_get(&r->owner)) : NULL;
 }
 
 const bw_entity *bw_rule_site(const bw_rule *r)
 {
-	return r ? (const bw_entity *)bwi_rel_get(&r->site) : NULL;
+	return r ? bwi_checked((const bw_entity *)bwi_rel_get(&r->site)) : NULL;
 }
 
 size_t bw_rule_instead_count(const bw_rule *r)
@@ -179,7 +180,8 @@ size_t bw_rule_instead_count(const bw_rule *r)
 
 const bw_entity *bw_rule_instead(const bw_rule *r, size_t i)
 {
-	return r && i < r->ninstead ? (const bw_entity *)bwi_rel_at(&r->instead, i) : NULL;
+	return r && i < r->ninstead ?
+	       bwi_checked((const bw_entity *)bwi_rel_at(&r->instead, i)) : NULL;
 }
 
 size_t bw_rule_prefer_count(const bw_rule *r)
@@ -204,7 +206,7 @@ const char *bw_rule_adjustment(const bw_rule *r)
 
 const bw_entity *bw_rule_source(const bw_rule *r)
 {
-	return r ? (const bw_entity *)bwi_rel_get(&r->source) : NULL;
+	return r ? bwi_checked((const bw_entity *)bwi_rel_get(&r->source)) : NULL;
 }
 
 bw_evidence bw_rule_evidence(const bw_rule *r)
@@ -266,7 +268,7 @@ int bwi_sites_overlap(const bw_entity *a, const bw_entity *b)
 const bw_entity *bw_site_within(const bw_entity *site)
 {
 	return site && site->kind == BW_KIND_SITE ?
-	       (const bw_entity *)bwi_rel_get(&site->within) : NULL;
+	       bwi_checked((const bw_entity *)bwi_rel_get(&site->within)) : NULL;
 }
 
 int bw_sites_overlap(const bw_entity *a, const bw_entity *b)
@@ -335,7 +337,7 @@ static int match_holds(const bwi_match *mt, const bw_entity *t)
 int bwi_rule_match(const bw_rule *r, const bw_entity *t)
 {
 	if (r->severity == BW_SEVERITY_LOCAL &&
-	    !bwi_contacts(t, (const bw_entity *)bwi_rel_get(&r->site)))
+	    !bwi_contacts(t, bw_rule_site(r)))
 		return -2;
 	if (r->nmatches == 0)
 		return -1;

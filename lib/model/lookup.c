@@ -18,13 +18,17 @@ static int key_vs(const char *key, const char *q, size_t n)
 }
 
 /* The entry of a sorted key table whose key is q[0..n), or NULL. */
-static const bwi_key *find_key(const bwi_key *tab, size_t count,
-                               const char *q, size_t n)
+static const bwi_key *find_key(const bwi_model *m, const bwi_key *tab,
+                               size_t count, const char *q, size_t n)
 {
 	size_t lo = 0, hi = count;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = key_vs(bwi_rel_str(&tab[mid].key), q, n);
+		const char *key = bwi_model_str(m, &tab[mid].key);
+		int c;
+		if (!key)
+			return NULL; /* a damaged file's table */
+		c = key_vs(key, q, n);
 		if (c == 0)
 			return &tab[mid];
 		if (c < 0)
@@ -40,7 +44,7 @@ const bw_entity *bwi_model_get(const bwi_model *m, const char *id)
 	size_t lo = 0, hi = m->toc->n[BWI_R_IDS];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const bw_entity *e = &m->ents[m->ids[mid]];
+		const bw_entity *e = bwi_model_at(m, m->ids[mid]);
 		int c = strcmp(bwi_entity_id(e), id);
 		if (c == 0)
 			return e;
@@ -136,8 +140,14 @@ static int prefixed(const char *s, const char *w)
 /* The code fact held under key[0..n) exactly, or NULL. */
 static const bw_fact *code_held(const bwi_model *m, const char *key, size_t n)
 {
-	const bwi_key *k = find_key(m->codes, m->toc->n[BWI_R_CODES], key, n);
-	return k ? &m->facts[k->value] : NULL;
+	const bwi_key *k = find_key(m, m->codes, m->toc->n[BWI_R_CODES], key, n);
+	const bw_fact *f = k ? bwi_model_fact(m, k->value) : NULL;
+	if (f && bwi_fact_field(f) != BW_FIELD_CODE) {
+		bwi_model_damage(m, "not a usable compiled database: a code entry "
+		                 "names a fact that is no code");
+		return NULL;
+	}
+	return f;
 }
 
 /* Whether a key's code has the shape of an ICD-10 or ATC code: a letter,
@@ -179,7 +189,7 @@ static const bw_fact *code_in(const bwi_model *m, int system, const char *code)
 	     i < m->toc->n[BWI_R_RANGES]; i++)
 		if (strncmp(key + 1, m->ranges[i].lo, 3) >= 0 &&
 		    strncmp(key + 1, m->ranges[i].hi, 3) <= 0)
-			return &m->facts[m->ranges[i].fact];
+			return bwi_model_fact(m, m->ranges[i].fact);
 	return NULL;
 }
 
@@ -243,7 +253,8 @@ bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
 	st = bwi_name_key(&key, &klen, name, strlen(name));
 	if (st)
 		return st;
-	hit = klen ? find_key(m->names, m->toc->n[BWI_R_NAMES], key, klen) : NULL;
+	hit = klen ? find_key(m, m->names, m->toc->n[BWI_R_NAMES], key, klen) :
+	      NULL;
 	bwi_free(key);
 	if (!hit) {
 		/* a code another system uses: "I80.2", "B01AA03" */
@@ -253,7 +264,7 @@ bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
 		*out = bwi_fact_owner(f);
 		return BW_OK;
 	}
-	*out = &m->ents[hit->value];
+	*out = bwi_model_at(m, hit->value);
 	return BW_OK;
 }
 

@@ -227,11 +227,15 @@ static bw_status resolve(const bwi_draft *m, const char *id,
 	return BW_OK;
 }
 
-static bw_kind target_kind(bw_field f)
+int bwi_target_kind(bw_field f)
 {
-	return f == BW_FIELD_CAUSES ? BW_KIND_SYMPTOM :
-	       f == BW_FIELD_CONTACT || f == BW_FIELD_ZONE ? BW_KIND_SITE :
-	       BW_KIND_MUSCLE;
+	switch (f) {
+	case BW_FIELD_CAUSES: return BW_KIND_SYMPTOM;
+	case BW_FIELD_CONTACT: case BW_FIELD_ZONE: return BW_KIND_SITE;
+	case BW_FIELD_TARGET: case BW_FIELD_RELATED: case BW_FIELD_MEMBER:
+		return BW_KIND_MUSCLE;
+	default: return BW_KIND_COUNT;
+	}
 }
 
 int bwi_back_slot(bw_field f)
@@ -259,7 +263,7 @@ static bw_status resolve_entity(bwi_draft *m, bwi_dentity *e, bw_error *err)
 		    (st = resolve(m, f->more ? f->more->correction_source_id : NULL,
 		                  &csrc, BW_KIND_SOURCE, e, f->line, f->column,
 		                  "correction source", err)) ||
-		    (st = resolve(m, f->target_id, &tgt, target_kind(f->field), e,
+		    (st = resolve(m, f->target_id, &tgt, (bw_kind)bwi_target_kind(f->field), e,
 		                  f->line, f->column, bw_field_name(f->field), err)))
 			return st;
 		f->source = src;
@@ -339,7 +343,7 @@ static void check_entity(checker *c, const bwi_dentity *e)
 		check_ref(c, e, f->more ? f->more->correction_source_id : NULL,
 		          BW_KIND_SOURCE, f->line, f->column,
 		          "correction source");
-		check_ref(c, e, f->target_id, target_kind(f->field), f->line,
+		check_ref(c, e, f->target_id, (bw_kind)bwi_target_kind(f->field), f->line,
 		          f->column, bw_field_name(f->field));
 	}
 	for (size_t r = 0; r < e->nrules; r++) {

@@ -20,6 +20,7 @@
 #ifndef BW_MODEL_H
 #define BW_MODEL_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "bodywork.h"
@@ -242,7 +243,55 @@ typedef struct bwi_model {
 	const uint32_t *levels;
 	const uint32_t *synsets;
 	const bwi_bodymap *bodymap;    /* or NULL */
+	/* a file's image checked record by record as it is read (lazy.c),
+	 * else NULL: nothing to check */
+	struct bwi_lazy *lazy;
 } bwi_model;
+
+/* ===== model/lazy.c: checking a file's image as it is read =====
+ *
+ * A compiled file is checked whole only by bw_validate.  An open checks
+ * its header, its sections' places and the image's table of contents, and
+ * every record is checked the first time something reaches it: an entity
+ * with its facts, rules and lists when an accessor hands it out (below),
+ * a search index list when a query first walks it (index/sections.c).  A
+ * check that fails marks the database damaged; the accessor hands out an
+ * empty stand-in of the same kind instead, and the next database call
+ * reports BW_ECORPUS with what was wrong. */
+
+/* How much of an image an open checks: nothing (the library's own), the
+ * table of contents at open and each record as it is read, or everything
+ * at open. */
+enum { BWI_CHECK_LAZY = 0, BWI_CHECK_NONE = 1, BWI_CHECK_WHOLE = 2 };
+
+/* The lazy checker's hooks, for the accessors below: entity ord checked
+ * (or its stand-in); the entity at e, when e lies in an image being
+ * checked, checked (else e); a table's string (NULL when outside the
+ * strings); fact or rule number i checked with its owner (NULL when
+ * damaged). */
+struct bwi_lazy;
+const bw_entity *bwi_lazy_at(struct bwi_lazy *L, size_t ord);
+const bw_entity *bwi_lazy_entity(const bw_entity *e);
+const char *bwi_lazy_str(struct bwi_lazy *L, const bwi_rel *r);
+const bw_fact *bwi_lazy_fact(struct bwi_lazy *L, size_t i);
+const bw_rule *bwi_lazy_rule(struct bwi_lazy *L, size_t i);
+/* How many images are being checked as read, in the whole process: while
+ * none is, an entity reference needs no look at the registry. */
+extern atomic_uint bwi_lazy_live;
+
+/* An entity a reference names, made safe to read. */
+static inline const bw_entity *bwi_checked(const bw_entity *e)
+{
+	return e && atomic_load_explicit(&bwi_lazy_live, memory_order_relaxed) ?
+	       bwi_lazy_entity(e) : e;
+}
+
+/* Record that the file behind m is damaged, saying what is wrong (the
+ * first report is kept).  Any thread may call it, at any time. */
+void bwi_model_damage(const bwi_model *m, const char *what);
+/* What is wrong with m's file, or NULL while nothing found is; *file (when
+ * file is not NULL) gets the file's name. */
+const char *bwi_model_damaged(const bwi_model *m, const char **file);
 
 /* ===== Reading the model =====
  *
@@ -285,12 +334,12 @@ static inline const char *bwi_fact_qualifier(const bw_fact *f)
 
 static inline const bw_entity *bwi_fact_source(const bw_fact *f)
 {
-	return (const bw_entity *)bwi_rel_get(&f->source);
+	return bwi_checked((const bw_entity *)bwi_rel_get(&f->source));
 }
 
 static inline const bw_entity *bwi_fact_target(const bw_fact *f)
 {
-	return (const bw_entity *)bwi_rel_get(&f->target);
+	return bwi_checked((const bw_entity *)bwi_rel_get(&f->target));
 }
 
 static inline bw_evidence bwi_fact_evidence(const bw_fact *f)
@@ -364,7 +413,7 @@ static inline const bw_fact *bwi_entity_back(const bw_entity *e, int slot,
 
 static inline const bw_entity *bwi_fact_owner(const bw_fact *f)
 {
-	return (const bw_entity *)bwi_rel_get(&f->owner);
+	return bwi_checked((const bw_entity *)bwi_rel_get(&f->owner));
 }
 
 static inline int bwi_fact_shared(const bw_fact *f)
@@ -402,7 +451,7 @@ static inline const bwi_match *bwi_rule_match_at(const bw_rule *r, size_t i)
 
 static inline const bw_entity *bwi_match_technique(const bwi_match *mt)
 {
-	return (const bw_entity *)bwi_rel_get(&mt->technique);
+	return bwi_checked((const bw_entity *)bwi_rel_get(&mt->technique));
 }
 
 /* Attribute a (BWI_MATCH_*) the match requires, or NULL for any. */
@@ -414,7 +463,7 @@ static inline const char *bwi_match_attr(const bwi_match *mt, int a)
 /* attr[BWI_MATCH_CONTACT] resolved to its body site, or NULL. */
 static inline const bw_entity *bwi_match_site(const bwi_match *mt)
 {
-	return (const bw_entity *)bwi_rel_get(&mt->site);
+	return bwi_checked((const bw_entity *)bwi_rel_get(&mt->site));
 }
 
 /* Entities: how many in all, the one at an ordinal (below that), how many
@@ -426,7 +475,22 @@ static inline size_t bwi_model_nall(const bwi_model *m)
 
 static inline const bw_entity *bwi_model_at(const bwi_model *m, size_t ord)
 {
-	return &m->ents[ord];
+	return m->lazy ? bwi_lazy_at(m->lazy, ord) : &m->ents[ord];
+}
+
+/* The kind of the entity at ordinal ord (below the entities' count), from
+ * the kinds' ordinal ranges in t: no record is read. */
+static inline bw_kind bwi_toc_kind_of(const bwi_image_toc *t, size_t ord)
+{
+	int k = 0;
+	while (k + 1 < BW_KIND_COUNT && ord >= t->kind_start[k + 1])
+		k++;
+	return (bw_kind)k;
+}
+
+static inline bw_kind bwi_model_kind_of(const bwi_model *m, size_t ord)
+{
+	return bwi_toc_kind_of(m->toc, ord);
 }
 
 static inline size_t bwi_model_count(const bwi_model *m, int kind)
@@ -437,7 +501,7 @@ static inline size_t bwi_model_count(const bwi_model *m, int kind)
 static inline const bw_entity *bwi_model_kind_at(const bwi_model *m,
                                                  int kind, size_t i)
 {
-	return &m->ents[m->toc->kind_start[kind] + i];
+	return bwi_model_at(m, m->toc->kind_start[kind] + i);
 }
 
 /* The muscles whose field bwi_level_fields[f] names vertebral level l, in
@@ -450,7 +514,14 @@ static inline size_t bwi_model_nlevel(const bwi_model *m, int f, int l)
 static inline const bw_entity *bwi_model_level_at(const bwi_model *m, int f,
                                                   int l, size_t i)
 {
-	return &m->ents[m->levels[m->toc->level_start[f][l] + i]];
+	uint32_t ord = m->levels[m->toc->level_start[f][l] + i];
+	if (m->lazy && (ord < m->toc->kind_start[BW_KIND_MUSCLE] ||
+	                ord >= m->toc->kind_start[BW_KIND_MUSCLE + 1])) {
+		bwi_model_damage(m, "not a usable compiled database: a level "
+		                 "entry names no muscle");
+		ord = m->toc->kind_start[BW_KIND_MUSCLE];
+	}
+	return bwi_model_at(m, ord);
 }
 
 /* Rules of all conditions, numbered in the image's order: how many, the
@@ -460,9 +531,24 @@ static inline size_t bwi_model_nrules(const bwi_model *m)
 	return m->toc->n[BWI_R_RULES];
 }
 
+/* (NULL when a file's image is damaged there) */
 static inline const bw_rule *bwi_model_rule(const bwi_model *m, size_t i)
 {
-	return &m->rules[i];
+	return m->lazy ? bwi_lazy_rule(m->lazy, i) : &m->rules[i];
+}
+
+/* A string of one of the model's tables (NULL when a file's image is
+ * damaged there). */
+static inline const char *bwi_model_str(const bwi_model *m, const bwi_rel *r)
+{
+	return m->lazy ? bwi_lazy_str(m->lazy, r) : bwi_rel_str(r);
+}
+
+/* Fact number i, as a table names it (NULL when a file's image is damaged
+ * there). */
+static inline const bw_fact *bwi_model_fact(const bwi_model *m, size_t i)
+{
+	return m->lazy ? bwi_lazy_fact(m->lazy, i) : &m->facts[i];
 }
 
 static inline uint32_t bwi_model_rule_number(const bwi_model *m,
@@ -511,16 +597,33 @@ static inline const bwi_map_region *bwi_view_region(const bwi_map_view *v,
 	return (const bwi_map_region *)bwi_rel_get(&v->regions) + i;
 }
 
+/* A region's site, and its SVG path data. */
+static inline const bw_entity *bwi_region_site(const bwi_map_region *r)
+{
+	return bwi_checked((const bw_entity *)bwi_rel_get(&r->site));
+}
+
+static inline const char *bwi_region_d(const bwi_map_region *r)
+{
+	return bwi_rel_str(&r->d);
+}
+
+static inline const char *bwi_view_name(const bwi_map_view *v)
+{
+	return bwi_rel_str(&v->name);
+}
+
 /* ===== model/image.c ===== */
 
 /*
- * Read an image in place: check it whole when trusted is 0 (a file's), so
- * that nothing it holds can lead a read outside it, and fill m.  BW_ECORPUS
- * naming what is wrong (file names the image in the message), else BW_OK.
- * m refers to image, which must outlive it and stay 4-byte aligned.
+ * Read an image in place, checked as check says (BWI_CHECK_*: a file's
+ * image lazily or whole, so that nothing it holds can lead a read outside
+ * it), and fill m.  BW_ECORPUS naming what is wrong (file names the image
+ * in the message), else BW_OK.  m refers to image, which must outlive it
+ * and stay 8-byte aligned.
  */
 bw_status bwi_model_open(bwi_model *m, const void *image, size_t size,
-                         int trusted, const char *file, bw_error *err);
+                         int check, const char *file, bw_error *err);
 /* Release what the model owns (an image made by an XML open). */
 void bwi_model_close(bwi_model *m);
 
@@ -560,6 +663,9 @@ size_t bwi_model_closest(const bwi_model *m, bw_kind kind, const char *name,
 /* The back-reference slot of a field that points at another entity
  * (BWI_BACK_*), or -1 for other fields. */
 int bwi_back_slot(bw_field field);
+/* The kind of entity such a field names, or BW_KIND_COUNT for other
+ * fields. */
+int bwi_target_kind(bw_field field);
 
 /* The fields that carry vertebral levels, in level_start[] order. */
 extern const bw_field bwi_level_fields[3];

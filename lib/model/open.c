@@ -10,7 +10,17 @@
  * index fits; each entity's facts are its own and grouped by field; and
  * body sites' within= chains end.  What the later stages rely on without
  * checking is therefore true of any image that passes, whatever its bytes.
+ *
+ * An open does not run the whole check (bw_validate does): it checks the
+ * table of contents and the small tables, and each entity is checked the
+ * first time an accessor hands it out (bwi_lazy_at, bwi_lazy_entity), by
+ * the same functions.  Accessors that follow a reference get no database,
+ * so a registry of the images being checked this way tells them, by
+ * address, which image a record lies in.
  */
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "model.h"
@@ -151,19 +161,6 @@ static int fact_item(const checker *c, const bwi_rel *r, int want)
 	return lands_in(c, r, BWI_R_FACTS, 1, 0, NULL);
 }
 
-/* The kind a reference field must name, or BW_KIND_COUNT when the field
- * names none. */
-static int target_kind(int field)
-{
-	switch (field) {
-	case BW_FIELD_CAUSES: return BW_KIND_SYMPTOM;
-	case BW_FIELD_CONTACT: case BW_FIELD_ZONE: return BW_KIND_SITE;
-	case BW_FIELD_TARGET: case BW_FIELD_RELATED: case BW_FIELD_MEMBER:
-		return BW_KIND_MUSCLE;
-	default: return BW_KIND_COUNT;
-	}
-}
-
 static bw_status check_toc(checker *c)
 {
 	const bwi_image_toc *t = c->toc;
@@ -232,7 +229,7 @@ static int fact_bad(checker *c, const bw_fact *f, const bw_entity *e,
                     int field)
 {
 	size_t mi;
-	int want = target_kind(field);
+	int want = bwi_target_kind((bw_field)field);
 	const bwi_fact_more *mo;
 	if (f->field != field || f->evidence >= BW_EVIDENCE_COUNT ||
 	    !owner_ok(field, e->kind) ||
@@ -333,7 +330,7 @@ static bw_status check_entity(checker *c, const bw_entity *e, size_t i)
 
 /* The tables: ids, hidden ids, names, codes, ranges, levels, synonym
  * sets; and the body map. */
-static bw_status check_tables(checker *c)
+static bw_status check_tables(checker *c, int whole)
 {
 	const bwi_image_toc *t = c->toc;
 	const unsigned char *img = c->img;
@@ -346,16 +343,18 @@ static bw_status check_tables(checker *c)
 	const bwi_code_range *rg =
 		(const bwi_code_range *)(img + t->off[BWI_R_RANGES]);
 	size_t nall = t->n[BWI_R_ENTITIES], nfacts = t->n[BWI_R_FACTS];
-	for (size_t i = 0; i < t->n[BWI_R_IDS]; i++)
+	/* the large tables, checked entry by entry as lookups read them
+	 * unless whole (lookup.c) */
+	for (size_t i = 0; whole && i < t->n[BWI_R_IDS]; i++)
 		if (ids[i] >= nall)
 			return bad(c, "an id entry names no entity", "id table", i);
 	for (size_t i = 0; i < t->n[BWI_R_HIDDEN]; i++)
 		if (!str_ok(c, &hid[i].id, 0) || !str_ok(c, &hid[i].file, 0))
 			return bad(c, "a hidden id is out of range", "hidden ids", i);
-	for (size_t i = 0; i < t->n[BWI_R_NAMES]; i++)
+	for (size_t i = 0; whole && i < t->n[BWI_R_NAMES]; i++)
 		if (!str_ok(c, &names[i].key, 0) || names[i].value >= nall)
 			return bad(c, "a name entry is out of range", "name table", i);
-	for (size_t i = 0; i < t->n[BWI_R_CODES]; i++) {
+	for (size_t i = 0; whole && i < t->n[BWI_R_CODES]; i++) {
 		const bw_fact *f;
 		if (!str_ok(c, &codes[i].key, 0) || codes[i].value >= nfacts)
 			return bad(c, "a code entry is out of range", "code table", i);
@@ -367,10 +366,9 @@ static bw_status check_tables(checker *c)
 	for (size_t i = 0; i < t->n[BWI_R_RANGES]; i++)
 		if (rg[i].fact >= nfacts || rg[i].lo[3] || rg[i].hi[3])
 			return bad(c, "a code range is out of range", "code ranges", i);
-	for (size_t i = 0; i < t->n[BWI_R_LEVELS]; i++)
-		if (lv[i] >= nall ||
-		    ((const bw_entity *)(img + t->off[BWI_R_ENTITIES]))[lv[i]].kind !=
-		    BW_KIND_MUSCLE)
+	for (size_t i = 0; whole && i < t->n[BWI_R_LEVELS]; i++)
+		if (lv[i] < t->kind_start[BW_KIND_MUSCLE] ||
+		    lv[i] >= t->kind_start[BW_KIND_MUSCLE + 1])
 			return bad(c, "a level entry names no muscle", "level lists", i);
 	if (syn[0] != 0)
 		return bad(c, "synonym sets out of order", "synonym sets", 0);
@@ -435,24 +433,354 @@ static bw_status check_sites(checker *c)
 	return BW_OK;
 }
 
-static bw_status check_image(checker *c)
+/* The whole check, or (whole 0) what an open checks before reading
+ * records lazily. */
+static bw_status check_image(checker *c, int whole)
 {
 	bw_status st;
 	const bw_entity *ents;
 	if ((st = check_toc(c)))
 		return st;
 	ents = (const bw_entity *)(c->img + c->toc->off[BWI_R_ENTITIES]);
-	for (size_t i = 0; i < c->toc->n[BWI_R_ENTITIES]; i++)
+	for (size_t i = 0; whole && i < c->toc->n[BWI_R_ENTITIES]; i++)
 		if ((st = check_entity(c, &ents[i], i)))
 			return st;
-	if ((st = check_tables(c)) || (st = check_bodymap(c)) ||
-	    (st = check_sites(c)))
+	if ((st = check_tables(c, whole)) || (st = check_bodymap(c)) ||
+	    (whole && (st = check_sites(c))))
 		return st;
 	return BW_OK;
 }
 
+/* ===== Checking as it is read ===== */
+
+/* Per entity: its own records checked; and the facts referring to it too
+ * (their owners checked), so that it may be handed out; its within= chain
+ * known to end; found damaged. */
+enum { ST_OWN = 1, ST_READY = 2, ST_CHAIN = 4, ST_BAD = 8 };
+
+/* What a damaged entity is handed out as: of its kind, the first of it,
+ * with no name, no facts and no rules. */
+typedef struct blank_entity {
+	bw_entity e;
+	char empty[8];
+} blank_entity;
+
+struct bwi_lazy {
+	checker c;                     /* err unused: each check has its own */
+	char file[1024];               /* c.file: the caller's may go */
+	const bw_entity *ents;
+	size_t nall;
+	_Atomic unsigned char *state;  /* per entity, ST_* */
+	atomic_int damaged;            /* 0; 1 while message is written; 2 */
+	char message[512];
+	blank_entity blank[BW_KIND_COUNT];
+	int slot;                      /* in the registry, or -1 */
+};
+
+static void lazy_damage(struct bwi_lazy *L, const char *what)
+{
+	int none = 0;
+	if (!atomic_compare_exchange_strong(&L->damaged, &none, 1))
+		return;
+	snprintf(L->message, sizeof(L->message), "%s", what);
+	atomic_store_explicit(&L->damaged, 2, memory_order_release);
+}
+
+void bwi_model_damage(const bwi_model *m, const char *what)
+{
+	if (m->lazy)
+		lazy_damage(m->lazy, what);
+}
+
+const char *bwi_model_damaged(const bwi_model *m, const char **file)
+{
+	if (file)
+		*file = m->lazy ? m->lazy->file : NULL;
+	int d = m->lazy ? atomic_load_explicit(&m->lazy->damaged,
+	                                       memory_order_acquire) : 0;
+	return d == 2 ? m->lazy->message :
+	       d == 1 ? "not a usable compiled database: it is damaged" : NULL;
+}
+
+static void state_set(struct bwi_lazy *L, size_t i, unsigned char bits)
+{
+	atomic_fetch_or_explicit(&L->state[i], bits, memory_order_relaxed);
+}
+
+/* Site i's within= chain ends (each link a site) within as many steps as
+ * there are sites, or at a site already known to end. */
+static int chain_ok(struct bwi_lazy *L, size_t i)
+{
+	size_t lo = L->c.toc->kind_start[BW_KIND_SITE];
+	size_t hi = L->c.toc->kind_start[BW_KIND_SITE + 1], steps = 0, j = i;
+	for (;;) {
+		const bw_entity *p = &L->ents[j];
+		size_t next;
+		if (atomic_load_explicit(&L->state[j], memory_order_relaxed) &
+		    ST_CHAIN)
+			break;
+		if (!p->within)
+			break;
+		if (!lands_in(&L->c, &p->within, BWI_R_ENTITIES, 1, 0, &next) ||
+		    next < lo || next >= hi || ++steps > hi - lo)
+			return 0;
+		j = next;
+	}
+	for (j = i; !(atomic_load_explicit(&L->state[j], memory_order_relaxed) &
+	              ST_CHAIN);) {
+		state_set(L, j, ST_CHAIN);
+		if (!L->ents[j].within)
+			break;
+		j = (size_t)((const bw_entity *)bwi_rel_get(&L->ents[j].within) -
+		             L->ents);
+	}
+	return 1;
+}
+
+/* Entity i's own records: check_entity's checks, and its chain. */
+static int own_ok(struct bwi_lazy *L, size_t i)
+{
+	unsigned char s = atomic_load_explicit(&L->state[i], memory_order_relaxed);
+	checker c = L->c;
+	bw_error err;
+	if (s & (ST_OWN | ST_BAD))
+		return !(s & ST_BAD);
+	c.err = &err;
+	if (check_entity(&c, &L->ents[i], i) == BW_OK) {
+		if (L->ents[i].kind != BW_KIND_SITE || chain_ok(L, i)) {
+			state_set(L, i, ST_OWN);
+			return 1;
+		}
+		bad(&c, "a site lies within itself", "entities", i);
+	}
+	state_set(L, i, ST_BAD);
+	lazy_damage(L, err.message);
+	return 0;
+}
+
+/* Whether rec, a record (a fact or a rule: reg) on a record boundary, lies
+ * among the n records from the one list names. */
+static int among(const void *rec, const bwi_rel *list, size_t n, int reg)
+{
+	const char *first = bwi_rel_get(list), *at = rec;
+	return n && first && at >= first &&
+	       (size_t)(at - first) < n * bwi_image_rec[reg];
+}
+
+/* Whether rec's owner (the rel at owner) is an entity that passes ok() and
+ * holds rec among its own facts or rules (reg). */
+static int owned(struct bwi_lazy *L, const void *rec, const bwi_rel *owner,
+                 int reg, int (*ok)(struct bwi_lazy *L, size_t i))
+{
+	const bw_entity *o;
+	size_t j;
+	if (!lands_in(&L->c, owner, BWI_R_ENTITIES, 1, 0, &j) || !ok(L, j))
+		return 0;
+	o = &L->ents[j];
+	return reg == BWI_R_FACTS ?
+	       among(rec, &o->facts, o->field_start[BW_FIELD_COUNT], reg) :
+	       among(rec, &o->rules, o->nrules, reg);
+}
+
+/* Entity i ready to hand out: its own records, and those of every fact
+ * referring to it, which its accessors hand out. */
+static int ready(struct bwi_lazy *L, size_t i)
+{
+	const bw_entity *e = &L->ents[i];
+	unsigned char s = atomic_load_explicit(&L->state[i], memory_order_relaxed);
+	if (s & (ST_READY | ST_BAD))
+		return !(s & ST_BAD);
+	if (!own_ok(L, i))
+		return 0;
+	for (int b = 0; b < BWI_NBACK; b++)
+		for (size_t k = 0; k < e->nback[b]; k++) {
+			const bw_fact *f = bwi_entity_back(e, b, k);
+			if (!owned(L, f, &f->owner, BWI_R_FACTS, own_ok)) {
+				state_set(L, i, ST_BAD);
+				lazy_damage(L, "not a usable compiled database: a fact "
+				            "referring to an entity is damaged or not "
+				            "its owner's");
+				return 0;
+			}
+		}
+	state_set(L, i, ST_READY);
+	return 1;
+}
+
+/* The stand-in for entity i, damaged. */
+static const bw_entity *blank_for(const struct bwi_lazy *L, size_t i)
+{
+	return &L->blank[bwi_toc_kind_of(L->c.toc, i)].e;
+}
+
+const bw_entity *bwi_lazy_at(struct bwi_lazy *L, size_t ord)
+{
+	if (ord >= L->nall) {
+		lazy_damage(L, "not a usable compiled database: an entity number "
+		            "is out of range");
+		return &L->blank[0].e;
+	}
+	return ready(L, ord) ? &L->ents[ord] : blank_for(L, ord);
+}
+
+const char *bwi_lazy_str(struct bwi_lazy *L, const bwi_rel *r)
+{
+	if (str_ok(&L->c, r, 1))
+		return bwi_rel_str(r);
+	lazy_damage(L, "not a usable compiled database: a table's string lies "
+	            "outside the strings");
+	return NULL;
+}
+
+const bw_fact *bwi_lazy_fact(struct bwi_lazy *L, size_t i)
+{
+	const bw_fact *f = (const bw_fact *)(L->c.img +
+	                                     L->c.toc->off[BWI_R_FACTS]) + i;
+	if (i < L->c.toc->n[BWI_R_FACTS] &&
+	    owned(L, f, &f->owner, BWI_R_FACTS, ready))
+		return f;
+	lazy_damage(L, "not a usable compiled database: a table names a fact "
+	            "out of range");
+	return NULL;
+}
+
+const bw_rule *bwi_lazy_rule(struct bwi_lazy *L, size_t i)
+{
+	const bw_rule *r = (const bw_rule *)(L->c.img +
+	                                     L->c.toc->off[BWI_R_RULES]) + i;
+	if (i < L->c.toc->n[BWI_R_RULES] &&
+	    owned(L, r, &r->owner, BWI_R_RULES, ready))
+		return r;
+	lazy_damage(L, "not a usable compiled database: a rule is out of range");
+	return NULL;
+}
+
+/* The registry: where the images checked as read lie.  Opens and closes
+ * take a slot under a spin lock; readers take none and read a slot as a
+ * sequence lock (an odd seq: being written), so that a record of any
+ * other database never waits. */
+#define SLOTS 64
+
+static struct slot {
+	atomic_uint seq;
+	atomic_uintptr_t lo, hi;       /* the entity region */
+	_Atomic(struct bwi_lazy *) lazy;
+} slots[SLOTS];
+static atomic_flag slots_lock = ATOMIC_FLAG_INIT;
+static atomic_uint slots_used;         /* slots below this were used */
+atomic_uint bwi_lazy_live;
+
+static void slot_write(struct slot *sl, uintptr_t lo, uintptr_t hi,
+                       struct bwi_lazy *L)
+{
+	unsigned s = atomic_load_explicit(&sl->seq, memory_order_relaxed);
+	atomic_store_explicit(&sl->seq, s + 1, memory_order_relaxed);
+	atomic_thread_fence(memory_order_release);
+	atomic_store_explicit(&sl->lo, lo, memory_order_relaxed);
+	atomic_store_explicit(&sl->hi, hi, memory_order_relaxed);
+	atomic_store_explicit(&sl->lazy, L, memory_order_relaxed);
+	atomic_store_explicit(&sl->seq, s + 2, memory_order_release);
+}
+
+static int slot_take(struct bwi_lazy *L)
+{
+	int got = -1;
+	while (atomic_flag_test_and_set_explicit(&slots_lock,
+	                                         memory_order_acquire))
+		;
+	for (int i = 0; i < SLOTS && got < 0; i++)
+		if (!atomic_load_explicit(&slots[i].lazy, memory_order_relaxed)) {
+			slot_write(&slots[i], (uintptr_t)L->ents,
+			           (uintptr_t)(L->ents + L->nall), L);
+			got = i;
+			if ((unsigned)i >= atomic_load(&slots_used))
+				atomic_store(&slots_used, (unsigned)i + 1);
+			atomic_fetch_add(&bwi_lazy_live, 1);
+		}
+	atomic_flag_clear_explicit(&slots_lock, memory_order_release);
+	return got;
+}
+
+static void slot_give(int i)
+{
+	while (atomic_flag_test_and_set_explicit(&slots_lock,
+	                                         memory_order_acquire))
+		;
+	slot_write(&slots[i], 0, 0, NULL);
+	atomic_fetch_sub(&bwi_lazy_live, 1);
+	atomic_flag_clear_explicit(&slots_lock, memory_order_release);
+}
+
+const bw_entity *bwi_lazy_entity(const bw_entity *e)
+{
+	uintptr_t p = (uintptr_t)e;
+	unsigned used = atomic_load_explicit(&slots_used, memory_order_acquire);
+	for (unsigned i = 0; i < used; i++) {
+		struct slot *sl = &slots[i];
+		uintptr_t lo, hi;
+		struct bwi_lazy *L;
+		unsigned s1, s2;
+		do {
+			s1 = atomic_load_explicit(&sl->seq, memory_order_acquire);
+			lo = atomic_load_explicit(&sl->lo, memory_order_relaxed);
+			hi = atomic_load_explicit(&sl->hi, memory_order_relaxed);
+			L = atomic_load_explicit(&sl->lazy, memory_order_relaxed);
+			atomic_thread_fence(memory_order_acquire);
+			s2 = atomic_load_explicit(&sl->seq, memory_order_relaxed);
+		} while (s1 != s2 || (s1 & 1));
+		if (L && p >= lo && p < hi)
+			/* references land on record boundaries (checked with
+			 * the record holding them) */
+			return bwi_lazy_at(L, (p - lo) / sizeof(bw_entity));
+	}
+	return e;
+}
+
+/* A checker's state for m's image, registered; NULL when out of memory or
+ * slots (the caller checks the image whole instead). */
+static struct bwi_lazy *lazy_new(const checker *c)
+{
+	struct bwi_lazy *L = bwi_calloc(1, sizeof(*L));
+	if (!L)
+		return NULL;
+	L->c = *c;
+	L->c.err = NULL;
+	snprintf(L->file, sizeof(L->file), "%s", c->file ? c->file : "");
+	L->c.file = L->file;
+	L->ents = (const bw_entity *)(c->img + c->toc->off[BWI_R_ENTITIES]);
+	L->nall = c->toc->n[BWI_R_ENTITIES];
+	L->state = bwi_calloc(L->nall + 1, 1);
+	for (int k = 0; k < BW_KIND_COUNT; k++) {
+		blank_entity *b = &L->blank[k];
+		b->e.kind = (uint8_t)k;
+		b->e.ordinal = c->toc->kind_start[k];
+		b->e.id = (bwi_rel)(offsetof(blank_entity, empty) -
+		                    offsetof(blank_entity, e.id));
+		b->e.name = (bwi_rel)(offsetof(blank_entity, empty) -
+		                      offsetof(blank_entity, e.name));
+		/* an empty list of facts, somewhere */
+		b->e.facts = (bwi_rel)(offsetof(blank_entity, empty) -
+		                       offsetof(blank_entity, e.facts));
+	}
+	if (!L->state || (L->slot = slot_take(L)) < 0) {
+		bwi_free(L->state);
+		bwi_free(L);
+		return NULL;
+	}
+	return L;
+}
+
+static void lazy_free(struct bwi_lazy *L)
+{
+	if (!L)
+		return;
+	slot_give(L->slot);
+	bwi_free(L->state);
+	bwi_free(L);
+}
+
 bw_status bwi_model_open(bwi_model *m, const void *image, size_t size,
-                         int trusted, const char *file, bw_error *err)
+                         int check, const char *file, bw_error *err)
 {
 	const unsigned char *img = image;
 	const bwi_image_toc *t = image;
@@ -460,9 +788,11 @@ bw_status bwi_model_open(bwi_model *m, const void *image, size_t size,
 	if (((uintptr_t)img & 7u) || size < sizeof(bwi_image_toc))
 		return bwi_error_set(err, BW_ECORPUS, file, 0, 0, "not a usable "
 		                     "compiled database: too short or misaligned");
-	if (!trusted) {
+	if (check != BWI_CHECK_NONE) {
 		checker c = { img, size, t, file, err };
-		bw_status st = check_image(&c);
+		bw_status st = check_image(&c, check == BWI_CHECK_WHOLE);
+		if (!st && check == BWI_CHECK_LAZY && !(m->lazy = lazy_new(&c)))
+			st = check_image(&c, 1);
 		if (st)
 			return st;
 	}
@@ -487,6 +817,7 @@ bw_status bwi_model_open(bwi_model *m, const void *image, size_t size,
 
 void bwi_model_close(bwi_model *m)
 {
+	lazy_free(m->lazy);
 	bwi_free(m->owned);
 	memset(m, 0, sizeof(*m));
 }

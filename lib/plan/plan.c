@@ -391,8 +391,8 @@ bw_status bwi_rule_index_from_sections(bwi_rule_index **out,
 		if (baseline[i] >= nall)
 			return unusable(err, file, "rule index baseline names entity "
 			                "%lu of %zu", (unsigned long)baseline[i], nall);
-		if (bwi_entity_kind(bwi_model_at(m, baseline[i])) !=
-		    BW_KIND_CONDITION)
+		if (baseline[i] < m->toc->kind_start[BW_KIND_CONDITION] ||
+		    baseline[i] >= m->toc->kind_start[BW_KIND_CONDITION + 1])
 			return unusable(err, file, "rule index baseline entity %lu "
 			                "is not a condition",
 			                (unsigned long)baseline[i]);
@@ -763,6 +763,10 @@ bw_status bw_plan_new(bw_plan **out, const bw_db *db, const char *muscle,
 	if (p->n[BW_PLAN_EXCLUDED])
 		qsort(p->items[BW_PLAN_EXCLUDED], p->n[BW_PLAN_EXCLUDED],
 		      sizeof(plan_item), excluded_cmp);
+	if ((st = bwi_db_intact(db, err))) {
+		bw_plan_free(p);
+		return st;
+	}
 	*out = p;
 	return BW_OK;
 }
@@ -787,6 +791,8 @@ static bw_status collect(plan_item *it, size_t *cap, const bwi_model *m,
 		const bw_rule *r = bwi_model_rule(m, rules[i]);
 		int match, seen = 0;
 		bw_status st;
+		if (!r)
+			continue; /* a damaged file's: the call reports it */
 		for (size_t k = 0; k < it->nreasons && !seen; k++)
 			seen = it->reasons[k].rule == r;
 		if (seen || (match = bwi_rule_match(r, it->technique)) == -2)
@@ -865,6 +871,10 @@ bw_status bw_plan_restrictions(bw_plan **out, const bw_db *db,
 		bwi_free(it.reasons);
 		bwi_free(it.instead);
 		return err && err->code == st ? st : bwi_error_code(err, st);
+	}
+	if ((st = bwi_db_intact(db, err))) {
+		bw_plan_free(p);
+		return st;
 	}
 	*out = p;
 	return BW_OK;

@@ -213,6 +213,10 @@ bw_status bw_screen_new(bw_screen **out, const bw_db *db,
 			return bwi_error_code(err, st);
 		}
 	order_lines(s);
+	if ((st = bwi_db_intact(db, err))) {
+		bw_screen_free(s);
+		return st;
+	}
 	*out = s;
 	return BW_OK;
 }

@@ -1019,6 +1019,10 @@ bw_status bw_ask(bw_answer **out, const bw_db *db, const char *question,
 		st = find_entities(k, ASK_TYPO_SPAN, 1);
 	if (!st)
 		st = decide(k);
+	/* a compiled file found damaged as the question was read (see
+	 * bwi_query_run) */
+	if (st != BW_ENOMEM && bwi_model_damaged(&db->model, NULL))
+		st = bwi_db_intact(db, err);
 	if (st)
 		bw_answer_free(k->a);
 	else

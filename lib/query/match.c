@@ -249,9 +249,9 @@ static bw_status prefix_alts(bwi_query *q, bwi_clause *c)
 	const bwi_qword *w = &c->words[0];
 	uint32_t best[BWI_PREFIX_TERMS], nbest = 0;
 	size_t lo, hi;
-	bwi_strset_prefix(&ix->words, w->word, w->len, &lo, &hi);
+	bwi_index_prefix(ix, &ix->words, w->word, w->len, &lo, &hi);
 	for (size_t i = lo; i < hi; i++) {
-		uint32_t t = ix->word_term[i], df, j;
+		uint32_t t = bwi_word_term(ix, i), df, j;
 		if (t == BWI_NONE || t == w->term)
 			continue;
 		for (j = 0; j < nbest && best[j] != t; j++)
@@ -312,7 +312,7 @@ typedef struct gather {
 
 static void gather_add(gather *g, uint32_t word, unsigned dist)
 {
-	uint32_t t = g->ix->word_term[word];
+	uint32_t t = bwi_word_term(g->ix, word);
 	size_t j;
 	if (t == BWI_NONE || t == g->exclude)
 		return;
@@ -371,10 +371,10 @@ static void silent_letters(gather *g, const char *w, size_t n, int prefix)
 		if (!bwi_silent_variant(w, n, k, buf))
 			continue;
 		if (prefix) {
-			bwi_strset_prefix(&g->ix->words, buf, n + 1, &lo, &hi);
+			bwi_index_prefix(g->ix, &g->ix->words, buf, n + 1, &lo, &hi);
 			gather_range(lo, hi, 1, g);
-		} else if ((i = bwi_strset_find(&g->ix->words, buf, n + 1)) !=
-		           (size_t)-1) {
+		} else if ((i = bwi_index_find(g->ix, &g->ix->words, buf,
+		                               n + 1)) != (size_t)-1) {
 			gather_add(g, (uint32_t)i, 1);
 		}
 	}
@@ -390,9 +390,9 @@ size_t bwi_typo_candidates(const bwi_index *ix, const char *w, size_t n,
 	if (n == 0 || n > BWI_WORD_MAX)
 		return 0;
 	if (d) {
-		bwi_strset_fuzzy(&ix->words, w, n, d, 0, gather_range, &g);
+		bwi_index_fuzzy(ix, &ix->words, w, n, d, 0, gather_range, &g);
 		if (prefix)
-			bwi_strset_fuzzy(&ix->words, w, n, d, 1, gather_range, &g);
+			bwi_index_fuzzy(ix, &ix->words, w, n, d, 1, gather_range, &g);
 	}
 	silent_letters(&g, w, n, prefix);
 	/* best first: fewer edits, then more frequent, then word order;
@@ -478,9 +478,10 @@ bw_status bwi_alt_hits(bwi_query *q, bwi_alt *a, const uint32_t **key,
 {
 	const bwi_index *ix = q->ix;
 	if (a->nterms == 1) {
-		*key = ix->post_key + ix->term_post[a->terms[0]];
-		*score = ix->post_score + ix->term_post[a->terms[0]];
-		*n = bwi_term_df(ix, a->terms[0]);
+		size_t first;
+		*n = bwi_term_postings(ix, a->terms[0], &first);
+		*key = ix->post_key + first;
+		*score = ix->post_score + first;
 		return BW_OK;
 	}
 	if (intersect(q, a))
@@ -566,10 +567,11 @@ bw_status bwi_clause_eval(bwi_query *q, bwi_clause *c, unsigned maxtier)
 	if (n == 1 && only->nterms == 1 && !only->tier && !only->syn) {
 		/* the common case: one exact word, read in place */
 		uint32_t t = only->terms[0];
-		c->key = ix->post_key + ix->term_post[t];
-		c->score = ix->post_score + ix->term_post[t];
-		c->n = bwi_term_df(ix, t);
-		c->max = ix->term_max[t];
+		size_t first;
+		c->n = bwi_term_postings(ix, t, &first);
+		c->key = ix->post_key + first;
+		c->score = ix->post_score + first;
+		c->max = c->n ? ix->term_max[t] : 0;
 		return BW_OK;
 	}
 	c->max = 0;

@@ -93,7 +93,14 @@ bw_status bwi_query_run(bw_results **out, const bw_db *db, const char *text,
 	bwi_query_free(&q);
 	bwi_arena_free(&arena);
 	if (st == BW_ENOMEM)
-		bwi_error_code(err, st);
+		return bwi_error_code(err, st);
+	/* a compiled file found damaged as the call read it (or before) fails
+	 * the call: what it found may be wrong for want of what was lost */
+	if (bwi_model_damaged(&db->model, NULL)) {
+		bw_results_free(*out);
+		*out = NULL;
+		return bwi_db_intact(db, err);
+	}
 	return st;
 }
 
@@ -134,10 +141,10 @@ static bw_status alias_follows(bwi_query *q, size_t at, const char *w,
 			return BW_ENOMEM;
 		key[n] = ' ';
 		kn = n + 1 + strlen(key + n + 1);
-		bwi_strset_prefix(&q->ix->names, key, kn, &lo, &hi);
+		bwi_index_prefix(q->ix, &q->ix->names, key, kn, &lo, &hi);
 		*yes = hi > lo;
 	} else {
-		*yes = bwi_strset_find(&q->ix->names, key, kn) != (size_t)-1;
+		*yes = bwi_index_find(q->ix, &q->ix->names, key, kn) != (size_t)-1;
 	}
 	return BW_OK;
 }
@@ -166,7 +173,7 @@ static bw_status analyse(bwi_query *q, bwi_qword *w, const char *src,
 	if (keep) {
 		w->term = term;
 		w->stop = 0;
-		strcpy(w->stem, bwi_strset_at(&q->ix->terms, term));
+		strcpy(w->stem, bwi_index_string(q->ix, &q->ix->terms, term));
 	}
 	return BW_OK;
 }
@@ -392,7 +399,7 @@ static bw_status unknown_value(bwi_query *q, bwi_filter *f, const char *key,
 		int closed = closed_field(f->field);
 		size_t max = closed ? BWI_KEY_MAX : kn >= 9 ? 2 : 1;
 		for (size_t i = 0; i < vals->n; i++) {
-			const char *k = bwi_strset_at(vals, i);
+			const char *k = bwi_index_string(q->ix, vals, i);
 			size_t d = value_distance(key, kn, k, strlen(k), max), j;
 			if (d > max ||
 			    (nnear == NEAR_MAX && d >= dist[NEAR_MAX - 1]))

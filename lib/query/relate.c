@@ -148,11 +148,14 @@ static const bw_fact *matching_fact(const bwi_index *ix, const bw_entity *e,
 			const char *s = bwi_fact_text(&fs[i]);
 			bwi_tok_init(&tk, s, strlen(s), 0);
 			while (bwi_tok_next(&tk, &tok)) {
-				size_t w = bwi_strset_find(&ix->words, tok.word, tok.len);
-				if (w == (size_t)-1)
+				size_t w = bwi_index_find(ix, &ix->words, tok.word,
+				                          tok.len);
+				uint32_t term;
+				if (w == (size_t)-1 ||
+				    (term = bwi_word_term(ix, w)) == BWI_NONE)
 					continue;
 				for (size_t k = 0; k < nt; k++)
-					if (t[k].term == ix->word_term[w])
+					if (t[k].term == term)
 						return &fs[i];
 			}
 		}
@@ -192,13 +195,14 @@ static bw_status muscles(bw_results **out, const bw_db *db, bwi_query *q,
 	if ((st = text_terms(q, q->text, t, &nt, err)))
 		return st;
 	for (size_t k = 0; k < nt; k++) {
-		uint32_t a = ix->term_post[t[k].term], b = ix->term_post[t[k].term + 1];
+		size_t a, n = bwi_term_postings(ix, t[k].term, &a), b = a + n;
 		size_t i = bwi_gallop(ix->post_key, b, a, ks);
 		for (; i < b && BWI_KEY_DOC(ix->post_key[i]) < ks + nsym; i++)
 			ssc[BWI_KEY_DOC(ix->post_key[i]) - ks] +=
 			    ix->post_score[i] * t[k].weight;
-		for (i = ix->side_post[t[k].term];
-		     i < ix->side_post[t[k].term + 1]; i++)
+		/* side ordinals are muscles' (checked with the term) */
+		n = bwi_term_side(ix, t[k].term, &a);
+		for (i = a; i < a + n; i++)
 			dsc[ix->side_doc[i] - km] += ix->side_score[i] * t[k].weight;
 	}
 	for (uint32_t s = 0; s < nsym; s++)
@@ -352,6 +356,10 @@ bw_status bw_techniques_for_muscle(bw_results **out, const bw_db *db,
 	}
 	r->total = n;
 	bwi_free(t);
+	if ((st = bwi_db_intact(db, err))) { /* see bwi_query_run */
+		bw_results_free(r);
+		return st;
+	}
 	*out = r;
 	return BW_OK;
 }

@@ -116,10 +116,10 @@ static long term_index(const bw_results *r, const char *s,
                        const bwi_token *tok)
 {
 	const bwi_index *ix = r->db->index;
-	size_t w = bwi_strset_find(&ix->words, tok->word, tok->len), lo = 0,
+	size_t w = bwi_index_find(ix, &ix->words, tok->word, tok->len), lo = 0,
 	       hi = r->nterms;
 	uint32_t t;
-	if (w == (size_t)-1 || (t = ix->word_term[w]) == BWI_NONE ||
+	if (w == (size_t)-1 || (t = bwi_word_term(ix, w)) == BWI_NONE ||
 	    bwi_token_stop(s, tok))
 		return -1;
 	while (lo < hi) {

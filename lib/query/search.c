@@ -55,7 +55,7 @@ typedef struct topk {
 static unsigned unwanted(const topk *t, uint32_t doc)
 {
 	return t->prefer &&
-	       !(t->prefer >> bwi_entity_kind(bwi_model_at(t->model, doc)) & 1);
+	       !(t->prefer >> bwi_model_kind_of(t->model, doc) & 1);
 }
 
 /* Entities whose name (flag 0) or alias (1) the whole query is. */
@@ -585,7 +585,8 @@ static bw_status correction(const bwi_query *q, const size_t *before,
 		const bwi_clause *c = &q->clauses[i];
 		for (size_t k = 0; c->typo && !before[i] && k < c->nalts; k++) {
 			if (c->alts[k].word != BWI_NONE) {
-				len += strlen(bwi_strset_at(&q->ix->words, c->alts[k].word));
+				len += strlen(bwi_index_string(q->ix, &q->ix->words,
+				                               c->alts[k].word));
 				any = 1;
 				break;
 			}
@@ -601,7 +602,8 @@ static bw_status correction(const bwi_query *q, const size_t *before,
 		const char *word = NULL;
 		for (size_t k = 0; c->typo && !before[i] && k < c->nalts; k++)
 			if (c->alts[k].word != BWI_NONE) {
-				word = bwi_strset_at(&q->ix->words, c->alts[k].word);
+				word = bwi_index_string(q->ix, &q->ix->words,
+				                        c->alts[k].word);
 				break;
 			}
 		if (!word)

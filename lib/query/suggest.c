@@ -77,11 +77,13 @@ static void sift_up(sug *h, size_t i)
 static void consider(suggester *s, size_t i, unsigned dist)
 {
 	const bwi_index *ix = s->ix;
-	uint32_t doc = ix->label_doc[i];
-	int kind = 0;
+	uint32_t doc;
+	unsigned alias;
+	int kind;
 	sug x;
-	while (kind < BW_KIND_COUNT - 1 && doc >= ix->kind_start[kind + 1])
-		kind++;
+	if (!bwi_label(ix, i, &doc, &alias))
+		return;
+	kind = (int)bwi_model_kind_of(ix->model, doc);
 	if (s->kinds && !(s->kinds >> kind & 1))
 		return;
 	if (!(s->seen[doc / 64] >> (doc % 64) & 1)) {
@@ -90,10 +92,10 @@ static void consider(suggester *s, size_t i, unsigned dist)
 	}
 	x.rank = ix->label_rank[i];
 	x.doc = doc;
-	x.label = ix->label_alias[i];
+	x.label = (uint16_t)alias;
 	x.dist = (uint8_t)dist;
-	x.full = !dist && strlen(bwi_strset_at(&ix->labels, i)) == s->klen &&
-	         !(x.rank >> 63);
+	x.full = !dist && !(x.rank >> 63) &&
+	         strlen(bwi_index_string(ix, &ix->labels, i)) == s->klen;
 	if (s->n == s->k && !worse(&s->h[0], &x))
 		return;
 	for (size_t j = 0; j < s->n; j++) {
@@ -141,18 +143,19 @@ static bw_status complete(bw_results **out, const bw_db *db, suggester *s,
 	if (!s->h || !s->seen)
 		return BW_ENOMEM;
 	if (s->klen) {
-		bwi_strset_prefix(&ix->labels, s->key, s->klen, &lo, &hi);
+		bwi_index_prefix(ix, &ix->labels, s->key, s->klen, &lo, &hi);
 		range(lo, hi, 0, s);
 	}
 	if (s->klen && s->total < s->k && s->klen <= BWI_WORD_MAX) {
 		unsigned d = bwi_typo_budget(s->key, s->klen);
 		char buf[BWI_WORD_MAX + 2];
 		if (d)
-			bwi_strset_fuzzy(&ix->labels, s->key, s->klen, d, 1, range, s);
+			bwi_index_fuzzy(ix, &ix->labels, s->key, s->klen, d, 1, range,
+			                s);
 		for (size_t k = 0; k < BWI_NSILENT; k++) {
 			if (!bwi_silent_variant(s->key, s->klen, k, buf))
 				continue;
-			bwi_strset_prefix(&ix->labels, buf, s->klen + 1, &lo, &hi);
+			bwi_index_prefix(ix, &ix->labels, buf, s->klen + 1, &lo, &hi);
 			range(lo, hi, 1, s);
 		}
 	}

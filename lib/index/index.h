@@ -98,6 +98,9 @@ typedef struct bwi_strset {
 	char *blob;                /* NUL-terminated strings */
 	uint32_t *off;             /* n offsets into blob, in byte order */
 	size_t n;
+	/* a compiled file's set checked as read: its state (1 once checked
+	 * whole and good); NULL when there is nothing to check */
+	const atomic_uchar *state;
 } bwi_strset;
 
 /* One synonym group: each member phrase is a list of terms (all must
@@ -422,16 +425,18 @@ static inline int bwi_label(const bwi_index *ix, size_t i, uint32_t *doc,
 static inline const char *bwi_index_string(const bwi_index *ix,
                                            const bwi_strset *set, size_t i)
 {
-	return ix->checks ? bwi_check_string(ix, set, i) :
-	       bwi_strset_at(set, i);
+	return !set->state || atomic_load_explicit(set->state,
+	                                           memory_order_relaxed) == 1 ?
+	       bwi_strset_at(set, i) : bwi_check_string(ix, set, i);
 }
 
 static inline size_t bwi_index_find(const bwi_index *ix,
                                     const bwi_strset *set, const char *s,
                                     size_t n)
 {
-	return ix->checks ? bwi_check_find(ix, set, s, n) :
-	       bwi_strset_find(set, s, n);
+	return !set->state || atomic_load_explicit(set->state,
+	                                           memory_order_relaxed) == 1 ?
+	       bwi_strset_find(set, s, n) : bwi_check_find(ix, set, s, n);
 }
 
 /* The prefix and typo walks rely on the set's order to stay within its
@@ -441,7 +446,7 @@ static inline void bwi_index_prefix(const bwi_index *ix,
                                     size_t n, size_t *lo, size_t *hi)
 {
 	*lo = *hi = 0;
-	if (!ix->checks || bwi_check_set(ix, set))
+	if (!set->state || bwi_check_set(ix, set))
 		bwi_strset_prefix(set, p, n, lo, hi);
 }
 
@@ -450,7 +455,7 @@ static inline void bwi_index_fuzzy(const bwi_index *ix,
                                    size_t qn, unsigned maxd, int prefix,
                                    bwi_fuzzy_fn fn, void *data)
 {
-	if (!ix->checks || bwi_check_set(ix, set))
+	if (!set->state || bwi_check_set(ix, set))
 		bwi_strset_fuzzy(set, q, qn, maxd, prefix, fn, data);
 }
 

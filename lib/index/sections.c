@@ -347,12 +347,11 @@ static const bwi_strset *set_at(const bwi_index *ix, int k)
 	}
 }
 
+/* Which set of the index set is (by where its state is kept), or -1 for
+ * a set with nothing to check. */
 static int set_slot(const bwi_index *ix, const bwi_strset *set)
 {
-	for (int k = 0; k < NSETS; k++)
-		if (set_at(ix, k) == set)
-			return k;
-	return -1;
+	return set->state ? (int)(set->state - ix->checks->set) : -1;
 }
 
 static const char *set_name(int k)
@@ -790,6 +789,8 @@ static void lazy_states(reader *r, bwi_index *ix, bw_status *st)
 		at += ix->filter_values[f].n;
 	}
 	/* (zeroed, like c->set: UNCHECKED) */
+	for (int k = 0; k < NSETS; k++)
+		((bwi_strset *)set_at(ix, k))->state = &c->set[k];
 }
 
 bw_status bwi_index_from_sections(bwi_index **out, const bwi_sections *s,

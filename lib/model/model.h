@@ -270,7 +270,7 @@ enum { BWI_CHECK_LAZY = 0, BWI_CHECK_NONE = 1, BWI_CHECK_WHOLE = 2 };
  * strings); fact or rule number i checked with its owner (NULL when
  * damaged). */
 struct bwi_lazy;
-const bw_entity *bwi_lazy_at(struct bwi_lazy *L, size_t ord);
+const bw_entity *bwi_lazy_at_slow(struct bwi_lazy *L, size_t ord);
 const bw_entity *bwi_lazy_entity(const bw_entity *e);
 const char *bwi_lazy_str(struct bwi_lazy *L, const bwi_rel *r);
 const bw_fact *bwi_lazy_fact(struct bwi_lazy *L, size_t i);
@@ -278,6 +278,26 @@ const bw_rule *bwi_lazy_rule(struct bwi_lazy *L, size_t i);
 /* How many images are being checked as read, in the whole process: while
  * none is, an entity reference needs no look at the registry. */
 extern atomic_uint bwi_lazy_live;
+
+/* The start of struct bwi_lazy, for the fast path below: the entities,
+ * and a state byte for each. */
+struct bwi_lazy_head {
+	const bw_entity *ents;
+	size_t nall;
+	atomic_uchar *state;           /* BWI_LAZY_* bits */
+};
+enum { BWI_LAZY_OWN = 1, BWI_LAZY_READY = 2, BWI_LAZY_CHAIN = 4,
+       BWI_LAZY_BAD = 8 };
+
+static inline const bw_entity *bwi_lazy_at(struct bwi_lazy *L, size_t ord)
+{
+	const struct bwi_lazy_head *h = (const struct bwi_lazy_head *)L;
+	if (ord < h->nall &&
+	    (atomic_load_explicit(&h->state[ord], memory_order_relaxed) &
+	     (BWI_LAZY_READY | BWI_LAZY_BAD)) == BWI_LAZY_READY)
+		return &h->ents[ord];
+	return bwi_lazy_at_slow(L, ord);
+}
 
 /* An entity a reference names, made safe to read. */
 static inline const bw_entity *bwi_checked(const bw_entity *e)

@@ -453,10 +453,11 @@ static bw_status check_image(checker *c, int whole)
 
 /* ===== Checking as it is read ===== */
 
-/* Per entity: its own records checked; and the facts referring to it too
- * (their owners checked), so that it may be handed out; its within= chain
- * known to end; found damaged. */
-enum { ST_OWN = 1, ST_READY = 2, ST_CHAIN = 4, ST_BAD = 8 };
+/* Per entity (BWI_LAZY_*): its own records checked; and the facts
+ * referring to it too (their owners checked), so that it may be handed
+ * out; its within= chain known to end; found damaged. */
+enum { ST_OWN = BWI_LAZY_OWN, ST_READY = BWI_LAZY_READY,
+       ST_CHAIN = BWI_LAZY_CHAIN, ST_BAD = BWI_LAZY_BAD };
 
 /* What a damaged entity is handed out as: of its kind, the first of it,
  * with no name, no facts and no rules. */
@@ -466,11 +467,9 @@ typedef struct blank_entity {
 } blank_entity;
 
 struct bwi_lazy {
+	struct bwi_lazy_head h;        /* first: model.h reads it */
 	checker c;                     /* err unused: each check has its own */
 	char file[1024];               /* c.file: the caller's may go */
-	const bw_entity *ents;
-	size_t nall;
-	_Atomic unsigned char *state;  /* per entity, ST_* */
 	atomic_int damaged;            /* 0; 1 while message is written; 2 */
 	char message[512];
 	blank_entity blank[BW_KIND_COUNT];
@@ -504,7 +503,7 @@ const char *bwi_model_damaged(const bwi_model *m, const char **file)
 
 static void state_set(struct bwi_lazy *L, size_t i, unsigned char bits)
 {
-	atomic_fetch_or_explicit(&L->state[i], bits, memory_order_relaxed);
+	atomic_fetch_or_explicit(&L->h.state[i], bits, memory_order_relaxed);
 }
 
 /* Site i's within= chain ends (each link a site) within as many steps as
@@ -514,9 +513,9 @@ static int chain_ok(struct bwi_lazy *L, size_t i)
 	size_t lo = L->c.toc->kind_start[BW_KIND_SITE];
 	size_t hi = L->c.toc->kind_start[BW_KIND_SITE + 1], steps = 0, j = i;
 	for (;;) {
-		const bw_entity *p = &L->ents[j];
+		const bw_entity *p = &L->h.ents[j];
 		size_t next;
-		if (atomic_load_explicit(&L->state[j], memory_order_relaxed) &
+		if (atomic_load_explicit(&L->h.state[j], memory_order_relaxed) &
 		    ST_CHAIN)
 			break;
 		if (!p->within)
@@ -526,13 +525,13 @@ static int chain_ok(struct bwi_lazy *L, size_t i)
 			return 0;
 		j = next;
 	}
-	for (j = i; !(atomic_load_explicit(&L->state[j], memory_order_relaxed) &
+	for (j = i; !(atomic_load_explicit(&L->h.state[j], memory_order_relaxed) &
 	              ST_CHAIN);) {
 		state_set(L, j, ST_CHAIN);
-		if (!L->ents[j].within)
+		if (!L->h.ents[j].within)
 			break;
-		j = (size_t)((const bw_entity *)bwi_rel_get(&L->ents[j].within) -
-		             L->ents);
+		j = (size_t)((const bw_entity *)bwi_rel_get(&L->h.ents[j].within) -
+		             L->h.ents);
 	}
 	return 1;
 }
@@ -540,14 +539,14 @@ static int chain_ok(struct bwi_lazy *L, size_t i)
 /* Entity i's own records: check_entity's checks, and its chain. */
 static int own_ok(struct bwi_lazy *L, size_t i)
 {
-	unsigned char s = atomic_load_explicit(&L->state[i], memory_order_relaxed);
+	unsigned char s = atomic_load_explicit(&L->h.state[i], memory_order_relaxed);
 	checker c = L->c;
 	bw_error err;
 	if (s & (ST_OWN | ST_BAD))
 		return !(s & ST_BAD);
 	c.err = &err;
-	if (check_entity(&c, &L->ents[i], i) == BW_OK) {
-		if (L->ents[i].kind != BW_KIND_SITE || chain_ok(L, i)) {
+	if (check_entity(&c, &L->h.ents[i], i) == BW_OK) {
+		if (L->h.ents[i].kind != BW_KIND_SITE || chain_ok(L, i)) {
 			state_set(L, i, ST_OWN);
 			return 1;
 		}
@@ -576,7 +575,7 @@ static int owned(struct bwi_lazy *L, const void *rec, const bwi_rel *owner,
 	size_t j;
 	if (!lands_in(&L->c, owner, BWI_R_ENTITIES, 1, 0, &j) || !ok(L, j))
 		return 0;
-	o = &L->ents[j];
+	o = &L->h.ents[j];
 	return reg == BWI_R_FACTS ?
 	       among(rec, &o->facts, o->field_start[BW_FIELD_COUNT], reg) :
 	       among(rec, &o->rules, o->nrules, reg);
@@ -586,8 +585,8 @@ static int owned(struct bwi_lazy *L, const void *rec, const bwi_rel *owner,
  * referring to it, which its accessors hand out. */
 static int ready(struct bwi_lazy *L, size_t i)
 {
-	const bw_entity *e = &L->ents[i];
-	unsigned char s = atomic_load_explicit(&L->state[i], memory_order_relaxed);
+	const bw_entity *e = &L->h.ents[i];
+	unsigned char s = atomic_load_explicit(&L->h.state[i], memory_order_relaxed);
 	if (s & (ST_READY | ST_BAD))
 		return !(s & ST_BAD);
 	if (!own_ok(L, i))
@@ -613,14 +612,14 @@ static const bw_entity *blank_for(const struct bwi_lazy *L, size_t i)
 	return &L->blank[bwi_toc_kind_of(L->c.toc, i)].e;
 }
 
-const bw_entity *bwi_lazy_at(struct bwi_lazy *L, size_t ord)
+const bw_entity *bwi_lazy_at_slow(struct bwi_lazy *L, size_t ord)
 {
-	if (ord >= L->nall) {
+	if (ord >= L->h.nall) {
 		lazy_damage(L, "not a usable compiled database: an entity number "
 		            "is out of range");
 		return &L->blank[0].e;
 	}
-	return ready(L, ord) ? &L->ents[ord] : blank_for(L, ord);
+	return ready(L, ord) ? &L->h.ents[ord] : blank_for(L, ord);
 }
 
 const char *bwi_lazy_str(struct bwi_lazy *L, const bwi_rel *r)
@@ -690,8 +689,8 @@ static int slot_take(struct bwi_lazy *L)
 		;
 	for (int i = 0; i < SLOTS && got < 0; i++)
 		if (!atomic_load_explicit(&slots[i].lazy, memory_order_relaxed)) {
-			slot_write(&slots[i], (uintptr_t)L->ents,
-			           (uintptr_t)(L->ents + L->nall), L);
+			slot_write(&slots[i], (uintptr_t)L->h.ents,
+			           (uintptr_t)(L->h.ents + L->h.nall), L);
 			got = i;
 			if ((unsigned)i >= atomic_load(&slots_used))
 				atomic_store(&slots_used, (unsigned)i + 1);
@@ -747,9 +746,9 @@ static struct bwi_lazy *lazy_new(const checker *c)
 	L->c.err = NULL;
 	snprintf(L->file, sizeof(L->file), "%s", c->file ? c->file : "");
 	L->c.file = L->file;
-	L->ents = (const bw_entity *)(c->img + c->toc->off[BWI_R_ENTITIES]);
-	L->nall = c->toc->n[BWI_R_ENTITIES];
-	L->state = bwi_calloc(L->nall + 1, 1);
+	L->h.ents = (const bw_entity *)(c->img + c->toc->off[BWI_R_ENTITIES]);
+	L->h.nall = c->toc->n[BWI_R_ENTITIES];
+	L->h.state = bwi_calloc(L->h.nall + 1, 1);
 	for (int k = 0; k < BW_KIND_COUNT; k++) {
 		blank_entity *b = &L->blank[k];
 		b->e.kind = (uint8_t)k;
@@ -762,8 +761,8 @@ static struct bwi_lazy *lazy_new(const checker *c)
 		b->e.facts = (bwi_rel)(offsetof(blank_entity, empty) -
 		                       offsetof(blank_entity, e.facts));
 	}
-	if (!L->state || (L->slot = slot_take(L)) < 0) {
-		bwi_free(L->state);
+	if (!L->h.state || (L->slot = slot_take(L)) < 0) {
+		bwi_free(L->h.state);
 		bwi_free(L);
 		return NULL;
 	}
@@ -775,7 +774,7 @@ static void lazy_free(struct bwi_lazy *L)
 	if (!L)
 		return;
 	slot_give(L->slot);
-	bwi_free(L->state);
+	bwi_free(L->h.state);
 	bwi_free(L);
 }
 

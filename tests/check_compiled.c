@@ -1595,14 +1595,12 @@ START_TEST(test_many_open_at_once)
 	char *first = NULL;
 	for (int i = 0; i < N; i++)
 		dbs[i] = open_hostile();
-	for (int i = 0; i < N; i += 13) {
-		char *d = dump_db(dbs[i]);
-		if (!first)
-			first = d;
-		else {
-			same(first, d, "a database opened among many");
-			free(d);
-		}
+	/* the first, checked as read, and the last, checked whole */
+	first = dump_db(dbs[0]);
+	{
+		char *last = dump_db(dbs[N - 1]);
+		same(first, last, "a database opened among many");
+		free(last);
 	}
 	for (int i = 0; i < N; i++)
 		bw_db_close(dbs[i]);

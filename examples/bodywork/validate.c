@@ -6,7 +6,7 @@
  * the way a compiler prints one, file:line:column: error: message, on
  * standard error, and any problem makes the status 2.  Without PATH, the
  * selected corpus itself is checked.  A compiled corpus (bodywork compile)
- * is checked by opening it, which checks it whole.
+ * is checked whole, every record (bw_validate).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>

@@ -12,10 +12,10 @@
  * pages can be shared between processes.  docs/compiled.md gives the
  * layout byte by byte.
  *
- * An image read from a file is checked whole by bwi_image_check before any
- * record is handed out: every offset lands inside the region it must, on a
- * record boundary, and every count fits.  After that no read goes out of
- * the image, whatever the file held.
+ * An image read from a file is checked before any record is handed out
+ * (open.c), whole at open or each record as it is first reached: every
+ * offset lands inside the region it must, on a record boundary, and every
+ * count fits.  No read goes out of the image, whatever the file held.
  */
 #ifndef BW_MODEL_H
 #define BW_MODEL_H

@@ -20,7 +20,8 @@
  * The index is flat and holds no pointers (a sorted key set, each key's
  * run of rule numbers, baseline conditions by ordinal), so a compiled
  * database carries it as sections and an open maps it in place; what is
- * read from a file is checked whole before the index is used.
+ * read from a file is checked whole at open, before the index is used
+ * (it is small: no lazy check is worth its cost).
  */
 #include <stdarg.h>
 #include <stdint.h>

@@ -382,6 +382,21 @@ BW_EXPORT const char *bw_db_digest(const bw_db *db);
  *  @return 1 when compiled, 0 when built from XML or db is NULL */
 BW_EXPORT int bw_db_is_compiled(const bw_db *db);
 
+/**
+ * Whether everything read so far of a compiled database was intact.  A
+ * compiled file's records are checked as they are first read (bw_db_open);
+ * a call that meets a damaged one fails with BW_ECORPUS, but a getter
+ * (bw_entity_name, bw_fact_target, bw_db_entity_at...) cannot fail, and
+ * hands out an empty stand-in instead.  A program that reads through
+ * getters asks this before trusting what it read.  A database built from
+ * XML, or the library's own bundled corpus, is always intact.
+ *  @param db   the database
+ *  @param err  filled with the file and what is wrong; may be NULL
+ *  @return BW_OK; BW_ECORPUS once damage has been met (and from then
+ *          on); BW_EINVAL when db is NULL
+ */
+BW_EXPORT bw_status bw_db_intact(const bw_db *db, bw_error *err);
+
 /* ===== Validating ===== */
 
 /**

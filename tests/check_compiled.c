@@ -1541,6 +1541,10 @@ START_TEST(test_damage_found_as_read)
 	ck_assert_str_eq(bw_entity_name(first), "");
 	ck_assert_str_eq(bw_entity_id(first), "");
 	ck_assert_uint_eq(bw_entity_fact_count(first, BW_FIELD_ALIAS), 0);
+	/* which the program can ask about */
+	ck_assert_int_eq(bw_db_intact(db, &err), BW_ECORPUS);
+	ck_assert_ptr_nonnull(strstr(err.message, "outside the strings"));
+	ck_assert_int_eq(bw_db_intact(NULL, &err), BW_EINVAL);
 	/* and every call from now on says what is wrong */
 	ck_assert_int_eq(bw_db_get(&e, db, "nothing-has-this-id", &err),
 	                 BW_ECORPUS);
@@ -1577,6 +1581,7 @@ START_TEST(test_index_damage_found_as_read)
 	ck_assert_ptr_nonnull(zero);
 	put_bytes(keys, zero, n * 4);
 	db = open_hostile();
+	ck_assert_int_eq(bw_db_intact(db, &err), BW_OK);
 	ck_assert_int_eq(bw_search(&r, db, "psoas", NULL, &err), BW_ECORPUS);
 	ck_assert_ptr_null(r);
 	ck_assert_ptr_nonnull(strstr(err.message, "search index"));

@@ -114,7 +114,7 @@ int cmd_ask(const cli *c)
 	}
 	free(al.v);
 	bw_answer_free(a);
-	bw_db_close(db);
+	st = cli_close(db, st);
 	free(q);
 	return st;
 }

@@ -145,7 +145,7 @@ int cmd_list(const cli *c)
 	}
 	free(l.v);
 	free(q);
-	bw_db_close(db);
+	st = cli_close(db, st);
 	return st;
 }
 
@@ -228,6 +228,6 @@ int cmd_stats(const cli *c)
 		st = out_json(stats_json(db, grades), st);
 	else
 		stats_text(db, grades);
-	bw_db_close(db);
+	st = cli_close(db, st);
 	return st;
 }

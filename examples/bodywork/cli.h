@@ -64,6 +64,11 @@ int cli_kinds(const cli *c, unsigned int *mask);
 bw_status cli_open_layers(const cli *c, const char *extra, bw_db **db,
                           bw_error *err);
 int cli_open(const cli *c, bw_db **db);
+/* Close db and return st, unless what the command read of a compiled
+ * database met a damaged record (getters cannot say so; bw_db_intact
+ * can) and st does not already say it failed: then say what is wrong and
+ * return 2. */
+int cli_close(bw_db *db, int st);
 int cli_lookup(const bw_db *db, const char *name, const bw_entity **out);
 void *cli_grow(void *v, size_t *cap, size_t need, size_t size);
 char *cli_join(const cli *c);

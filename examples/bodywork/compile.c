@@ -76,6 +76,6 @@ int cmd_compile(const cli *c)
 		       (long long)sb.st_size, count, digest);
 		st = EXIT_ANSWER;
 	}
-	bw_db_close(db);
+	st = cli_close(db, st);
 	return st;
 }

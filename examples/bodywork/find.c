@@ -163,7 +163,7 @@ int cmd_search(const cli *c)
 		else
 			search_text(&o, r);
 		bw_results_free(r);
-		bw_db_close(db);
+		st = cli_close(db, st);
 	}
 	free(q);
 	return st;
@@ -207,6 +207,6 @@ int cmd_suggest(const cli *c)
 		st = out_json(json_pack("{s:s, s:o}", "prefix", c->args[0],
 		                        "suggestions", list), st);
 	bw_results_free(r);
-	bw_db_close(db);
+	st = cli_close(db, st);
 	return st;
 }

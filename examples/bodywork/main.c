@@ -623,6 +623,18 @@ bw_status cli_open_layers(const cli *c, const char *extra, bw_db **db,
 	return st;
 }
 
+int cli_close(bw_db *db, int st)
+{
+	bw_error err;
+	/* (a command that failed has said why already) */
+	if (db && st != EXIT_USAGE && bw_db_intact(db, &err) != BW_OK) {
+		fflush(stdout);
+		st = out_status(BW_ECORPUS, &err);
+	}
+	bw_db_close(db);
+	return st;
+}
+
 int cli_open(const cli *c, bw_db **db)
 {
 	bw_error err;
@@ -676,7 +688,7 @@ int cli_on_entity(const cli *c, int (*fn)(const cli *c, const bw_db *db,
 		return st;
 	if ((st = cli_lookup(db, c->args[0], &e)) == EXIT_ANSWER)
 		st = fn(c, db, e);
-	bw_db_close(db);
+	st = cli_close(db, st);
 	return st;
 }
 

@@ -72,7 +72,7 @@ int cmd_map(const cli *c)
 	else
 		st = write_svg(output, svg, len);
 	bw_map_free(svg);
-	bw_db_close(db);
+	st = cli_close(db, st);
 	free(conditions);
 	return st;
 }

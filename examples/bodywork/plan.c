@@ -161,7 +161,7 @@ int cmd_plan(const cli *c)
 		plan_text(p, &a);
 	free(a.v);
 	bw_plan_free(p);
-	bw_db_close(db);
+	st = cli_close(db, st);
 	free(conditions);
 	return st;
 }

@@ -186,7 +186,7 @@ int cmd_screen(const cli *c)
 	}
 	free(a.v);
 	bw_screen_free(s);
-	bw_db_close(db);
+	st = cli_close(db, st);
 	free(conditions);
 	return st;
 }

@@ -6,7 +6,8 @@
  * the way a compiler prints one, file:line:column: error: message, on
  * standard error, and any problem makes the status 2.  Without PATH, the
  * selected corpus itself is checked.  A compiled corpus (bodywork compile)
- * is checked whole, every record (bw_validate).
+ * is checked whole, every record (bw_validate); since it cannot be a
+ * layer, a compiled PATH with no --corpus or --layer is checked alone.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -63,6 +64,26 @@ static int on_problem(const bw_error *p, void *data)
 	return 0;
 }
 
+/* Whether path is a compiled database: its first bytes are the magic
+ * (docs/compiled.md). */
+static int compiled(const char *path)
+{
+	static const char magic[8] = { 'B', 'W', 'D', 'B', '\r', '\n', 0x1a, '\n' };
+	char head[8];
+	FILE *f = fopen(path, "rb");
+	int yes = f && fread(head, 1, 8, f) == 8 && memcmp(head, magic, 8) == 0;
+	if (f)
+		fclose(f);
+	return yes;
+}
+
+/* Whether PATH extra is checked alone: a compiled file, with no layers
+ * the options select under it. */
+static int alone(const cli *c, const char *extra)
+{
+	return extra && !c->ncorpus && !c->nlayers && compiled(extra);
+}
+
 /* The layers the options select, then extra (NULL: none), as paths for
  * bw_validate; *flags says whether the bundled corpus comes first.  With
  * neither --corpus nor --layer nor extra, BODYWORK_CORPUS when it is set
@@ -86,6 +107,10 @@ static const char **layers(const cli *c, const char *extra, size_t *n,
 	}
 	if (!(paths = calloc(cap, sizeof(*paths))))
 		return NULL;
+	if (alone(c, extra)) {
+		paths[(*n)++] = extra;
+		return paths;
+	}
 	if (*env) {
 		for (char *p = strtok(*env, ":"); p; p = strtok(NULL, ":"))
 			paths[(*n)++] = p;
@@ -127,7 +152,8 @@ static int check(const cli *c, const char *path, json_t *results)
 	if (st == BW_OK) {
 		bw_db *db;
 		size_t count = 0;
-		if (cli_open_layers(c, path, &db, &err) == BW_OK) {
+		if ((alone(c, path) ? bw_db_open(&db, &path, 1, &err) :
+		     cli_open_layers(c, path, &db, &err)) == BW_OK) {
 			count = bw_db_count(db, BW_KIND_COUNT);
 			bw_db_close(db);
 		}

@@ -164,6 +164,11 @@ static bw_status hidden(const bw_db *db, const char *id, bw_error *err)
 	                     id);
 }
 
+bw_status bw_db_intact(const bw_db *db, bw_error *err)
+{
+	return db ? bwi_db_intact(db, err) : bwi_error_code(err, BW_EINVAL);
+}
+
 bw_status bw_db_get(const bw_entity **out, const bw_db *db, const char *id,
                     bw_error *err)
 {

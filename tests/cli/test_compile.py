@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import tempfile
 import unittest
 
@@ -153,9 +154,10 @@ class Compiled(CliTest):
             err = self.error(*args, corpus=cut)
             self.assertEqual(err, f"{cut}: not a usable compiled database: "
                                   "it is truncated\n")
-        err = self.error("validate", corpus=cut)
-        self.assertEqual(err, f"{cut}: error: not a usable compiled "
-                              "database: it is truncated\n")
+        for corpus, args in ((cut, ()), (None, (cut,))):
+            err = self.error("validate", *args, corpus=corpus)
+            self.assertEqual(err, f"{cut}: error: not a usable compiled "
+                                  "database: it is truncated\n")
 
     def test_damaged_file(self):
         self.compile("whole.bwdb", VALID)
@@ -182,6 +184,50 @@ class Compiled(CliTest):
         self.assertEqual(err, f"{self.path('valid.bwdb')}: error: a compiled "
                               "database cannot be one layer of several: "
                               "compile the layers together\n")
+
+    def test_validate_a_compiled_path(self):
+        # a compiled file cannot be a layer, so as a PATH with nothing
+        # selected under it, it is checked alone
+        self.compile("valid.bwdb", VALID)
+        good = self.path("valid.bwdb")
+        out = self.answer("validate", good, corpus=None).stdout
+        self.assertEqual(out, f"{good}: ok, 18 entities\n")
+
+    def test_damage_found_when_read(self):
+        # the first entity's name pointed far outside the file: the open
+        # checks no entity record, the first command to reach it fails
+        self.compile("valid.bwdb", VALID)
+        with open(self.path("valid.bwdb"), "rb") as f:
+            data = bytearray(f.read())
+        nsect = struct.unpack_from("<I", data, 20)[0]
+        image = None
+        for i in range(nsect):
+            sid, _, off, _ = struct.unpack_from("<IIQQ", data, 112 + 24 * i)
+            if sid == 0x100:
+                image = off
+        self.assertIsNotNone(image, "the model's section")
+        entities = struct.unpack_from("<I", data, image + 4)[0]
+        struct.pack_into("<i", data, image + entities + 16, 0x3fffffff)
+        bad = self.path("bad-entity.bwdb")
+        with open(bad, "wb") as f:
+            f.write(data)
+        want = (f"{bad}: not a usable compiled database: an entity's text "
+                "lies outside the strings (entities, record 0)\n")
+        # a listing reads through getters, which cannot fail: what it
+        # printed is followed by the reason, and the status says so
+        p = self.answer("list", "--ids", corpus=bad, status=2)
+        self.assertEqual(p.stderr, want)
+        first = self.answer("list", "--ids",
+                            corpus=self.path("valid.bwdb")).stdout.split()[0]
+        self.assertEqual(p.stdout.split("\n")[0], "", "a stand-in, no id")
+        # a look-up that reaches it fails outright
+        err = self.error("show", first, corpus=bad)
+        self.assertEqual(err, want)
+        err = self.error("validate", bad, corpus=None)
+        self.assertIn("an entity's text lies outside the strings", err)
+        # an intact file says nothing of the kind
+        self.assertEqual(self.answer("list", "--ids",
+                                     corpus=self.path("valid.bwdb")).stderr, "")
 
     def test_not_a_layer(self):
         self.compile("valid.bwdb", VALID)

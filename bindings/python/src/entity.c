@@ -76,10 +76,24 @@ Py_hash_t pybw_handle_hash(PyObject *self)
 
 /* ===== Entity ===== */
 
+/* IntegrityError when reading db has met a damaged record of its compiled
+ * file: the getter that met it handed out an empty stand-in, which must
+ * not reach Python as an entity or a fact. */
+static int damaged(pybw_Db *db)
+{
+	bw_error err;
+	if (!db->db || bw_db_intact(db->db, &err) == BW_OK)
+		return 0;
+	pybw_raise(BW_ECORPUS, &err, NULL);
+	return 1;
+}
+
 PyObject *pybw_entity_wrap(pybw_Db *db, const bw_entity *e)
 {
 	pybw_Entity *self;
 	bw_kind k;
+	if (damaged(db))
+		return NULL;
 	if (!e)
 		Py_RETURN_NONE;
 	k = bw_entity_kind(e);
@@ -650,6 +664,8 @@ KIND_TYPE(GroupType, "Group",
 PyObject *pybw_fact_wrap(pybw_Db *db, const bw_fact *f, const bw_entity *owner)
 {
 	pybw_Fact *self;
+	if (damaged(db))
+		return NULL;
 	if (!f)
 		Py_RETURN_NONE;
 	if (!(self = PyObject_New(pybw_Fact, &pybw_FactType)))

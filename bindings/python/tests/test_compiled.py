@@ -6,6 +6,7 @@ import os
 import pathlib
 import re
 import shutil
+import struct
 
 import pytest
 
@@ -191,6 +192,31 @@ def test_damaged_file(tmp_path, db):
         bodywork.open(out)
     assert info.value.message.startswith("not a usable compiled database: ")
     assert info.value.file == str(out)
+
+
+def test_damage_found_when_read(tmp_path, db):
+    # the first entity's name pointed far outside the file: the open
+    # checks no entity record; the first entity Python is handed raises
+    out = tmp_path / "bad-entity.bwdb"
+    db.compile(out)
+    data = bytearray(out.read_bytes())
+    nsect = struct.unpack_from("<I", data, 20)[0]
+    image = [off for sid, _, off, _ in
+             (struct.unpack_from("<IIQQ", data, 112 + 24 * i)
+              for i in range(nsect)) if sid == 0x100][0]
+    entities = struct.unpack_from("<I", data, image + 4)[0]
+    struct.pack_into("<i", data, image + entities + 16, 0x3FFFFFFF)
+    out.write_bytes(bytes(data))
+    bad = bodywork.open(out)
+    with pytest.raises(bodywork.IntegrityError) as info:
+        list(bad)
+    assert info.value.message == ("not a usable compiled database: an "
+                                  "entity's text lies outside the strings "
+                                  "(entities, record 0)")
+    assert info.value.file == str(out)
+    # and from then on, whatever is asked
+    with pytest.raises(bodywork.IntegrityError):
+        bad["psoas-major"]
 
 
 def test_not_a_layer(tmp_path, db):

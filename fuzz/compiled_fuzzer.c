@@ -487,7 +487,6 @@ static void queries(const bw_db *db)
 static int open_and_query(const unsigned char *buf, size_t size)
 {
 	bw_db *db = (bw_db *)&db; /* must be cleared whatever happens */
-	const bw_entity *e;
 	bw_error err;
 	bw_status lazy, whole;
 	int damaged = 0;
@@ -501,7 +500,7 @@ static int open_and_query(const unsigned char *buf, size_t size)
 		INVARIANT(db != NULL);
 		entities(db);
 		queries(db);
-		damaged = bw_db_get(&e, db, "", &err) == BW_ECORPUS;
+		damaged = bw_db_intact(db, NULL) == BW_ECORPUS;
 		bw_db_close(db);
 	}
 	whole = bwi_db_from_compiled(&db, buf, size, BWI_CHECK_WHOLE,

@@ -247,14 +247,8 @@ static char *dump_db(const bw_db *db)
 
 /* ===== Query dumps ===== */
 
-/* Set when a call reports BW_ECORPUS: a file checked as it is read was
- * found damaged. */
-static int damage_seen;
-
 static void dump_err(text *t, bw_status st, const bw_error *err)
 {
-	if (st == BW_ECORPUS)
-		damage_seen = 1;
 	put(t, " status %d", (int)st);
 	if (st != BW_OK)
 		put(t, " err %d %lu:%lu %s", (int)err->code, err->line, err->column,
@@ -1053,7 +1047,6 @@ static void exercise(const bw_db *db)
 		"psoas", "iliacsu stretch", "pressure:light target:psoas-major"
 	};
 	text t = { NULL, 0, 0 };
-	bw_error err;
 	size_t nc = bw_db_count(db, BW_KIND_CONDITION);
 	const char **conds = calloc(nc + 1, sizeof(*conds));
 	const bw_entity *m = NULL, *zm = NULL;
@@ -1085,9 +1078,8 @@ static void exercise(const bw_db *db)
 	if (zm)
 		do_map(&t, db, 0, bw_entity_id(zm));
 	put(&t, "levels:");
-	dump_err(&t, bw_db_muscles_at_levels(db, ((uint64_t)1 << 34) - 1,
-	                                     BW_FIELD_COUNT, level_cb, &t, &err),
-	         &err);
+	bw_db_muscles_at_levels(db, ((uint64_t)1 << 34) - 1, BW_FIELD_COUNT,
+	                        level_cb, &t, NULL);
 	free(conds);
 	free(t.p);
 }
@@ -1102,6 +1094,7 @@ static int try_open(const char *path, const char *want, const char *what)
 	bw_error err, verr;
 	bw_status st, whole;
 	size_t nproblems = 0;
+	int damaged;
 	unsigned char head[8] = { 0 };
 	int fd = open(path, O_RDONLY), recognised;
 	ssize_t got = fd >= 0 ? read(fd, head, 8) : -1;
@@ -1115,15 +1108,15 @@ static int try_open(const char *path, const char *want, const char *what)
 		REQUIRE(want == NULL, "%s: opened, but should be refused for "
 		        "'%s'", what, want);
 		REQUIRE(bw_db_is_compiled(db) == 1, "%s: not compiled", what);
-		damage_seen = 0;
 		exercise(db);
+		damaged = bw_db_intact(db, NULL) == BW_ECORPUS;
 		bw_db_close(db);
 		accepted++;
 		/* a check made as the file is read finds nothing the whole
 		 * check does not */
-		REQUIRE(!damage_seen || whole == BW_ECORPUS, "%s: the queries "
-		        "reported damage the whole check did not find", what);
-		caught += (size_t)damage_seen;
+		REQUIRE(!damaged || whole == BW_ECORPUS, "%s: the queries "
+		        "met damage the whole check did not find", what);
+		caught += (size_t)damaged;
 		refused += whole != BW_OK;
 		return 1;
 	}

@@ -493,10 +493,10 @@ void bwi_model_damage(const bwi_model *m, const char *what)
 
 const char *bwi_model_damaged(const bwi_model *m, const char **file)
 {
-	if (file)
-		*file = m->lazy ? m->lazy->file : NULL;
 	int d = m->lazy ? atomic_load_explicit(&m->lazy->damaged,
 	                                       memory_order_acquire) : 0;
+	if (file)
+		*file = m->lazy ? m->lazy->file : NULL;
 	return d == 2 ? m->lazy->message :
 	       d == 1 ? "not a usable compiled database: it is damaged" : NULL;
 }
@@ -631,27 +631,35 @@ const char *bwi_lazy_str(struct bwi_lazy *L, const bwi_rel *r)
 	return NULL;
 }
 
+/* Record i of region reg (facts or rules), as a table names it: in range,
+ * and among the records of an owner ready to hand out; else NULL, with
+ * the file marked damaged (what). */
+static const void *table_record(struct bwi_lazy *L, int reg, size_t i,
+                                const char *what)
+{
+	const unsigned char *rec;
+	const bwi_rel *owner;
+	if (i < L->c.toc->n[reg]) {
+		rec = L->c.img + L->c.toc->off[reg] + i * bwi_image_rec[reg];
+		owner = reg == BWI_R_FACTS ? &((const bw_fact *)rec)->owner :
+		        &((const bw_rule *)rec)->owner;
+		if (owned(L, rec, owner, reg, ready))
+			return rec;
+	}
+	lazy_damage(L, what);
+	return NULL;
+}
+
 const bw_fact *bwi_lazy_fact(struct bwi_lazy *L, size_t i)
 {
-	const bw_fact *f = (const bw_fact *)(L->c.img +
-	                                     L->c.toc->off[BWI_R_FACTS]) + i;
-	if (i < L->c.toc->n[BWI_R_FACTS] &&
-	    owned(L, f, &f->owner, BWI_R_FACTS, ready))
-		return f;
-	lazy_damage(L, "not a usable compiled database: a table names a fact "
-	            "out of range");
-	return NULL;
+	return table_record(L, BWI_R_FACTS, i, "not a usable compiled database: "
+	                    "a table names a fact out of range");
 }
 
 const bw_rule *bwi_lazy_rule(struct bwi_lazy *L, size_t i)
 {
-	const bw_rule *r = (const bw_rule *)(L->c.img +
-	                                     L->c.toc->off[BWI_R_RULES]) + i;
-	if (i < L->c.toc->n[BWI_R_RULES] &&
-	    owned(L, r, &r->owner, BWI_R_RULES, ready))
-		return r;
-	lazy_damage(L, "not a usable compiled database: a rule is out of range");
-	return NULL;
+	return table_record(L, BWI_R_RULES, i, "not a usable compiled database: "
+	                    "a rule is out of range");
 }
 
 /* The registry: where the images checked as read lie.  Opens and closes

@@ -983,7 +983,7 @@ bw_status bw_ask(bw_answer **out, const bw_db *db, const char *question,
 {
 	asker *k;
 	size_t n, bad;
-	bw_status st;
+	bw_status st, damage;
 
 	if (out)
 		*out = NULL;
@@ -1021,8 +1021,8 @@ bw_status bw_ask(bw_answer **out, const bw_db *db, const char *question,
 		st = decide(k);
 	/* a compiled file found damaged as the question was read (see
 	 * bwi_query_run) */
-	if (st != BW_ENOMEM && bwi_model_damaged(&db->model, NULL))
-		st = bwi_db_intact(db, err);
+	if (st != BW_ENOMEM && (damage = bwi_db_intact(db, err)))
+		st = damage;
 	if (st)
 		bw_answer_free(k->a);
 	else

@@ -74,7 +74,7 @@ bw_status bwi_query_run(bw_results **out, const bw_db *db, const char *text,
 	bw_search_options o;
 	bwi_arena arena;
 	bwi_query q;
-	bw_status st;
+	bw_status st, damage;
 	if (!out)
 		return bwi_error_code(err, BW_EINVAL);
 	*out = NULL;
@@ -96,10 +96,10 @@ bw_status bwi_query_run(bw_results **out, const bw_db *db, const char *text,
 		return bwi_error_code(err, st);
 	/* a compiled file found damaged as the call read it (or before) fails
 	 * the call: what it found may be wrong for want of what was lost */
-	if (bwi_model_damaged(&db->model, NULL)) {
+	if ((damage = bwi_db_intact(db, err))) {
 		bw_results_free(*out);
 		*out = NULL;
-		return bwi_db_intact(db, err);
+		return damage;
 	}
 	return st;
 }

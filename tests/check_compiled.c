@@ -1270,9 +1270,9 @@ START_TEST(test_header_fields)
 	memcpy(b, "BWDC", 4);
 	try_patch(H_MAGIC, b, 4, 0, NULL, "magic");
 	/* the format version */
-	wr32(b, 2);
-	try_patch(H_FORMAT, b, 4, 0, "format 2", "format");
-	try_patch(H_FORMAT, b, 4, 1, "format 2", "format, check fixed");
+	wr32(b, 3);
+	try_patch(H_FORMAT, b, 4, 0, "format 3", "format");
+	try_patch(H_FORMAT, b, 4, 1, "format 3", "format, check fixed");
 	wr32(b, 0);
 	try_patch(H_FORMAT, b, 4, 0, "compile it again", "format 0");
 	/* the byte order field as the other byte order writes it */

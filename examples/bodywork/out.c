@@ -109,7 +109,7 @@ static size_t escape_at(const char *s, size_t n, char *e, int json)
 		goto invalid;
 	if ((cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
 	    (cp >= 0x2066 && cp <= 0x2069))
-		snprintf(e, 7, "\\u%04lx", cp);
+		snprintf(e, 7, "\\u%04x", (unsigned)(cp & 0xffffu));
 	return len;
 invalid: /* not UTF-8: the byte itself */
 	snprintf(e, 7, json ? "\\ufffd" : "\\x%02x", u[0]);

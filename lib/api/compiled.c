@@ -36,7 +36,7 @@
 #endif
 
 #define MAGIC "BWDB\r\n\032\n"
-#define FORMAT 1u
+#define FORMAT 2u
 #define ORDER 0x01020304u
 #define MODEL_SECTION 0x100u
 #define MAX_SECTIONS 4096u

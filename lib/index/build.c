@@ -843,6 +843,49 @@ static void starts(uint32_t *count, size_t nterms, uint32_t *cursor)
 	memcpy(cursor, count, nterms * sizeof(uint32_t));
 }
 
+/* Quantise each list's scores (score[lo..hi) of one term) against their
+ * highest, which goes into *max. */
+static void quantise_list(const float *score, size_t lo, size_t hi,
+                          uint16_t *q, float *max)
+{
+	*max = 0;
+	for (size_t i = lo; i < hi; i++)
+		if (score[i] > *max)
+			*max = score[i];
+	for (size_t i = lo; i < hi; i++)
+		q[i] = bwi_quantise(score[i], *max);
+}
+
+/* Position counts and block starts from start[0..n] (each posting's first
+ * position, [n] the end); counts of BWI_NPOS_WIDE or more go to pos_wide
+ * too. */
+static bw_status finish_positions(bwi_index *ix, const uint32_t *start,
+                                  size_t n)
+{
+	size_t nblk = (n + BWI_POS_BLOCK - 1) / BWI_POS_BLOCK, nwide = 0;
+	for (size_t i = 0; i < n; i++)
+		nwide += start[i + 1] - start[i] >= BWI_NPOS_WIDE;
+	ix->post_npos = bwi_malloc(n ? n : 1);
+	ix->post_blk = bwi_malloc((nblk + 1) * sizeof(uint32_t));
+	ix->pos_wide = bwi_malloc((nwide ? 2 * nwide : 1) * sizeof(uint32_t));
+	if (!ix->post_npos || !ix->post_blk || !ix->pos_wide)
+		return BW_ENOMEM;
+	ix->nwide = nwide;
+	nwide = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c = start[i + 1] - start[i];
+		if (i % BWI_POS_BLOCK == 0)
+			ix->post_blk[i / BWI_POS_BLOCK] = start[i];
+		ix->post_npos[i] = (uint8_t)(c < BWI_NPOS_WIDE ? c : BWI_NPOS_WIDE);
+		if (c >= BWI_NPOS_WIDE) {
+			ix->pos_wide[2 * nwide] = (uint32_t)i;
+			ix->pos_wide[2 * nwide++ + 1] = c;
+		}
+	}
+	ix->post_blk[nblk] = start[n];
+	return BW_OK;
+}
+
 /* Counting-sort the raw postings by (renumbered) term into the final
  * arrays, scoring each. */
 static bw_status finish_postings(builder *b, const uint32_t *trank)
@@ -850,19 +893,20 @@ static bw_status finish_postings(builder *b, const uint32_t *trank)
 	bwi_index *ix = b->ix;
 	size_t nterms = ix->terms.n, n = b->nraw;
 	double avg[BWI_NGROUPS] = { 0 };
-	uint32_t *cursor;
+	uint32_t *cursor, *start;
+	float *score;
+	bw_status st = BW_ENOMEM;
 	ix->term_post = bwi_calloc(nterms + 1, sizeof(uint32_t));
 	ix->term_max = bwi_calloc(nterms + 1, sizeof(float));
 	ix->post_key = bwi_malloc((n ? n : 1) * sizeof(uint32_t));
-	ix->post_score = bwi_malloc((n ? n : 1) * sizeof(float));
-	ix->post_pos = bwi_calloc(n + 1, sizeof(uint32_t));
+	ix->post_score = bwi_malloc((n ? n : 1) * sizeof(uint16_t));
 	ix->pos = bwi_malloc((b->nrpos ? b->nrpos : 1) * sizeof(uint16_t));
+	start = bwi_calloc(n + 1, sizeof(uint32_t));
+	score = bwi_malloc((n ? n : 1) * sizeof(float));
 	cursor = bwi_malloc((nterms ? nterms : 1) * sizeof(uint32_t));
 	if (!ix->term_post || !ix->term_max || !ix->post_key || !ix->post_score ||
-	    !ix->post_pos || !ix->pos || !cursor) {
-		bwi_free(cursor);
-		return BW_ENOMEM;
-	}
+	    !start || !ix->pos || !score || !cursor)
+		goto done;
 	ix->npost = n;
 	ix->npos = b->nrpos;
 	for (size_t d = 0; d < ix->ndocs; d++)
@@ -887,25 +931,30 @@ static bw_status finish_postings(builder *b, const uint32_t *trank)
 			cls = g < BWI_CLASS_BODY ? (unsigned)g : BWI_CLASS_BODY;
 		}
 		ix->post_key[at] = r->doc | cls << BWI_CLASS_SHIFT;
-		ix->post_score[at] = (float)(w * tfw * (BWI_BM25_K1 + 1) /
-		                             (tfw + BWI_BM25_K1) *
-		                             prior(bwi_model_at(b->m, r->doc)));
-		ix->post_pos[at + 1] = r->npos;
-		if (ix->post_score[at] > ix->term_max[t])
-			ix->term_max[t] = ix->post_score[at];
+		score[at] = (float)(w * tfw * (BWI_BM25_K1 + 1) /
+		                    (tfw + BWI_BM25_K1) *
+		                    prior(bwi_model_at(b->m, r->doc)));
+		start[at + 1] = r->npos;
 	}
+	for (size_t t = 0; t < nterms; t++)
+		quantise_list(score, ix->term_post[t], ix->term_post[t + 1],
+		              ix->post_score, &ix->term_max[t]);
 	for (size_t i = 0; i < n; i++)
-		ix->post_pos[i + 1] += ix->post_pos[i];
+		start[i + 1] += start[i];
 	memcpy(cursor, ix->term_post, nterms * sizeof(uint32_t));
 	for (size_t i = 0, p = 0; i < n; i++) {
 		const raw *r = &b->raw[i];
 		uint32_t at = cursor[trank[r->term]]++;
-		memcpy(ix->pos + ix->post_pos[at], b->rpos + p,
+		memcpy(ix->pos + start[at], b->rpos + p,
 		       r->npos * sizeof(uint16_t));
 		p += r->npos;
 	}
+	st = finish_positions(ix, start, n);
+done:
 	bwi_free(cursor);
-	return BW_OK;
+	bwi_free(score);
+	bwi_free(start);
+	return st;
 }
 
 /* The side index: BM25 over muscles' causes and referral text. */
@@ -915,11 +964,16 @@ static bw_status finish_side(builder *b, const uint32_t *trank)
 	size_t nterms = ix->terms.n, n = b->nside, ndocs = 0;
 	double avg = 0;
 	uint32_t *cursor;
+	float *score;
 	ix->side_post = bwi_calloc(nterms + 1, sizeof(uint32_t));
 	ix->side_doc = bwi_malloc((n ? n : 1) * sizeof(uint32_t));
-	ix->side_score = bwi_malloc((n ? n : 1) * sizeof(float));
+	ix->side_score = bwi_malloc((n ? n : 1) * sizeof(uint16_t));
+	ix->side_max = bwi_calloc(nterms + 1, sizeof(float));
+	score = bwi_malloc((n ? n : 1) * sizeof(float));
 	cursor = bwi_malloc((nterms ? nterms : 1) * sizeof(uint32_t));
-	if (!ix->side_post || !ix->side_doc || !ix->side_score || !cursor) {
+	if (!ix->side_post || !ix->side_doc || !ix->side_score ||
+	    !ix->side_max || !score || !cursor) {
+		bwi_free(score);
 		bwi_free(cursor);
 		return BW_ENOMEM;
 	}
@@ -939,9 +993,13 @@ static bw_status finish_side(builder *b, const uint32_t *trank)
 		double tf = r->tf, len = b->side_len[r->doc];
 		double w = idf(ndocs, ix->side_post[t + 1] - ix->side_post[t]);
 		ix->side_doc[at] = r->doc;
-		ix->side_score[at] = (float)(w * tf * (BWI_BM25_K1 + 1) /
+		score[at] = (float)(w * tf * (BWI_BM25_K1 + 1) /
 		    (tf + BWI_BM25_K1 * (1 - BWI_BM25_B + BWI_BM25_B * len / avg)));
 	}
+	for (size_t t = 0; t < nterms; t++)
+		quantise_list(score, ix->side_post[t], ix->side_post[t + 1],
+		              ix->side_score, &ix->side_max[t]);
+	bwi_free(score);
 	bwi_free(cursor);
 	return BW_OK;
 }
@@ -956,9 +1014,8 @@ static bw_status finish_labels(builder *b)
 	ix->labels.off = bwi_malloc((n ? n : 1) * sizeof(uint32_t));
 	ix->label_doc = bwi_malloc((n ? n : 1) * sizeof(uint32_t));
 	ix->label_alias = bwi_malloc((n ? n : 1) * sizeof(uint16_t));
-	ix->label_rank = bwi_malloc((n ? n : 1) * sizeof(uint64_t));
 	if (!perm || !off || !ix->labels.off || !ix->label_doc ||
-	    !ix->label_alias || !ix->label_rank)
+	    !ix->label_alias)
 		goto done;
 	for (size_t i = 0; i < n; i++) {
 		perm[i] = (uint32_t)i;
@@ -971,7 +1028,6 @@ static bw_status finish_labels(builder *b)
 		ix->labels.off[i] = l->off;
 		ix->label_doc[i] = l->doc;
 		ix->label_alias[i] = l->alias;
-		ix->label_rank[i] = l->rank;
 	}
 	ix->labels.blob = b->lblob;
 	ix->labels.n = n;
@@ -1223,14 +1279,16 @@ void bwi_index_free(bwi_index *ix)
 	bwi_free(ix->term_max);
 	bwi_free(ix->post_key);
 	bwi_free(ix->post_score);
-	bwi_free(ix->post_pos);
+	bwi_free(ix->post_npos);
+	bwi_free(ix->post_blk);
+	bwi_free(ix->pos_wide);
 	bwi_free(ix->pos);
 	bwi_free(ix->side_post);
 	bwi_free(ix->side_doc);
 	bwi_free(ix->side_score);
+	bwi_free(ix->side_max);
 	bwi_free(ix->label_doc);
 	bwi_free(ix->label_alias);
-	bwi_free(ix->label_rank);
 	for (int f = 0; f < BWI_NFILTERS; f++) {
 		strset_free(&ix->filter_values[f]);
 		bwi_free(ix->filter_start[f]);

@@ -65,6 +65,43 @@ enum {
 /* Positions are 16-bit; words past this in one entity are not recorded
  * (they still count towards term frequency). */
 #define BWI_POS_MAX 65535u
+/* Postings per block of position starts: finding a posting's positions
+ * adds at most this many counts less one. */
+#define BWI_POS_BLOCK 64u
+/* A posting's position count of this or more is kept in pos_wide. */
+#define BWI_NPOS_WIDE 255u
+
+/* Scores are kept in 16 bits, as a fraction of the highest score of their
+ * term's list: q stands for q * max / BWI_QMAX.  The rounding (at most
+ * 1/131070 of the list's highest) is far below what tells two entities
+ * apart in a ranking, and halves the largest arrays of the index. */
+#define BWI_QMAX 65535u
+
+static inline uint16_t bwi_quantise(double score, double max)
+{
+	double q = max > 0 ? score / max * BWI_QMAX + 0.5 : 0;
+	return (uint16_t)(q < 0 ? 0 : q > BWI_QMAX ? BWI_QMAX : q);
+}
+
+/* A list's scores: as floats (intersections, merges), or quantised with
+ * the scale (max / BWI_QMAX) that turns them back into scores. */
+typedef struct bwi_scores {
+	const float *f;            /* or NULL: quantised */
+	const uint16_t *q;
+	float scale;
+} bwi_scores;
+
+static inline float bwi_score_at(const bwi_scores *s, size_t i)
+{
+	return s->f ? s->f[i] : (float)s->q[i] * s->scale;
+}
+
+/* The scale of a quantised list whose highest score is max; a list's
+ * bound is BWI_QMAX * scale, which no score it holds exceeds. */
+static inline float bwi_scale(float max)
+{
+	return max / (float)BWI_QMAX;
+}
 /* The gap in positions between two texts of an entity, so a phrase never
  * spans two facts. */
 #define BWI_POS_GAP 16u
@@ -140,10 +177,16 @@ typedef struct bwi_index {
 	float *term_max;           /* per term: its highest posting score */
 
 	uint32_t *post_key;        /* ordinal | class << BWI_DOC_BITS */
-	float *post_score;         /* BM25F of the term in the entity */
-	uint32_t *post_pos;        /* per posting: first position; [n] = end */
+	uint16_t *post_score;      /* BM25F of the term in the entity, as a
+	                            * fraction of term_max (bwi_quantise) */
+	/* positions: a count per posting, and where each block of
+	 * BWI_POS_BLOCK postings starts its positions (bwi_post_positions) */
+	uint8_t *post_npos;        /* BWI_NPOS_WIDE: look in pos_wide */
+	uint32_t *post_blk;        /* per block: first position; [n] = end */
+	uint32_t *pos_wide;        /* (posting, count) pairs, by posting, for
+	                            * counts of BWI_NPOS_WIDE or more */
 	uint16_t *pos;             /* positions, per posting ascending */
-	size_t npost, npos;
+	size_t npost, npos, nwide;
 
 	bwi_strset names;          /* exact-name keys, sorted */
 	uint32_t *name_start;      /* per key: first item; [n] = end */
@@ -152,13 +195,14 @@ typedef struct bwi_index {
 	/* the side index: muscles' causes and referral text */
 	uint32_t *side_post;       /* per term: first side posting; [nterms] */
 	uint32_t *side_doc;        /* ordinals */
-	float *side_score;         /* BM25 in that text */
+	uint16_t *side_score;      /* BM25 in that text, a fraction of
+	                            * side_max */
+	float *side_max;           /* per term: its highest side score */
 
 	/* suggestions: name and alias keys from each word start */
 	bwi_strset labels;         /* folded, separators collapsed */
 	uint32_t *label_doc;       /* per label: ordinal */
 	uint16_t *label_alias;     /* 0 for the name, else alias index + 1 */
-	uint64_t *label_rank;      /* static order, lower first */
 
 	/* filters: per field, sorted value keys and the ordinals having each
 	 * (lists, not bitsets: a target or causes filter has a value per
@@ -379,13 +423,30 @@ static inline size_t bwi_term_list(const bwi_index *ix,
 	return starts[t + 1] - starts[t];
 }
 
-/* The postings of term t: how many, the first one's index (into post_key,
- * post_score and post_pos) in *first.  Their positions lie in pos. */
+/* The postings of term t: how many, the first one's index (into post_key
+ * and post_score) in *first (bwi_post_positions gives their positions). */
 static inline size_t bwi_term_postings(const bwi_index *ix, uint32_t t,
                                        size_t *first)
 {
 	return bwi_term_list(ix, ix->term_post, t, first);
 }
+
+/* The scores of term t's postings from the first, first. */
+static inline bwi_scores bwi_term_scores(const bwi_index *ix, uint32_t t,
+                                         size_t first)
+{
+	bwi_scores s = { NULL, ix->post_score + first,
+	                 bwi_scale(ix->term_max[t]) };
+	return s;
+}
+
+/* The word positions of posting p (of a list bwi_term_postings handed
+ * out, so checked): how many into *n, ascending. */
+const uint16_t *bwi_post_positions(const bwi_index *ix, size_t p, size_t *n);
+/* Whether position block b is sound: its counts add up to what its start
+ * and the next block's span, inside pos (sections.c checks a term's
+ * blocks before its postings are handed out). */
+int bwi_pos_block_ok(const bwi_index *ix, size_t b);
 
 /* Term frequency in documents: what bwi_term_postings gives, so that
  * buffers sized by it hold what the lists hold. */

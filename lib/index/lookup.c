@@ -135,18 +135,63 @@ static int has_pos(const uint16_t *p, size_t n, uint32_t want)
 	return lo < n && p[lo] == want;
 }
 
+/* Posting p's count of positions: a byte, or for BWI_NPOS_WIDE its entry
+ * in pos_wide (found by bisection; in a damaged file perhaps a wrong
+ * count, which the block's check refuses). */
+static uint32_t npos_of(const bwi_index *ix, size_t p)
+{
+	size_t lo = 0, hi = ix->nwide;
+	if (ix->post_npos[p] < BWI_NPOS_WIDE)
+		return ix->post_npos[p];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->pos_wide[2 * mid] < p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->nwide && ix->pos_wide[2 * lo] == p ?
+	       ix->pos_wide[2 * lo + 1] : 0;
+}
+
+/* Whether block b's counts add up to the positions it spans, which lie
+ * inside pos. */
+int bwi_pos_block_ok(const bwi_index *ix, size_t b)
+{
+	size_t lo = b * BWI_POS_BLOCK, hi = lo + BWI_POS_BLOCK;
+	uint64_t sum = 0;
+	if (hi > ix->npost)
+		hi = ix->npost;
+	if (ix->post_blk[b] > ix->post_blk[b + 1] ||
+	    ix->post_blk[b + 1] > ix->npos)
+		return 0;
+	for (size_t p = lo; p < hi; p++)
+		sum += npos_of(ix, p);
+	return sum == ix->post_blk[b + 1] - ix->post_blk[b];
+}
+
+const uint16_t *bwi_post_positions(const bwi_index *ix, size_t p, size_t *n)
+{
+	size_t b = p / BWI_POS_BLOCK;
+	uint32_t at = ix->post_blk[b];
+	for (size_t i = b * BWI_POS_BLOCK; i < p; i++)
+		at += npos_of(ix, i);
+	*n = npos_of(ix, p);
+	return ix->pos + at;
+}
+
 /* Whether the postings at[k] of a phrase's n terms hold them at gaps
  * (postings from bwi_term_postings: their positions are checked). */
 static int phrase_holds(const bwi_index *ix, size_t n, const uint8_t *gaps,
                         const size_t *at)
 {
-	const uint16_t *p0 = ix->pos + ix->post_pos[at[0]];
-	size_t n0 = ix->post_pos[at[0] + 1] - ix->post_pos[at[0]];
+	size_t n0;
+	const uint16_t *p0 = bwi_post_positions(ix, at[0], &n0);
 	for (size_t i = 0; i < n0; i++) {
 		size_t k;
 		for (k = 1; k < n; k++) {
-			const uint16_t *p = ix->pos + ix->post_pos[at[k]];
-			size_t m = ix->post_pos[at[k] + 1] - ix->post_pos[at[k]];
+			size_t m;
+			const uint16_t *p = bwi_post_positions(ix, at[k], &m);
 			if (!has_pos(p, m, (uint32_t)p0[i] + gaps[k]))
 				break;
 		}
@@ -170,12 +215,14 @@ size_t bwi_intersect(const bwi_index *ix, const uint32_t *terms, size_t n,
                      const uint8_t *gaps, uint32_t *key, float *score)
 {
 	size_t at[BWI_SYNONYM_TERMS] = { 0 }, end[BWI_SYNONYM_TERMS] = { 0 };
+	float scale[BWI_SYNONYM_TERMS];
 	size_t rare = 0, count = 0;
 	if (n > BWI_SYNONYM_TERMS)
 		return 0;
 	for (size_t k = 0; k < n; k++) {
 		end[k] = bwi_term_postings(ix, terms[k], &at[k]);
 		end[k] += at[k];
+		scale[k] = bwi_scale(ix->term_max[terms[k]]);
 		if (end[k] - at[k] < end[rare] - at[rare])
 			rare = k;
 	}
@@ -195,7 +242,7 @@ size_t bwi_intersect(const bwi_index *ix, const uint32_t *terms, size_t n,
 			}
 			if (BWI_KEY_CLASS(ix->post_key[at[k]]) > cls)
 				cls = BWI_KEY_CLASS(ix->post_key[at[k]]);
-			sum += ix->post_score[at[k]];
+			sum += (float)ix->post_score[at[k]] * scale[k];
 		}
 		if (k < n || (gaps && !phrase_holds(ix, n, gaps, at)))
 			continue;

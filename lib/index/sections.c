@@ -26,7 +26,7 @@ enum {
 	S_TERM_MAX = 0x209,
 	S_POST_KEY = 0x20a,
 	S_POST_SCORE = 0x20b,
-	S_POST_POS = 0x20c,
+	S_POST_NPOS = 0x20c,   /* uint8 */
 	S_POS = 0x20d,
 	S_NAMES = 0x20e,       /* + 0x20f */
 	S_NAME_START = 0x210,
@@ -37,12 +37,14 @@ enum {
 	S_LABELS = 0x216,      /* + 0x217 */
 	S_LABEL_DOC = 0x218,
 	S_LABEL_ALIAS = 0x219,
-	S_LABEL_RANK = 0x21a,
 	S_SYN = 0x21c,         /* uint32 records of SYN_FIELDS */
 	S_SYN_STEMS = 0x21d,   /* + 0x21e: the stems as a string list */
 	S_SYN_TERMS = 0x21f,
 	S_SYN_KEYS = 0x220,
 	S_SYN_SCORES = 0x221,
+	S_POST_BLK = 0x222,
+	S_POS_WIDE = 0x223,    /* uint32 pairs */
+	S_SIDE_MAX = 0x224,
 	S_FILTERS = 0x240      /* + 4 per filter */
 };
 
@@ -51,6 +53,12 @@ enum {
 enum { SYN_NTERMS, SYN_GROUP, SYN_STEM, SYN_KEY, SYN_N, SYN_FIELDS };
 
 #define META_N (1 + BW_KIND_COUNT + 1)
+
+/* Position blocks of n postings. */
+static size_t nblocks(size_t n)
+{
+	return (n + BWI_POS_BLOCK - 1) / BWI_POS_BLOCK;
+}
 
 static bw_status add_set(bwi_sections *s, uint32_t id, const bwi_strset *set,
                          size_t blen)
@@ -165,8 +173,11 @@ bw_status bwi_index_sections(const bwi_index *ix, bwi_sections *s,
 	    (st = bwi_sections_add(s, S_TERM_POST, ix->term_post, 4, nterms + 1)) ||
 	    (st = bwi_sections_add(s, S_TERM_MAX, ix->term_max, 4, nterms)) ||
 	    (st = bwi_sections_add(s, S_POST_KEY, ix->post_key, 4, ix->npost)) ||
-	    (st = bwi_sections_add(s, S_POST_SCORE, ix->post_score, 4, ix->npost)) ||
-	    (st = bwi_sections_add(s, S_POST_POS, ix->post_pos, 4, ix->npost + 1)) ||
+	    (st = bwi_sections_add(s, S_POST_SCORE, ix->post_score, 2, ix->npost)) ||
+	    (st = bwi_sections_add(s, S_POST_NPOS, ix->post_npos, 1, ix->npost)) ||
+	    (st = bwi_sections_add(s, S_POST_BLK, ix->post_blk, 4,
+	                           nblocks(ix->npost) + 1)) ||
+	    (st = bwi_sections_add(s, S_POS_WIDE, ix->pos_wide, 4, 2 * ix->nwide)) ||
 	    (st = bwi_sections_add(s, S_POS, ix->pos, 2, ix->npos)) ||
 	    (st = add_set(s, S_NAMES, &ix->names, set_bytes(&ix->names))) ||
 	    (st = bwi_sections_add(s, S_NAME_START, ix->name_start, 4,
@@ -176,13 +187,12 @@ bw_status bwi_index_sections(const bwi_index *ix, bwi_sections *s,
 	    (st = bwi_sections_add(s, S_SIDE_POST, ix->side_post, 4, nterms + 1)) ||
 	    (st = bwi_sections_add(s, S_SIDE_DOC, ix->side_doc, 4,
 	                           ix->side_post[nterms])) ||
-	    (st = bwi_sections_add(s, S_SIDE_SCORE, ix->side_score, 4,
+	    (st = bwi_sections_add(s, S_SIDE_SCORE, ix->side_score, 2,
 	                           ix->side_post[nterms])) ||
+	    (st = bwi_sections_add(s, S_SIDE_MAX, ix->side_max, 4, nterms)) ||
 	    (st = add_set(s, S_LABELS, &ix->labels, set_bytes(&ix->labels))) ||
 	    (st = bwi_sections_add(s, S_LABEL_DOC, ix->label_doc, 4, ix->labels.n)) ||
 	    (st = bwi_sections_add(s, S_LABEL_ALIAS, ix->label_alias, 2,
-	                           ix->labels.n)) ||
-	    (st = bwi_sections_add(s, S_LABEL_RANK, ix->label_rank, 8,
 	                           ix->labels.n)) ||
 	    (st = bwi_sections_add(s, S_SYN, f->rec, 4,
 	                           ix->nsynonyms * SYN_FIELDS)) ||
@@ -275,9 +285,10 @@ static int list_ok(const uint32_t *vals, size_t n, uint32_t mask, int shift,
 	return 1;
 }
 
-/* Term t's postings ascend by ordinal and each one's positions lie in
- * pos.  The positions themselves are data: a phrase compares them, and
- * out of order they only fail to match. */
+/* Term t's postings ascend by ordinal and the position blocks they lie in
+ * are sound (bwi_pos_block_ok), so each one's positions lie in pos.  The
+ * positions themselves are data: a phrase compares them, and out of order
+ * they only fail to match. */
 static int postings_ok(const bwi_index *ix, size_t t)
 {
 	const uint32_t *tp = ix->term_post;
@@ -285,8 +296,11 @@ static int postings_ok(const bwi_index *ix, size_t t)
 	    !list_ok(ix->post_key + tp[t], tp[t + 1] - tp[t], BWI_DOC_MASK, 0,
 	             0, ix->ndocs))
 		return 0;
-	for (size_t p = tp[t]; p < tp[t + 1]; p++)
-		if (!range_ok(ix->post_pos, p, ix->npos))
+	if (tp[t] == tp[t + 1])
+		return 1;
+	for (size_t b = tp[t] / BWI_POS_BLOCK; b <= (tp[t + 1] - 1) / BWI_POS_BLOCK;
+	     b++)
+		if (!bwi_pos_block_ok(ix, b))
 			return 0;
 	return 1;
 }
@@ -592,20 +606,25 @@ static void get_set(reader *r, uint32_t id, bwi_strset *set, size_t *blen,
 
 static void get_postings(reader *r, bwi_index *ix, bw_status *st)
 {
-	size_t nterms = ix->terms.n, npost = 0, npos = 0;
+	size_t nterms = ix->terms.n, npost = 0, npos = 0, nwide = 0;
 	ix->term_post = U(get(r, S_TERM_POST, 4, nterms + 1, NULL, st));
 	ix->term_max = F(get(r, S_TERM_MAX, 4, nterms, NULL, st));
 	ix->post_key = U(get(r, S_POST_KEY, 4, (size_t)-1, &npost, st));
-	ix->post_score = F(get(r, S_POST_SCORE, 4, npost, NULL, st));
-	ix->post_pos = U(get(r, S_POST_POS, 4, npost + 1, NULL, st));
+	ix->post_score = (uint16_t *)(uintptr_t)get(r, S_POST_SCORE, 2, npost,
+	                                            NULL, st);
+	ix->post_npos = (uint8_t *)(uintptr_t)get(r, S_POST_NPOS, 1, npost,
+	                                          NULL, st);
+	ix->post_blk = U(get(r, S_POST_BLK, 4, nblocks(npost) + 1, NULL, st));
+	ix->pos_wide = U(get(r, S_POS_WIDE, 4, (size_t)-1, &nwide, st));
 	ix->pos = (uint16_t *)(uintptr_t)get(r, S_POS, 2, (size_t)-1, &npos, st);
 	if (*st)
 		return;
 	ix->npost = npost;
 	ix->npos = npos;
+	ix->nwide = nwide / 2;
 	if (r->mode != BWI_CHECK_NONE &&
 	    (!ends_ok(ix->term_post, nterms, npost) ||
-	     !ends_ok(ix->post_pos, npost, npos)))
+	     !ends_ok(ix->post_blk, nblocks(npost), npos) || nwide % 2))
 		*st = refuse(r, "postings out of range or order", S_POST_KEY);
 }
 
@@ -619,13 +638,13 @@ static void get_side_names_labels(reader *r, bwi_index *ix, size_t *blen,
 	ix->name_items = U(get(r, S_NAME_ITEMS, 4, (size_t)-1, nitems, st));
 	ix->side_post = U(get(r, S_SIDE_POST, 4, nterms + 1, NULL, st));
 	ix->side_doc = U(get(r, S_SIDE_DOC, 4, (size_t)-1, nside, st));
-	ix->side_score = F(get(r, S_SIDE_SCORE, 4, *nside, NULL, st));
+	ix->side_score = (uint16_t *)(uintptr_t)get(r, S_SIDE_SCORE, 2, *nside,
+	                                           NULL, st);
+	ix->side_max = F(get(r, S_SIDE_MAX, 4, nterms, NULL, st));
 	get_set(r, S_LABELS, &ix->labels, &blen[SET_LABELS], st);
 	ix->label_doc = U(get(r, S_LABEL_DOC, 4, ix->labels.n, NULL, st));
 	ix->label_alias = (uint16_t *)(uintptr_t)get(r, S_LABEL_ALIAS, 2,
 	                                            ix->labels.n, NULL, st);
-	ix->label_rank = (uint64_t *)(uintptr_t)get(r, S_LABEL_RANK, 8,
-	                                           ix->labels.n, NULL, st);
 	if (*st || r->mode == BWI_CHECK_NONE)
 		return;
 	if (!ends_ok(ix->name_start, ix->names.n, *nitems))

@@ -62,17 +62,23 @@ const char *bw_entity_region(const bw_entity *e, size_t i)
 
 size_t bw_entity_fact_count(const bw_entity *e, bw_field field)
 {
+	size_t n;
 	if (!e || (unsigned)field >= BW_FIELD_COUNT)
 		return 0;
-	return e->field_start[field + 1] - e->field_start[field];
+	bwi_entity_facts(e, (int)field, &n);
+	return n;
 }
 
 const bw_fact *bw_entity_fact(const bw_entity *e, bw_field field, size_t i)
 {
+	const bw_fact *facts;
 	size_t n;
-	if (i >= bw_entity_fact_count(e, field))
+	if (!e || (unsigned)field >= BW_FIELD_COUNT)
 		return NULL;
-	return &bwi_entity_facts(e, (int)field, &n)[i];
+	/* one search for the field's facts, not one to count and another
+	 * to find them */
+	facts = bwi_entity_facts(e, (int)field, &n);
+	return i < n ? &facts[i] : NULL;
 }
 
 size_t bw_entity_backref_count(const bw_entity *e, bw_field field)

@@ -309,7 +309,9 @@ static void write_entity(writer *w, const bwi_dentity *e)
 	 * index to it */
 	at = take(w, BWI_R_FACTS, nf);
 	set_at(w, &out->facts, at);
-	memcpy(out->field_start, e->field_start, sizeof(out->field_start));
+	/* the draft's facts are grouped by field in field order already;
+	 * readers find a field's by bisecting them */
+	out->nfacts = (uint32_t)nf;
 	for (size_t k = 0; k < nf; k++)
 		write_fact(w, (bw_fact *)(w->img + at) + k, &e->facts[k]);
 	at = take(w, BWI_R_RULES, e->nrules);

@@ -132,8 +132,9 @@ struct bw_entity {
 	bwi_rel regions;               /* nregions bwi_rel, each a string */
 	uint32_t nregions;
 	bwi_rel within;                /* sites: the site this one lies in */
-	bwi_rel facts;                 /* grouped by field */
-	uint32_t field_start[BW_FIELD_COUNT + 1];
+	bwi_rel facts;                 /* nfacts bw_fact, grouped by field
+	                                  in bw_field order */
+	uint32_t nfacts;
 	bwi_rel rules;                 /* nrules bw_rule */
 	uint32_t nrules;
 	bwi_rel back[BWI_NBACK];       /* nback[] bwi_rel, each a fact */
@@ -382,21 +383,46 @@ static inline unsigned long bwi_entity_column(const bw_entity *e)
 	return e->column;
 }
 
+/* The first of the n facts at facts whose field is field or later; n when
+ * none is.  The facts must be in field order, as an entity's are (the
+ * check of a file's entity makes sure of it); the reads stay among the n
+ * whatever their order.  An entity keeps only its count of facts, not
+ * where each field's facts start: that table would cost the record more
+ * than all its other members together (entities are the largest part of
+ * a compiled file after the strings), and bisecting a few dozen facts'
+ * fields is cheap. */
+static inline size_t bwi_facts_from(const bw_fact *facts, size_t n,
+                                    int field)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (facts[mid].field < field)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The facts of field (a bw_field below BW_FIELD_COUNT), contiguous, their
  * number in *n.  (Every entity's facts offset names its place in the facts
  * region, even when it has none.) */
 static inline const bw_fact *bwi_entity_facts(const bw_entity *e,
                                               int field, size_t *n)
 {
-	*n = e->field_start[field + 1] - e->field_start[field];
-	return (const bw_fact *)bwi_rel_get(&e->facts) + e->field_start[field];
+	const bw_fact *all = (const bw_fact *)bwi_rel_get(&e->facts);
+	size_t first = bwi_facts_from(all, e->nfacts, field);
+	/* the field's end: the first of a later field, among those after */
+	*n = bwi_facts_from(all + first, e->nfacts - first, field + 1);
+	return all + first;
 }
 
 /* Every fact of e, grouped by field in bw_field order, contiguous. */
 static inline const bw_fact *bwi_entity_all_facts(const bw_entity *e,
                                                   size_t *n)
 {
-	*n = e->field_start[BW_FIELD_COUNT];
+	*n = e->nfacts;
 	return (const bw_fact *)bwi_rel_get(&e->facts);
 }
 

@@ -225,13 +225,15 @@ static int needs_qualifier(int field)
 	       field == BW_FIELD_TARGET;
 }
 
-static int fact_bad(checker *c, const bw_fact *f, const bw_entity *e,
-                    int field)
+/* Whether fact f of e is out of range or not e's.  Its field is below
+ * BW_FIELD_COUNT: check_entity has made sure. */
+static int fact_bad(checker *c, const bw_fact *f, const bw_entity *e)
 {
+	int field = f->field;
 	size_t mi;
 	int want = bwi_target_kind((bw_field)field);
 	const bwi_fact_more *mo;
-	if (f->field != field || f->evidence >= BW_EVIDENCE_COUNT ||
+	if (f->evidence >= BW_EVIDENCE_COUNT ||
 	    !owner_ok(field, e->kind) ||
 	    !str_ok(c, &f->qualifier, !needs_qualifier(field)) ||
 	    !str_ok(c, &f->text, 0) ||
@@ -275,7 +277,7 @@ static int rule_bad(checker *c, const bw_rule *r, const bw_entity *e)
 static bw_status check_entity(checker *c, const bw_entity *e, size_t i)
 {
 	const char *R = "entities";
-	size_t first, nf = e->field_start[BW_FIELD_COUNT];
+	size_t first, nf = e->nfacts;
 	const bw_fact *facts;
 	const bw_rule *rules;
 	if (e->kind >= BW_KIND_COUNT || e->ordinal != i ||
@@ -293,18 +295,21 @@ static bw_status check_entity(checker *c, const bw_entity *e, size_t i)
 	    !ent_ok(c, &e->within, BW_KIND_SITE, 1) ||
 	    (e->within && e->kind != BW_KIND_SITE))
 		return bad(c, "an entity's regions or site are out of range", R, i);
-	for (int f = 0; f < BW_FIELD_COUNT; f++)
-		if (e->field_start[f + 1] < e->field_start[f] ||
-		    e->field_start[0] != 0)
-			return bad(c, "an entity's fields are out of order", R, i);
 	if (!lands_in(c, &e->facts, BWI_R_FACTS, nf, 0, &first))
 		return bad(c, "an entity's facts lie outside the facts", R, i);
 	facts = (const bw_fact *)bwi_rel_get(&e->facts);
-	for (int f = 0; f < BW_FIELD_COUNT; f++)
-		for (uint32_t k = e->field_start[f]; k < e->field_start[f + 1]; k++)
-			if (fact_bad(c, &facts[k], e, f))
-				return bad(c, "a fact is out of range or not its "
-				           "entity's", "facts", first + k);
+	/* a field's facts are found by bisecting the entity's on their
+	 * fields (bwi_entity_facts), which finds them all only when each is
+	 * a field and they never decrease; checked first, so that a fact
+	 * moved out of its group is reported as that */
+	for (size_t k = 0; k < nf; k++)
+		if (facts[k].field >= BW_FIELD_COUNT ||
+		    (k && facts[k].field < facts[k - 1].field))
+			return bad(c, "an entity's fields are out of order", R, i);
+	for (size_t k = 0; k < nf; k++)
+		if (fact_bad(c, &facts[k], e))
+			return bad(c, "a fact is out of range or not its "
+			           "entity's", "facts", first + k);
 	if (e->nrules && !lands_in(c, &e->rules, BWI_R_RULES, e->nrules, 0, NULL))
 		return bad(c, "an entity's rules lie outside the rules", R, i);
 	rules = (const bw_rule *)bwi_rel_get(&e->rules);
@@ -577,7 +582,7 @@ static int owned(struct bwi_lazy *L, const void *rec, const bwi_rel *owner,
 		return 0;
 	o = &L->h.ents[j];
 	return reg == BWI_R_FACTS ?
-	       among(rec, &o->facts, o->field_start[BW_FIELD_COUNT], reg) :
+	       among(rec, &o->facts, o->nfacts, reg) :
 	       among(rec, &o->rules, o->nrules, reg);
 }
 

@@ -447,7 +447,7 @@ bw_status bwi_query_typos(bwi_query *q, int *added)
 /* A hit list: keys (ordinal and rank bits) and scores, by ordinal. */
 typedef struct list {
 	const uint32_t *key;
-	const float *score;
+	bwi_scores score;
 	size_t n;
 } list;
 
@@ -474,20 +474,22 @@ static bw_status intersect(bwi_query *q, bwi_alt *a)
 }
 
 bw_status bwi_alt_hits(bwi_query *q, bwi_alt *a, const uint32_t **key,
-                       const float **score, size_t *n)
+                       bwi_scores *score, size_t *n)
 {
 	const bwi_index *ix = q->ix;
 	if (a->nterms == 1) {
 		size_t first;
 		*n = bwi_term_postings(ix, a->terms[0], &first);
 		*key = ix->post_key + first;
-		*score = ix->post_score + first;
+		*score = bwi_term_scores(ix, a->terms[0], first);
 		return BW_OK;
 	}
 	if (intersect(q, a))
 		return BW_ENOMEM;
 	*key = a->key;
-	*score = a->score;
+	score->f = a->score;
+	score->q = NULL;
+	score->scale = 0;
 	*n = a->n;
 	return BW_OK;
 }
@@ -527,27 +529,28 @@ static bw_status merge2(bwi_query *q, const list *a, const list *b, list *out)
 		uint32_t ka = a->key[i], kb = b->key[j];
 		if (BWI_KEY_DOC(ka) < BWI_KEY_DOC(kb)) {
 			key[n] = ka;
-			score[n++] = a->score[i++];
+			score[n++] = bwi_score_at(&a->score, i++);
 		} else if (BWI_KEY_DOC(kb) < BWI_KEY_DOC(ka)) {
 			key[n] = kb;
-			score[n++] = b->score[j++];
+			score[n++] = bwi_score_at(&b->score, j++);
 		} else {
+			float sa = bwi_score_at(&a->score, i++);
+			float sb = bwi_score_at(&b->score, j++);
 			key[n] = ka < kb ? ka : kb;
-			score[n++] = a->score[i] > b->score[j] ? a->score[i] : b->score[j];
-			i++;
-			j++;
+			score[n++] = sa > sb ? sa : sb;
 		}
 	}
 	for (; i < a->n; i++, n++) {
 		key[n] = a->key[i];
-		score[n] = a->score[i];
+		score[n] = bwi_score_at(&a->score, i);
 	}
 	for (; j < b->n; j++, n++) {
 		key[n] = b->key[j];
-		score[n] = b->score[j];
+		score[n] = bwi_score_at(&b->score, j);
 	}
 	out->key = key;
-	out->score = score;
+	out->score.f = score;
+	out->score.q = NULL;
 	out->n = n;
 	return BW_OK;
 }
@@ -570,8 +573,8 @@ bw_status bwi_clause_eval(bwi_query *q, bwi_clause *c, unsigned maxtier)
 		size_t first;
 		c->n = bwi_term_postings(ix, t, &first);
 		c->key = ix->post_key + first;
-		c->score = ix->post_score + first;
-		c->max = c->n ? ix->term_max[t] : 0;
+		c->score = bwi_term_scores(ix, t, first);
+		c->max = c->n ? (float)BWI_QMAX * c->score.scale : 0;
 		return BW_OK;
 	}
 	c->max = 0;
@@ -604,8 +607,8 @@ bw_status bwi_clause_eval(bwi_query *q, bwi_clause *c, unsigned maxtier)
 		c->score = l[0].score;
 		c->n = l[0].n;
 		for (size_t i = 0; i < c->n; i++)
-			if (c->score[i] > c->max)
-				c->max = c->score[i];
+			if (bwi_score_at(&c->score, i) > c->max)
+				c->max = bwi_score_at(&c->score, i);
 	}
 	return BW_OK;
 }
@@ -706,7 +709,7 @@ bw_status bwi_query_count(bwi_query *q, const uint64_t *mask, size_t *total,
 	if (q->nclauses == 1 && q->clauses[0].nalts == 1 && !mask) {
 		/* one list: its length */
 		const uint32_t *key;
-		const float *score;
+		bwi_scores score;
 		if (bwi_alt_hits(q, &q->clauses[0].alts[0], &key, &score, total))
 			return BW_ENOMEM;
 		if (per_clause)
@@ -726,7 +729,7 @@ bw_status bwi_query_count(bwi_query *q, const uint64_t *mask, size_t *total,
 		memset(tmp, 0, words * sizeof(*tmp));
 		for (size_t k = 0; k < c->nalts; k++) {
 			const uint32_t *key;
-			const float *score;
+			bwi_scores score;
 			size_t n;
 			if (bwi_alt_hits(q, &c->alts[k], &key, &score, &n))
 				return BW_ENOMEM;

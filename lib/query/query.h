@@ -73,7 +73,7 @@ typedef struct bwi_clause {
 	int typo;                  /* typo candidates were added */
 	/* evaluation: its hits */
 	const uint32_t *key;
-	const float *score;
+	bwi_scores score;
 	size_t n;
 	float max;                 /* the highest score among them */
 } bwi_clause;
@@ -198,7 +198,7 @@ bw_status bwi_query_count(bwi_query *q, const uint64_t *mask, size_t *total,
 /* The hits of alternative a: in place for one term, else its (cached)
  * intersection. */
 bw_status bwi_alt_hits(bwi_query *q, bwi_alt *a, const uint32_t **key,
-                       const float **score, size_t *n);
+                       bwi_scores *score, size_t *n);
 
 /* The index of the lowest set bit of v (not 0). */
 static inline size_t bwi_ctz64(uint64_t v)

@@ -197,13 +197,16 @@ static bw_status muscles(bw_results **out, const bw_db *db, bwi_query *q,
 	for (size_t k = 0; k < nt; k++) {
 		size_t a, n = bwi_term_postings(ix, t[k].term, &a), b = a + n;
 		size_t i = bwi_gallop(ix->post_key, b, a, ks);
+		bwi_scores sc = bwi_term_scores(ix, t[k].term, a);
+		float side = bwi_scale(ix->side_max[t[k].term]);
 		for (; i < b && BWI_KEY_DOC(ix->post_key[i]) < ks + nsym; i++)
 			ssc[BWI_KEY_DOC(ix->post_key[i]) - ks] +=
-			    ix->post_score[i] * t[k].weight;
+			    bwi_score_at(&sc, i - a) * t[k].weight;
 		/* side ordinals are muscles' (checked with the term) */
 		n = bwi_term_side(ix, t[k].term, &a);
 		for (i = a; i < a + n; i++)
-			dsc[ix->side_doc[i] - km] += ix->side_score[i] * t[k].weight;
+			dsc[ix->side_doc[i] - km] +=
+			    (float)ix->side_score[i] * side * t[k].weight;
 	}
 	for (uint32_t s = 0; s < nsym; s++)
 		if (ssc[s] > best)

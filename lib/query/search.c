@@ -224,7 +224,7 @@ static bw_status run_few(bwi_query *q, topk *t, const exact *x,
 		for (size_t k = 0; k < c->nalts; k++) {
 			const bwi_alt *a = &c->alts[k];
 			const uint32_t *key;
-			const float *sc;
+			bwi_scores sc;
 			size_t n;
 			if (bwi_alt_hits(q, &c->alts[k], &key, &sc, &n))
 				return BW_ENOMEM;
@@ -242,8 +242,8 @@ static bw_status run_few(bwi_query *q, topk *t, const exact *x,
 				m = (uint8_t)(a->tier << 3 | cls << 1 | a->syn);
 				if (m < meta[slot])
 					meta[slot] = m;
-				if (sc[p] > score[slot])
-					score[slot] = sc[p];
+				if (bwi_score_at(&sc, p) > score[slot])
+					score[slot] = bwi_score_at(&sc, p);
 			}
 		}
 	}
@@ -297,7 +297,7 @@ static bw_status run_one(bwi_query *q, topk *t, const exact *x,
 			return BW_ENOMEM;
 		for (size_t k = 0; k < c->nalts; k++) {
 			const uint32_t *key;
-			const float *sc;
+			bwi_scores sc;
 			size_t n;
 			if (c->alts[k].tier >= level)
 				continue;
@@ -310,7 +310,7 @@ static bw_status run_one(bwi_query *q, topk *t, const exact *x,
 	for (size_t k = 0; k < c->nalts; k++) {
 		const bwi_alt *a = &c->alts[k];
 		const uint32_t *key;
-		const float *sc;
+		bwi_scores sc;
 		size_t n;
 		if (a->tier != level)
 			continue;
@@ -324,7 +324,7 @@ static bw_status run_one(bwi_query *q, topk *t, const exact *x,
 				continue;
 			if (a->syn && cls < BWI_CLASS_ALIAS)
 				cls = BWI_CLASS_ALIAS;
-			r.score = sc[i];
+			r.score = bwi_score_at(&sc, i);
 			r.rank = make_rank(0, level, unwanted(t, doc), level,
 			                   level == 0 && x->n ? exactness(x, doc) : 2,
 			                   cls, a->syn, r.score);
@@ -395,12 +395,12 @@ static void run_level(const bwi_query *q, topk *t, const exact *x,
 				continue;
 			bound = make_rank(0, tier, 0, tier, x->n ? 0 : 2,
 			                  BWI_KEY_CLASS(k), (k & BWI_SYN_BIT) != 0,
-			                  drv->score[i] + rest);
+			                  bwi_score_at(&drv->score, i) + rest);
 			if (bound > t->h[0].rank)
 				continue;
 		}
 		memset(&a, 0, sizeof(a));
-		acc_add(&a, k, drv->score[i]);
+		acc_add(&a, k, bwi_score_at(&drv->score, i));
 		for (j = 1; j < nc; j++) {
 			const bwi_clause *c = &q->clauses[order[j]];
 			cur[j] = bwi_gallop(c->key, c->n, cur[j], doc);
@@ -408,7 +408,7 @@ static void run_level(const bwi_query *q, topk *t, const exact *x,
 				return; /* a list ran out: no more matches */
 			if (BWI_KEY_DOC(c->key[cur[j]]) != doc)
 				break;
-			acc_add(&a, c->key[cur[j]], c->score[cur[j]]);
+			acc_add(&a, c->key[cur[j]], bwi_score_at(&c->score, cur[j]));
 		}
 		if (j == nc && a.tier_max == level)
 			acc_push(t, &a, (unsigned)nc, x, doc);
@@ -450,7 +450,8 @@ static size_t run_any(const bwi_query *q, topk *t, const uint64_t *mask,
 			size_t i = live[h];
 			const bwi_clause *c = &q->clauses[i];
 			if (BWI_KEY_DOC(c->key[cur[i]]) == doc) {
-				acc_add(&a, c->key[cur[i]], c->score[cur[i]]);
+				acc_add(&a, c->key[cur[i]],
+				        bwi_score_at(&c->score, cur[i]));
 				a.miss &= ~(1u << i);
 				if (++cur[i] == c->n) {
 					live[h] = live[--nl];

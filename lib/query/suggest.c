@@ -74,11 +74,28 @@ static void sift_up(sug *h, size_t i)
 	}
 }
 
+/* Label i's static rank, best first: from the start of its name or alias
+ * key, a name before an alias, a shorter key, then ordinal.  A label is a
+ * key's suffix from a word start, lying inside the key in the labels'
+ * blob, so the key is found around it; *len gets the label's length. */
+static uint64_t label_rank(const bwi_index *ix, size_t i, uint32_t doc,
+                           unsigned alias, size_t *len)
+{
+	const char *l = bwi_index_string(ix, &ix->labels, i), *key = l;
+	*len = strlen(l);
+	/* (a damaged label reads as "", which may lie outside the blob) */
+	while (*len && key > ix->labels.blob && key[-1])
+		key--;
+	return (uint64_t)(key < l) << 63 | (uint64_t)(alias > 0) << 62 |
+	       (uint64_t)(*len + (size_t)(l - key)) << 32 | doc;
+}
+
 static void consider(suggester *s, size_t i, unsigned dist)
 {
 	const bwi_index *ix = s->ix;
 	uint32_t doc;
 	unsigned alias;
+	size_t len;
 	int kind;
 	sug x;
 	if (!bwi_label(ix, i, &doc, &alias))
@@ -90,12 +107,11 @@ static void consider(suggester *s, size_t i, unsigned dist)
 		s->seen[doc / 64] |= (uint64_t)1 << (doc % 64);
 		s->total++;
 	}
-	x.rank = ix->label_rank[i];
+	x.rank = label_rank(ix, i, doc, alias, &len);
 	x.doc = doc;
 	x.label = (uint16_t)alias;
 	x.dist = (uint8_t)dist;
-	x.full = !dist && !(x.rank >> 63) &&
-	         strlen(bwi_index_string(ix, &ix->labels, i)) == s->klen;
+	x.full = !dist && !(x.rank >> 63) && len == s->klen;
 	if (s->n == s->k && !worse(&s->h[0], &x))
 		return;
 	for (size_t j = 0; j < s->n; j++) {

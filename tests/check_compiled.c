@@ -1564,22 +1564,31 @@ END_TEST
 
 START_TEST(test_index_damage_found_as_read)
 {
-	/* every posting names entity 0: no list of two or more ascends */
-	size_t n, keys = section_at(0x20a, &n);
-	unsigned char *zero = calloc(n + 1, 4);
+	/* every key, whole (0x20a, 4 bytes) or an offset from its block's
+	 * first ordinal (0x227, 2 bytes), zeroed: no list of two or more
+	 * ascends */
+	static const uint32_t id[2] = { 0x20a, 0x227 };
+	static const size_t width[2] = { 4, 2 };
+	size_t n[2], at[2];
+	unsigned char *zero;
 	bw_results *r = (bw_results *)1;
 	bw_error err;
 	bw_db *db;
-	ck_assert_uint_gt(keys, 0);
+	for (int k = 0; k < 2; k++)
+		at[k] = section_at(id[k], &n[k]);
+	ck_assert_uint_gt(n[0] + n[1], 0);
+	zero = calloc(n[0] + n[1] + 1, 4);
 	ck_assert_ptr_nonnull(zero);
-	put_bytes(keys, zero, n * 4);
+	for (int k = 0; k < 2; k++)
+		put_bytes(at[k], zero, n[k] * width[k]);
 	db = open_hostile();
 	ck_assert_int_eq(bw_db_intact(db, &err), BW_OK);
 	ck_assert_int_eq(bw_search(&r, db, "psoas", NULL, &err), BW_ECORPUS);
 	ck_assert_ptr_null(r);
 	ck_assert_ptr_nonnull(strstr(err.message, "search index"));
 	bw_db_close(db);
-	put_bytes(keys, good + keys, n * 4);
+	for (int k = 0; k < 2; k++)
+		put_bytes(at[k], good + at[k], n[k] * width[k]);
 	free(zero);
 }
 END_TEST

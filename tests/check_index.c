@@ -47,11 +47,21 @@ static uint32_t term_of(const char *word)
 	return t;
 }
 
+/* The key of posting p (an index among all postings) of term t. */
+static uint32_t key_of(uint32_t t, size_t p)
+{
+	size_t n = ix->term_post[t + 1] - ix->term_post[t];
+	bwi_keys k = bwi_term_keys(ix, t, n);
+	ck_assert_uint_ge(p, ix->term_post[t]);
+	ck_assert_uint_lt(p, ix->term_post[t + 1]);
+	return bwi_key_at(&k, p - ix->term_post[t]);
+}
+
 /* The posting of term t for doc, or -1. */
 static long posting(uint32_t t, uint32_t doc)
 {
 	for (uint32_t i = ix->term_post[t]; i < ix->term_post[t + 1]; i++)
-		if (BWI_KEY_DOC(ix->post_key[i]) == doc)
+		if (BWI_KEY_DOC(key_of(t, i)) == doc)
 			return i;
 	return -1;
 }
@@ -93,28 +103,30 @@ START_TEST(test_postings)
 	/* posting lists ascend by ordinal */
 	for (size_t x = 0; x < ix->terms.n; x++)
 		for (uint32_t i = ix->term_post[x] + 1; i < ix->term_post[x + 1]; i++)
-			ck_assert_uint_lt(BWI_KEY_DOC(ix->post_key[i - 1]),
-			                  BWI_KEY_DOC(ix->post_key[i]));
+			ck_assert_uint_lt(BWI_KEY_DOC(key_of((uint32_t)x, i - 1)),
+			                  BWI_KEY_DOC(key_of((uint32_t)x, i)));
 	p = posting(t, psoas);
 	ck_assert_int_ge(p, 0);
-	ck_assert_uint_eq(BWI_KEY_CLASS(ix->post_key[p]), BWI_CLASS_NAME);
+	ck_assert_uint_eq(BWI_KEY_CLASS(key_of(t, (size_t)p)), BWI_CLASS_NAME);
 	ck_assert_int_ge(posting(t, release), 0);
-	ck_assert_uint_eq(BWI_KEY_CLASS(ix->post_key[posting(t, release)]),
+	ck_assert_uint_eq(BWI_KEY_CLASS(key_of(t, (size_t)posting(t, release))),
 	                  BWI_CLASS_NAME);
 	/* endometriosis mentions the psoas only in its adjustment */
 	p = posting(t, endo);
 	ck_assert_int_ge(p, 0);
-	ck_assert_uint_eq(BWI_KEY_CLASS(ix->post_key[p]), BWI_CLASS_BODY);
+	ck_assert_uint_eq(BWI_KEY_CLASS(key_of(t, (size_t)p)), BWI_CLASS_BODY);
 	/* a name hit scores above a body hit, and no score is negative */
 	ck_assert(ix->post_score[posting(t, psoas)] > ix->post_score[p]);
 	for (size_t i = 0; i < ix->npost; i++)
 		ck_assert(ix->post_score[i] > 0);
 	/* "hiker" occurs only in an alias */
 	p = posting(term_of("hiker"), psoas);
-	ck_assert_uint_eq(BWI_KEY_CLASS(ix->post_key[p]), BWI_CLASS_ALIAS);
+	ck_assert_uint_eq(BWI_KEY_CLASS(key_of(term_of("hiker"), (size_t)p)),
+	                  BWI_CLASS_ALIAS);
 	/* "fossa" only in iliacus's summary and origin */
 	p = posting(term_of("fossa"), ordinal("iliacus"));
-	ck_assert_uint_eq(BWI_KEY_CLASS(ix->post_key[p]), BWI_CLASS_SUMMARY);
+	ck_assert_uint_eq(BWI_KEY_CLASS(key_of(term_of("fossa"), (size_t)p)),
+	                  BWI_CLASS_SUMMARY);
 	/* a technique's target is indexed by the muscle's name */
 	ck_assert_int_ge(posting(term_of("major"), ordinal("table-edge-stretch")), 0);
 	/* a disputed fact's correction is indexed */
@@ -137,8 +149,12 @@ START_TEST(test_positions)
 		size_t n;
 		const uint16_t *p = bwi_post_positions(ix, i, &n);
 		ck_assert_ptr_eq(p, ix->pos + total);
-		for (size_t k = 1; k < n; k++)
-			ck_assert_uint_lt(p[k - 1], p[k]);
+		ck_assert_uint_gt(n, 0);
+		for (size_t k = 1; k < n; k++) {
+			ck_assert_uint_eq(p[k - 1] & BWI_POS_LAST, 0);
+			ck_assert_uint_lt(p[k - 1], p[k] & BWI_POS_MAX);
+		}
+		ck_assert_uint_ne(p[n - 1] & BWI_POS_LAST, 0);
 		total += n;
 	}
 	ck_assert_uint_eq(total, ix->npos);
@@ -149,7 +165,8 @@ START_TEST(test_positions)
 	pb = bwi_post_positions(ix, (size_t)b, &nb);
 	for (size_t i = 0; i < na; i++)
 		for (size_t k = 0; k < nb; k++)
-			adjacent |= pa[i] + 1 == pb[k];
+			adjacent |= (pa[i] & BWI_POS_MAX) + 1 ==
+			            (pb[k] & BWI_POS_MAX);
 	ck_assert(adjacent);
 }
 END_TEST
@@ -263,10 +280,11 @@ START_TEST(test_filters)
 }
 END_TEST
 
-/* A word an entity says BWI_NPOS_WIDE times or more has its position
- * count kept aside (pos_wide): a phrase at its last occurrence is found,
- * loaded and compiled. */
-START_TEST(test_wide_positions)
+/* Positions, loaded and compiled, of a word said 300 times (a phrase at
+ * its last occurrence is found) and of words past BWI_POS_MAX, which are
+ * not recorded: their postings hold BWI_POS_NONE, which no phrase takes
+ * for the position after the last one recorded. */
+START_TEST(test_long_positions)
 {
 	static const char head[] =
 	    "<corpus version=\"1\">\n"
@@ -274,27 +292,38 @@ START_TEST(test_wide_positions)
 	    "  <muscle id=\"gripper\" region=\"forearm\" depth=\"superficial\">\n"
 	    "    <name>Gripper</name>\n"
 	    "    <summary source=\"s\" evidence=\"practice\">";
-	static const char tail[] =
+	static const char mid[] =
 	    "hold fast.</summary>\n"
-	    "    <origin source=\"s\" evidence=\"established\">Humerus.</origin>\n"
+	    "    <origin source=\"s\" evidence=\"established\">";
+	static const char tail[] =
+	    "sheath tendon.</origin>\n"
 	    "    <insertion source=\"s\" evidence=\"established\">Hand.</insertion>\n"
 	    "    <action source=\"s\" evidence=\"established\">Flexes.</action>\n"
 	    "    <innervation source=\"s\" evidence=\"established\">Median."
 	    "</innervation>\n  </muscle>\n</corpus>\n";
-	char xml[4096], out[1024];
-	size_t n = 0;
+	static const struct {
+		const char *query;
+		size_t hits;
+	} want[] = { { "\"grip hold\"", 1 }, { "\"hold grip\"", 0 },
+	             { "\"filler tendon\"", 0 }, { "tendon", 1 } };
+	size_t cap = 400000, n = 0;
+	char *xml = malloc(cap), out[1024];
 	const char *path;
 	bw_db *dbs[2];
 	bw_error err;
-	n += (size_t)snprintf(xml, sizeof xml, "%s", head);
-	for (unsigned i = 0; i < BWI_NPOS_WIDE + 45; i++)
-		n += (size_t)snprintf(xml + n, sizeof xml - n, "grip ");
-	n += (size_t)snprintf(xml + n, sizeof xml - n, "%s", tail);
-	ck_assert_uint_lt(n, sizeof xml - 1);
-	path = tu_write_temp("wide.xml", xml, n);
+	ck_assert_ptr_nonnull(xml);
+	n += (size_t)snprintf(xml, cap, "%s", head);
+	for (unsigned i = 0; i < 300; i++)
+		n += (size_t)snprintf(xml + n, cap - n, "grip ");
+	n += (size_t)snprintf(xml + n, cap - n, "%s", mid);
+	for (unsigned i = 0; i < BWI_POS_MAX + 100; i++)
+		n += (size_t)snprintf(xml + n, cap - n, "filler ");
+	n += (size_t)snprintf(xml + n, cap - n, "%s", tail);
+	ck_assert_uint_lt(n, cap - 1);
+	path = tu_write_temp("long.xml", xml, n);
+	free(xml);
 	ck_assert_msg(bw_db_open(&dbs[0], &path, 1, &err) == BW_OK, "%s:%lu: %s",
 	              err.file, err.line, err.message);
-	ck_assert_uint_eq(dbs[0]->index->nwide, 1);
 	snprintf(out, sizeof out, "%s.bwdb", path);
 	ck_assert_int_eq(bw_db_compile(dbs[0], out, &err), BW_OK);
 	path = out;
@@ -302,19 +331,25 @@ START_TEST(test_wide_positions)
 	for (int k = 0; k < 2; k++) {
 		const bwi_index *x = dbs[k]->index;
 		size_t first, np;
-		bw_results *r = NULL;
+		const uint16_t *p;
 		ck_assert_uint_eq(bwi_term_postings(x, x->word_term[bwi_strset_find(
 		                  &x->words, "grip", 4)], &first), 1);
-		bwi_post_positions(x, first, &np);
-		ck_assert_uint_eq(np, BWI_NPOS_WIDE + 45);
-		ck_assert_int_eq(bw_search(&r, dbs[k], "\"grip hold\"", NULL, &err),
-		                 BW_OK);
-		ck_assert_uint_eq(bw_results_count(r), 1);
-		bw_results_free(r);
-		ck_assert_int_eq(bw_search(&r, dbs[k], "\"hold grip\"", NULL, &err),
-		                 BW_OK);
-		ck_assert_uint_eq(bw_results_count(r), 0);
-		bw_results_free(r);
+		p = bwi_post_positions(x, first, &np);
+		ck_assert_uint_eq(np, 300);
+		ck_assert_uint_eq(p[299], (p[0] + 299) | BWI_POS_LAST);
+		ck_assert_uint_eq(bwi_term_postings(x, x->word_term[bwi_strset_find(
+		                  &x->words, "tendon", 6)], &first), 1);
+		p = bwi_post_positions(x, first, &np);
+		ck_assert_uint_eq(np, 1);
+		ck_assert_uint_eq(p[0], BWI_POS_NONE | BWI_POS_LAST);
+		for (size_t q = 0; q < sizeof want / sizeof *want; q++) {
+			bw_results *r = NULL;
+			ck_assert_int_eq(bw_search(&r, dbs[k], want[q].query, NULL,
+			                           &err), BW_OK);
+			ck_assert_msg(bw_results_count(r) == want[q].hits, "%s",
+			              want[q].query);
+			bw_results_free(r);
+		}
 		bw_db_close(dbs[k]);
 	}
 	remove(out);
@@ -568,7 +603,7 @@ static Suite *index_suite(void)
 	tcase_add_test(tc, test_dictionaries);
 	tcase_add_test(tc, test_postings);
 	tcase_add_test(tc, test_positions);
-	tcase_add_test(tc, test_wide_positions);
+	tcase_add_test(tc, test_long_positions);
 	tcase_add_test(tc, test_name_keys);
 	tcase_add_test(tc, test_labels);
 	tcase_add_test(tc, test_filters);

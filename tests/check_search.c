@@ -1392,8 +1392,10 @@ START_TEST(test_bundled_synonym_members_built)
 			size_t held = 0;
 			for (k = 0; k < sy->nterms; k++) {
 				uint32_t t = sy->terms[k];
-				for (uint32_t p = ix->term_post[t]; p < ix->term_post[t + 1]; p++)
-					if (BWI_KEY_DOC(ix->post_key[p]) == doc) {
+				size_t n = ix->term_post[t + 1] - ix->term_post[t];
+				bwi_keys key = bwi_term_keys(ix, t, n);
+				for (size_t p = 0; p < n; p++)
+					if (BWI_KEY_DOC(bwi_key_at(&key, p)) == doc) {
 						held++;
 						break;
 					}

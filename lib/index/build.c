@@ -856,33 +856,80 @@ static void quantise_list(const float *score, size_t lo, size_t hi,
 		q[i] = bwi_quantise(score[i], *max);
 }
 
-/* Position counts and block starts from start[0..n] (each posting's first
- * position, [n] the end); counts of BWI_NPOS_WIDE or more go to pos_wide
- * too. */
-static bw_status finish_positions(bwi_index *ix, const uint32_t *start,
-                                  size_t n)
+/* Block starts from start[0..n] (each posting's first position, [n] the
+ * end). */
+static bw_status finish_blocks(bwi_index *ix, const uint32_t *start,
+                               size_t n)
 {
-	size_t nblk = (n + BWI_POS_BLOCK - 1) / BWI_POS_BLOCK, nwide = 0;
-	for (size_t i = 0; i < n; i++)
-		nwide += start[i + 1] - start[i] >= BWI_NPOS_WIDE;
-	ix->post_npos = bwi_malloc(n ? n : 1);
+	size_t nblk = (n + BWI_POS_BLOCK - 1) / BWI_POS_BLOCK;
 	ix->post_blk = bwi_malloc((nblk + 1) * sizeof(uint32_t));
-	ix->pos_wide = bwi_malloc((nwide ? 2 * nwide : 1) * sizeof(uint32_t));
-	if (!ix->post_npos || !ix->post_blk || !ix->pos_wide)
+	if (!ix->post_blk)
 		return BW_ENOMEM;
-	ix->nwide = nwide;
-	nwide = 0;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t c = start[i + 1] - start[i];
-		if (i % BWI_POS_BLOCK == 0)
-			ix->post_blk[i / BWI_POS_BLOCK] = start[i];
-		ix->post_npos[i] = (uint8_t)(c < BWI_NPOS_WIDE ? c : BWI_NPOS_WIDE);
-		if (c >= BWI_NPOS_WIDE) {
-			ix->pos_wide[2 * nwide] = (uint32_t)i;
-			ix->pos_wide[2 * nwide++ + 1] = c;
+	for (size_t b = 0; b < nblk; b++)
+		ix->post_blk[b] = start[b * BWI_POS_BLOCK];
+	ix->post_blk[nblk] = start[n];
+	return BW_OK;
+}
+
+/* Whether term t's keys, key[lo..hi), take the 16-bit form: each block
+ * spans fewer than BWI_LO_SPAN ordinals. */
+static int keys_fit(const uint32_t *key, size_t lo, size_t hi)
+{
+	for (size_t b = lo; b < hi; b += BWI_KEY_BLOCK) {
+		size_t last = b + BWI_KEY_BLOCK < hi ? b + BWI_KEY_BLOCK : hi;
+		if (BWI_KEY_DOC(key[last - 1]) - BWI_KEY_DOC(key[b]) >=
+		    BWI_LO_SPAN)
+			return 0;
+	}
+	return 1;
+}
+
+/* Lay the keys (per posting, term by term) out in the two forms. */
+static bw_status finish_keys(bwi_index *ix, const uint32_t *key)
+{
+	size_t nterms = ix->terms.n, nlo = 0, nbase = 0, nkey = 0;
+	const uint32_t *tp = ix->term_post;
+	ix->term_keys = bwi_malloc((nterms ? nterms : 1) * sizeof(uint32_t));
+	ix->term_base = bwi_malloc((nterms ? nterms : 1) * sizeof(uint32_t));
+	if (!ix->term_keys || !ix->term_base)
+		return BW_ENOMEM;
+	for (size_t t = 0; t < nterms; t++) {
+		size_t n = tp[t + 1] - tp[t];
+		ix->term_base[t] = (uint32_t)nbase;
+		if (keys_fit(key, tp[t], tp[t + 1])) {
+			ix->term_keys[t] = (uint32_t)nlo;
+			nlo += n;
+			nbase += (n + BWI_KEY_BLOCK - 1) / BWI_KEY_BLOCK;
+		} else {
+			ix->term_keys[t] = (uint32_t)nkey | BWI_KEYS_WHOLE;
+			nkey += n;
 		}
 	}
-	ix->post_blk[nblk] = start[n];
+	/* (offsets are below the postings, which fit in 31 bits) */
+	ix->post_lo = bwi_malloc((nlo ? nlo : 1) * sizeof(uint16_t));
+	ix->post_base = bwi_malloc((nbase ? nbase : 1) * sizeof(uint32_t));
+	ix->post_key = bwi_malloc((nkey ? nkey : 1) * sizeof(uint32_t));
+	if (!ix->post_lo || !ix->post_base || !ix->post_key)
+		return BW_ENOMEM;
+	ix->nlo = nlo;
+	ix->nbase = nbase;
+	ix->nkey = nkey;
+	for (size_t t = 0; t < nterms; t++) {
+		uint32_t at = ix->term_keys[t] & ~BWI_KEYS_WHOLE;
+		if (ix->term_keys[t] & BWI_KEYS_WHOLE) {
+			memcpy(ix->post_key + at, key + tp[t],
+			       (tp[t + 1] - tp[t]) * sizeof(uint32_t));
+			continue;
+		}
+		for (size_t i = tp[t]; i < tp[t + 1]; i++) {
+			size_t k = i - tp[t], b = ix->term_base[t] + k / BWI_KEY_BLOCK;
+			if (k % BWI_KEY_BLOCK == 0)
+				ix->post_base[b] = BWI_KEY_DOC(key[i]);
+			ix->post_lo[at + k] = (uint16_t)(
+			    (BWI_KEY_DOC(key[i]) - ix->post_base[b]) |
+			    BWI_KEY_CLASS(key[i]) << 14);
+		}
+	}
 	return BW_OK;
 }
 
@@ -893,22 +940,20 @@ static bw_status finish_postings(builder *b, const uint32_t *trank)
 	bwi_index *ix = b->ix;
 	size_t nterms = ix->terms.n, n = b->nraw;
 	double avg[BWI_NGROUPS] = { 0 };
-	uint32_t *cursor, *start;
+	uint32_t *cursor, *start, *key;
 	float *score;
 	bw_status st = BW_ENOMEM;
 	ix->term_post = bwi_calloc(nterms + 1, sizeof(uint32_t));
 	ix->term_max = bwi_calloc(nterms + 1, sizeof(float));
-	ix->post_key = bwi_malloc((n ? n : 1) * sizeof(uint32_t));
+	key = bwi_malloc((n ? n : 1) * sizeof(uint32_t));
 	ix->post_score = bwi_malloc((n ? n : 1) * sizeof(uint16_t));
-	ix->pos = bwi_malloc((b->nrpos ? b->nrpos : 1) * sizeof(uint16_t));
 	start = bwi_calloc(n + 1, sizeof(uint32_t));
 	score = bwi_malloc((n ? n : 1) * sizeof(float));
 	cursor = bwi_malloc((nterms ? nterms : 1) * sizeof(uint32_t));
-	if (!ix->term_post || !ix->term_max || !ix->post_key || !ix->post_score ||
-	    !start || !ix->pos || !score || !cursor)
+	if (!ix->term_post || !ix->term_max || !key || !ix->post_score ||
+	    !start || !score || !cursor)
 		goto done;
 	ix->npost = n;
-	ix->npos = b->nrpos;
 	for (size_t d = 0; d < ix->ndocs; d++)
 		for (int g = 0; g < BWI_NGROUPS; g++)
 			avg[g] += b->len[d * BWI_NGROUPS + g];
@@ -930,27 +975,38 @@ static bw_status finish_postings(builder *b, const uint32_t *trank)
 			       (1 - BWI_BM25_B + BWI_BM25_B * len[g] / avg[g]);
 			cls = g < BWI_CLASS_BODY ? (unsigned)g : BWI_CLASS_BODY;
 		}
-		ix->post_key[at] = r->doc | cls << BWI_CLASS_SHIFT;
+		key[at] = r->doc | cls << BWI_CLASS_SHIFT;
 		score[at] = (float)(w * tfw * (BWI_BM25_K1 + 1) /
 		                    (tfw + BWI_BM25_K1) *
 		                    prior(bwi_model_at(b->m, r->doc)));
-		start[at + 1] = r->npos;
+		/* (a posting whose words all lie past BWI_POS_MAX holds
+		 * BWI_POS_NONE) */
+		start[at + 1] = r->npos ? r->npos : 1;
 	}
 	for (size_t t = 0; t < nterms; t++)
 		quantise_list(score, ix->term_post[t], ix->term_post[t + 1],
 		              ix->post_score, &ix->term_max[t]);
 	for (size_t i = 0; i < n; i++)
 		start[i + 1] += start[i];
+	ix->npos = start[n];
+	if (!(ix->pos = bwi_malloc((start[n] ? start[n] : 1) *
+	                           sizeof(uint16_t))))
+		goto done;
 	memcpy(cursor, ix->term_post, nterms * sizeof(uint32_t));
 	for (size_t i = 0, p = 0; i < n; i++) {
 		const raw *r = &b->raw[i];
 		uint32_t at = cursor[trank[r->term]]++;
-		memcpy(ix->pos + start[at], b->rpos + p,
-		       r->npos * sizeof(uint16_t));
+		uint16_t *to = ix->pos + start[at];
+		memcpy(to, b->rpos + p, r->npos * sizeof(uint16_t));
+		if (!r->npos)
+			*to = BWI_POS_NONE;
+		to[start[at + 1] - start[at] - 1] |= BWI_POS_LAST;
 		p += r->npos;
 	}
-	st = finish_positions(ix, start, n);
+	if (!(st = finish_blocks(ix, start, n)))
+		st = finish_keys(ix, key);
 done:
+	bwi_free(key);
 	bwi_free(cursor);
 	bwi_free(score);
 	bwi_free(start);
@@ -1277,11 +1333,13 @@ void bwi_index_free(bwi_index *ix)
 	bwi_free(ix->word_term);
 	bwi_free(ix->term_post);
 	bwi_free(ix->term_max);
+	bwi_free(ix->term_keys);
+	bwi_free(ix->term_base);
+	bwi_free(ix->post_lo);
+	bwi_free(ix->post_base);
 	bwi_free(ix->post_key);
 	bwi_free(ix->post_score);
-	bwi_free(ix->post_npos);
 	bwi_free(ix->post_blk);
-	bwi_free(ix->pos_wide);
 	bwi_free(ix->pos);
 	bwi_free(ix->side_post);
 	bwi_free(ix->side_doc);

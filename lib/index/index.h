@@ -62,14 +62,46 @@ enum {
 #define BWI_KEY_DOC(k) ((k) & BWI_DOC_MASK)
 #define BWI_KEY_CLASS(k) (((k) >> BWI_CLASS_SHIFT) & 3u)
 
-/* Positions are 16-bit; words past this in one entity are not recorded
- * (they still count towards term frequency). */
-#define BWI_POS_MAX 65535u
-/* Postings per block of position starts: finding a posting's positions
- * adds at most this many counts less one. */
+/* Positions are 15-bit; words past this in one entity are not recorded
+ * (they still count towards term frequency).  The 16th bit marks each
+ * posting's last position, so a posting's positions are found by
+ * counting marks from the start of its block of BWI_POS_BLOCK postings;
+ * a posting with none recorded has the one entry BWI_POS_NONE, marked,
+ * which no phrase matches. */
+#define BWI_POS_MAX 0x7fffu
+#define BWI_POS_NONE BWI_POS_MAX
+#define BWI_POS_LAST 0x8000u
 #define BWI_POS_BLOCK 64u
-/* A posting's position count of this or more is kept in pos_wide. */
-#define BWI_NPOS_WIDE 255u
+
+/* Keys of a term's postings kept in 16 bits: the ordinal's offset from
+ * its block's first in the low 14, the class in the high 2. */
+#define BWI_KEY_BLOCK 64u
+#define BWI_LO_SPAN (1u << 14)
+#define BWI_KEYS_WHOLE 0x80000000u
+
+/* A list's keys: whole (intersections, merges, wide terms), or 16-bit
+ * offsets from per-block bases. */
+typedef struct bwi_keys {
+	const uint32_t *k;         /* or NULL: offsets */
+	const uint16_t *lo;
+	const uint32_t *base;      /* per BWI_KEY_BLOCK of lo */
+} bwi_keys;
+
+static inline uint32_t bwi_key_at(const bwi_keys *v, size_t i)
+{
+	uint32_t lo;
+	if (v->k)
+		return v->k[i];
+	lo = v->lo[i];
+	return (v->base[i / BWI_KEY_BLOCK] + (lo & (BWI_LO_SPAN - 1))) |
+	       (uint32_t)(lo >> 14) << BWI_CLASS_SHIFT;
+}
+
+static inline bwi_keys bwi_keys_whole(const uint32_t *k)
+{
+	bwi_keys v = { k, NULL, NULL };
+	return v;
+}
 
 /* Scores are kept in 16 bits, as a fraction of the highest score of their
  * term's list: q stands for q * max / BWI_QMAX.  The rounding (at most
@@ -176,17 +208,25 @@ typedef struct bwi_index {
 	uint32_t *term_post;       /* per term: first posting; [nterms] = end */
 	float *term_max;           /* per term: its highest posting score */
 
-	uint32_t *post_key;        /* ordinal | class << BWI_DOC_BITS */
+	/* keys (ordinal | class << BWI_CLASS_SHIFT), per term in one of two
+	 * forms (bwi_term_keys): a term whose every block of BWI_KEY_BLOCK
+	 * postings spans fewer than BWI_LO_SPAN ordinals keeps 16 bits per
+	 * posting from its block's first ordinal; any other whole keys */
+	uint32_t *term_keys;       /* per term: offset in post_lo, or with
+	                            * BWI_KEYS_WHOLE in post_key */
+	uint32_t *term_base;       /* per 16-bit term: its first block */
+	uint16_t *post_lo;         /* ordinal - block base | class << 14 */
+	uint32_t *post_base;       /* per block: its first ordinal */
+	uint32_t *post_key;        /* whole keys */
+	size_t nlo, nbase, nkey;
 	uint16_t *post_score;      /* BM25F of the term in the entity, as a
 	                            * fraction of term_max (bwi_quantise) */
-	/* positions: a count per posting, and where each block of
-	 * BWI_POS_BLOCK postings starts its positions (bwi_post_positions) */
-	uint8_t *post_npos;        /* BWI_NPOS_WIDE: look in pos_wide */
+	/* positions, and where each block of BWI_POS_BLOCK postings starts
+	 * its positions (bwi_post_positions) */
 	uint32_t *post_blk;        /* per block: first position; [n] = end */
-	uint32_t *pos_wide;        /* (posting, count) pairs, by posting, for
-	                            * counts of BWI_NPOS_WIDE or more */
-	uint16_t *pos;             /* positions, per posting ascending */
-	size_t npost, npos, nwide;
+	uint16_t *pos;             /* per posting ascending, the last marked
+	                            * BWI_POS_LAST */
+	size_t npost, npos;
 
 	bwi_strset names;          /* exact-name keys, sorted */
 	uint32_t *name_start;      /* per key: first item; [n] = end */
@@ -281,7 +321,7 @@ size_t bwi_index_filter(const bwi_index *ix, int f, const char *value,
                         size_t n, const uint32_t **docs);
 
 /* The first index in key[from..n) whose ordinal is at least doc. */
-size_t bwi_gallop(const uint32_t *key, size_t n, size_t from, uint32_t doc);
+size_t bwi_gallop(const bwi_keys *key, size_t n, size_t from, uint32_t doc);
 
 /* The least document frequency among terms[0..n): room enough for
  * bwi_intersect's output. */
@@ -431,6 +471,24 @@ static inline size_t bwi_term_postings(const bwi_index *ix, uint32_t t,
 	return bwi_term_list(ix, ix->term_post, t, first);
 }
 
+/* The keys of term t's n postings (as bwi_term_postings handed them out,
+ * so checked), indexed from its first posting. */
+static inline bwi_keys bwi_term_keys(const bwi_index *ix, uint32_t t,
+                                     size_t n)
+{
+	bwi_keys v = { NULL, NULL, NULL };
+	uint32_t at = ix->term_keys[t];
+	if (!n)
+		return v; /* (none, perhaps damaged: nothing to point at) */
+	if (at & BWI_KEYS_WHOLE) {
+		v.k = ix->post_key + (at & ~BWI_KEYS_WHOLE);
+	} else {
+		v.lo = ix->post_lo + at;
+		v.base = ix->post_base + ix->term_base[t];
+	}
+	return v;
+}
+
 /* The scores of term t's postings from the first, first. */
 static inline bwi_scores bwi_term_scores(const bwi_index *ix, uint32_t t,
                                          size_t first)
@@ -441,11 +499,13 @@ static inline bwi_scores bwi_term_scores(const bwi_index *ix, uint32_t t,
 }
 
 /* The word positions of posting p (of a list bwi_term_postings handed
- * out, so checked): how many into *n, ascending. */
+ * out, so checked): how many into *n, ascending, the last marked
+ * BWI_POS_LAST (or the one entry BWI_POS_NONE | BWI_POS_LAST). */
 const uint16_t *bwi_post_positions(const bwi_index *ix, size_t p, size_t *n);
-/* Whether position block b is sound: its counts add up to what its start
- * and the next block's span, inside pos (sections.c checks a term's
- * blocks before its postings are handed out). */
+/* Whether position block b is sound: the positions from its start to the
+ * next block's, inside pos, hold one mark per posting of the block and end
+ * with one (sections.c checks a term's blocks before its postings are
+ * handed out). */
 int bwi_pos_block_ok(const bwi_index *ix, size_t b);
 
 /* Term frequency in documents: what bwi_term_postings gives, so that

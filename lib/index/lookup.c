@@ -100,13 +100,13 @@ size_t bwi_index_filter(const bwi_index *ix, int f, const char *value,
 }
 
 /* The first index in key[from..n) whose ordinal is at least doc. */
-size_t bwi_gallop(const uint32_t *key, size_t n, size_t from, uint32_t doc)
+size_t bwi_gallop(const bwi_keys *key, size_t n, size_t from, uint32_t doc)
 {
 	size_t step = 1, lo = from, hi;
-	if (lo >= n || BWI_KEY_DOC(key[lo]) >= doc)
+	if (lo >= n || BWI_KEY_DOC(bwi_key_at(key, lo)) >= doc)
 		return lo;
 	/* key[lo] < doc: double the step until past doc, then bisect */
-	while (lo + step < n && BWI_KEY_DOC(key[lo + step]) < doc) {
+	while (lo + step < n && BWI_KEY_DOC(bwi_key_at(key, lo + step)) < doc) {
 		lo += step;
 		step *= 2;
 	}
@@ -114,7 +114,7 @@ size_t bwi_gallop(const uint32_t *key, size_t n, size_t from, uint32_t doc)
 	lo++;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (BWI_KEY_DOC(key[mid]) < doc)
+		if (BWI_KEY_DOC(bwi_key_at(key, mid)) < doc)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -122,61 +122,44 @@ size_t bwi_gallop(const uint32_t *key, size_t n, size_t from, uint32_t doc)
 	return lo;
 }
 
+/* Whether positions p[0..n) (marked) hold want, a position below
+ * BWI_POS_NONE. */
 static int has_pos(const uint16_t *p, size_t n, uint32_t want)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (p[mid] < want)
+		if ((p[mid] & BWI_POS_MAX) < want)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && p[lo] == want;
+	return lo < n && (p[lo] & BWI_POS_MAX) == want;
 }
 
-/* Posting p's count of positions: a byte, or for BWI_NPOS_WIDE its entry
- * in pos_wide (found by bisection; in a damaged file perhaps a wrong
- * count, which the block's check refuses). */
-static uint32_t npos_of(const bwi_index *ix, size_t p)
-{
-	size_t lo = 0, hi = ix->nwide;
-	if (ix->post_npos[p] < BWI_NPOS_WIDE)
-		return ix->post_npos[p];
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ix->pos_wide[2 * mid] < p)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < ix->nwide && ix->pos_wide[2 * lo] == p ?
-	       ix->pos_wide[2 * lo + 1] : 0;
-}
-
-/* Whether block b's counts add up to the positions it spans, which lie
- * inside pos. */
 int bwi_pos_block_ok(const bwi_index *ix, size_t b)
 {
-	size_t lo = b * BWI_POS_BLOCK, hi = lo + BWI_POS_BLOCK;
-	uint64_t sum = 0;
+	size_t lo = b * BWI_POS_BLOCK, hi = lo + BWI_POS_BLOCK, marks = 0;
+	uint32_t from = ix->post_blk[b], to = ix->post_blk[b + 1];
 	if (hi > ix->npost)
 		hi = ix->npost;
-	if (ix->post_blk[b] > ix->post_blk[b + 1] ||
-	    ix->post_blk[b + 1] > ix->npos)
+	if (from > to || to > ix->npos || (to > from &&
+	    !(ix->pos[to - 1] & BWI_POS_LAST)))
 		return 0;
-	for (size_t p = lo; p < hi; p++)
-		sum += npos_of(ix, p);
-	return sum == ix->post_blk[b + 1] - ix->post_blk[b];
+	for (uint32_t i = from; i < to; i++)
+		marks += (ix->pos[i] & BWI_POS_LAST) != 0;
+	return marks == hi - lo;
 }
 
 const uint16_t *bwi_post_positions(const bwi_index *ix, size_t p, size_t *n)
 {
-	size_t b = p / BWI_POS_BLOCK;
-	uint32_t at = ix->post_blk[b];
+	size_t b = p / BWI_POS_BLOCK, at = ix->post_blk[b], end;
 	for (size_t i = b * BWI_POS_BLOCK; i < p; i++)
-		at += npos_of(ix, i);
-	*n = npos_of(ix, p);
+		while (!(ix->pos[at++] & BWI_POS_LAST))
+			;
+	for (end = at; !(ix->pos[end++] & BWI_POS_LAST);)
+		;
+	*n = end - at;
 	return ix->pos + at;
 }
 
@@ -188,11 +171,13 @@ static int phrase_holds(const bwi_index *ix, size_t n, const uint8_t *gaps,
 	size_t n0;
 	const uint16_t *p0 = bwi_post_positions(ix, at[0], &n0);
 	for (size_t i = 0; i < n0; i++) {
+		uint32_t first = p0[i] & BWI_POS_MAX;
 		size_t k;
 		for (k = 1; k < n; k++) {
 			size_t m;
 			const uint16_t *p = bwi_post_positions(ix, at[k], &m);
-			if (!has_pos(p, m, (uint32_t)p0[i] + gaps[k]))
+			if (first + gaps[k] >= BWI_POS_NONE ||
+			    !has_pos(p, m, first + gaps[k]))
 				break;
 		}
 		if (k == n)
@@ -214,37 +199,44 @@ size_t bwi_intersect_room(const bwi_index *ix, const uint32_t *terms,
 size_t bwi_intersect(const bwi_index *ix, const uint32_t *terms, size_t n,
                      const uint8_t *gaps, uint32_t *key, float *score)
 {
-	size_t at[BWI_SYNONYM_TERMS] = { 0 }, end[BWI_SYNONYM_TERMS] = { 0 };
-	float scale[BWI_SYNONYM_TERMS];
+	/* per term: its keys and scores, its first posting, and the next and
+	 * end indices into its list */
+	bwi_keys k[BWI_SYNONYM_TERMS];
+	bwi_scores sc[BWI_SYNONYM_TERMS];
+	size_t first[BWI_SYNONYM_TERMS], at[BWI_SYNONYM_TERMS] = { 0 };
+	size_t end[BWI_SYNONYM_TERMS] = { 0 }, post[BWI_SYNONYM_TERMS];
 	size_t rare = 0, count = 0;
 	if (n > BWI_SYNONYM_TERMS)
 		return 0;
-	for (size_t k = 0; k < n; k++) {
-		end[k] = bwi_term_postings(ix, terms[k], &at[k]);
-		end[k] += at[k];
-		scale[k] = bwi_scale(ix->term_max[terms[k]]);
-		if (end[k] - at[k] < end[rare] - at[rare])
-			rare = k;
+	for (size_t j = 0; j < n; j++) {
+		end[j] = bwi_term_postings(ix, terms[j], &first[j]);
+		k[j] = bwi_term_keys(ix, terms[j], end[j]);
+		sc[j] = bwi_term_scores(ix, terms[j], first[j]);
+		if (end[j] < end[rare])
+			rare = j;
 	}
 	for (; at[rare] < end[rare]; at[rare]++) {
-		uint32_t doc = BWI_KEY_DOC(ix->post_key[at[rare]]), cls = 0;
+		uint32_t doc = BWI_KEY_DOC(bwi_key_at(&k[rare], at[rare])), cls = 0;
 		float sum = 0;
-		size_t k;
-		for (k = 0; k < n; k++) {
-			if (k != rare) {
-				at[k] = bwi_gallop(ix->post_key, end[k], at[k], doc);
-				if (at[k] >= end[k]) {
+		size_t j;
+		for (j = 0; j < n; j++) {
+			uint32_t kj;
+			if (j != rare) {
+				at[j] = bwi_gallop(&k[j], end[j], at[j], doc);
+				if (at[j] >= end[j]) {
 					at[rare] = end[rare] - 1; /* a list ran out */
 					break;
 				}
-				if (BWI_KEY_DOC(ix->post_key[at[k]]) != doc)
-					break;
 			}
-			if (BWI_KEY_CLASS(ix->post_key[at[k]]) > cls)
-				cls = BWI_KEY_CLASS(ix->post_key[at[k]]);
-			sum += (float)ix->post_score[at[k]] * scale[k];
+			kj = bwi_key_at(&k[j], at[j]);
+			if (BWI_KEY_DOC(kj) != doc)
+				break;
+			if (BWI_KEY_CLASS(kj) > cls)
+				cls = BWI_KEY_CLASS(kj);
+			sum += bwi_score_at(&sc[j], at[j]);
+			post[j] = first[j] + at[j];
 		}
-		if (k < n || (gaps && !phrase_holds(ix, n, gaps, at)))
+		if (j < n || (gaps && !phrase_holds(ix, n, gaps, post)))
 			continue;
 		key[count] = doc | cls << BWI_CLASS_SHIFT;
 		score[count++] = sum;

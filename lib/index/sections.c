@@ -26,7 +26,6 @@ enum {
 	S_TERM_MAX = 0x209,
 	S_POST_KEY = 0x20a,
 	S_POST_SCORE = 0x20b,
-	S_POST_NPOS = 0x20c,   /* uint8 */
 	S_POS = 0x20d,
 	S_NAMES = 0x20e,       /* + 0x20f */
 	S_NAME_START = 0x210,
@@ -43,8 +42,11 @@ enum {
 	S_SYN_KEYS = 0x220,
 	S_SYN_SCORES = 0x221,
 	S_POST_BLK = 0x222,
-	S_POS_WIDE = 0x223,    /* uint32 pairs */
 	S_SIDE_MAX = 0x224,
+	S_TERM_KEYS = 0x225,
+	S_TERM_BASE = 0x226,
+	S_POST_LO = 0x227,     /* uint16 */
+	S_POST_BASE = 0x228,
 	S_FILTERS = 0x240      /* + 4 per filter */
 };
 
@@ -54,10 +56,15 @@ enum { SYN_NTERMS, SYN_GROUP, SYN_STEM, SYN_KEY, SYN_N, SYN_FIELDS };
 
 #define META_N (1 + BW_KIND_COUNT + 1)
 
-/* Position blocks of n postings. */
+/* Blocks of size per of n items; position blocks of n postings. */
+static size_t nblocks_of(size_t n, size_t per)
+{
+	return n / per + (n % per != 0);
+}
+
 static size_t nblocks(size_t n)
 {
-	return (n + BWI_POS_BLOCK - 1) / BWI_POS_BLOCK;
+	return nblocks_of(n, BWI_POS_BLOCK);
 }
 
 static bw_status add_set(bwi_sections *s, uint32_t id, const bwi_strset *set,
@@ -172,12 +179,14 @@ bw_status bwi_index_sections(const bwi_index *ix, bwi_sections *s,
 	    (st = add_set(s, S_TERMS, &ix->terms, set_bytes(&ix->terms))) ||
 	    (st = bwi_sections_add(s, S_TERM_POST, ix->term_post, 4, nterms + 1)) ||
 	    (st = bwi_sections_add(s, S_TERM_MAX, ix->term_max, 4, nterms)) ||
-	    (st = bwi_sections_add(s, S_POST_KEY, ix->post_key, 4, ix->npost)) ||
+	    (st = bwi_sections_add(s, S_TERM_KEYS, ix->term_keys, 4, nterms)) ||
+	    (st = bwi_sections_add(s, S_TERM_BASE, ix->term_base, 4, nterms)) ||
+	    (st = bwi_sections_add(s, S_POST_LO, ix->post_lo, 2, ix->nlo)) ||
+	    (st = bwi_sections_add(s, S_POST_BASE, ix->post_base, 4, ix->nbase)) ||
+	    (st = bwi_sections_add(s, S_POST_KEY, ix->post_key, 4, ix->nkey)) ||
 	    (st = bwi_sections_add(s, S_POST_SCORE, ix->post_score, 2, ix->npost)) ||
-	    (st = bwi_sections_add(s, S_POST_NPOS, ix->post_npos, 1, ix->npost)) ||
 	    (st = bwi_sections_add(s, S_POST_BLK, ix->post_blk, 4,
 	                           nblocks(ix->npost) + 1)) ||
-	    (st = bwi_sections_add(s, S_POS_WIDE, ix->pos_wide, 4, 2 * ix->nwide)) ||
 	    (st = bwi_sections_add(s, S_POS, ix->pos, 2, ix->npos)) ||
 	    (st = add_set(s, S_NAMES, &ix->names, set_bytes(&ix->names))) ||
 	    (st = bwi_sections_add(s, S_NAME_START, ix->name_start, 4,
@@ -285,6 +294,30 @@ static int list_ok(const uint32_t *vals, size_t n, uint32_t mask, int shift,
 	return 1;
 }
 
+/* Term t's n keys lie inside their array (and, 16-bit, their blocks
+ * inside the bases) and ascend by ordinal, each naming an entity. */
+static int keys_ok(const bwi_index *ix, size_t t, size_t n)
+{
+	uint32_t at = ix->term_keys[t] & ~BWI_KEYS_WHOLE;
+	size_t b = ix->term_base[t];
+	uint64_t last = 0;
+	if (ix->term_keys[t] & BWI_KEYS_WHOLE)
+		return at <= ix->nkey && n <= ix->nkey - at &&
+		       list_ok(ix->post_key + at, n, BWI_DOC_MASK, 0, 0,
+		               ix->ndocs);
+	if (at > ix->nlo || n > ix->nlo - at || b > ix->nbase ||
+	    nblocks_of(n, BWI_KEY_BLOCK) > ix->nbase - b)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t doc = (uint64_t)ix->post_base[b + i / BWI_KEY_BLOCK] +
+		               (ix->post_lo[at + i] & (BWI_LO_SPAN - 1));
+		if (doc >= ix->ndocs || (i && doc <= last))
+			return 0;
+		last = doc;
+	}
+	return 1;
+}
+
 /* Term t's postings ascend by ordinal and the position blocks they lie in
  * are sound (bwi_pos_block_ok), so each one's positions lie in pos.  The
  * positions themselves are data: a phrase compares them, and out of order
@@ -292,9 +325,7 @@ static int list_ok(const uint32_t *vals, size_t n, uint32_t mask, int shift,
 static int postings_ok(const bwi_index *ix, size_t t)
 {
 	const uint32_t *tp = ix->term_post;
-	if (!range_ok(tp, t, ix->npost) ||
-	    !list_ok(ix->post_key + tp[t], tp[t + 1] - tp[t], BWI_DOC_MASK, 0,
-	             0, ix->ndocs))
+	if (!range_ok(tp, t, ix->npost) || !keys_ok(ix, t, tp[t + 1] - tp[t]))
 		return 0;
 	if (tp[t] == tp[t + 1])
 		return 1;
@@ -606,25 +637,26 @@ static void get_set(reader *r, uint32_t id, bwi_strset *set, size_t *blen,
 
 static void get_postings(reader *r, bwi_index *ix, bw_status *st)
 {
-	size_t nterms = ix->terms.n, npost = 0, npos = 0, nwide = 0;
+	size_t nterms = ix->terms.n, npost = 0, npos = 0;
 	ix->term_post = U(get(r, S_TERM_POST, 4, nterms + 1, NULL, st));
 	ix->term_max = F(get(r, S_TERM_MAX, 4, nterms, NULL, st));
-	ix->post_key = U(get(r, S_POST_KEY, 4, (size_t)-1, &npost, st));
-	ix->post_score = (uint16_t *)(uintptr_t)get(r, S_POST_SCORE, 2, npost,
-	                                            NULL, st);
-	ix->post_npos = (uint8_t *)(uintptr_t)get(r, S_POST_NPOS, 1, npost,
-	                                          NULL, st);
+	ix->term_keys = U(get(r, S_TERM_KEYS, 4, nterms, NULL, st));
+	ix->term_base = U(get(r, S_TERM_BASE, 4, nterms, NULL, st));
+	ix->post_lo = (uint16_t *)(uintptr_t)get(r, S_POST_LO, 2, (size_t)-1,
+	                                         &ix->nlo, st);
+	ix->post_base = U(get(r, S_POST_BASE, 4, (size_t)-1, &ix->nbase, st));
+	ix->post_key = U(get(r, S_POST_KEY, 4, (size_t)-1, &ix->nkey, st));
+	ix->post_score = (uint16_t *)(uintptr_t)get(r, S_POST_SCORE, 2,
+	                                            (size_t)-1, &npost, st);
 	ix->post_blk = U(get(r, S_POST_BLK, 4, nblocks(npost) + 1, NULL, st));
-	ix->pos_wide = U(get(r, S_POS_WIDE, 4, (size_t)-1, &nwide, st));
 	ix->pos = (uint16_t *)(uintptr_t)get(r, S_POS, 2, (size_t)-1, &npos, st);
 	if (*st)
 		return;
 	ix->npost = npost;
 	ix->npos = npos;
-	ix->nwide = nwide / 2;
 	if (r->mode != BWI_CHECK_NONE &&
 	    (!ends_ok(ix->term_post, nterms, npost) ||
-	     !ends_ok(ix->post_blk, nblocks(npost), npos) || nwide % 2))
+	     !ends_ok(ix->post_blk, nblocks(npost), npos)))
 		*st = refuse(r, "postings out of range or order", S_POST_KEY);
 }
 

@@ -446,7 +446,7 @@ bw_status bwi_query_typos(bwi_query *q, int *added)
 
 /* A hit list: keys (ordinal and rank bits) and scores, by ordinal. */
 typedef struct list {
-	const uint32_t *key;
+	bwi_keys key;
 	bwi_scores score;
 	size_t n;
 } list;
@@ -473,20 +473,20 @@ static bw_status intersect(bwi_query *q, bwi_alt *a)
 	return BW_OK;
 }
 
-bw_status bwi_alt_hits(bwi_query *q, bwi_alt *a, const uint32_t **key,
+bw_status bwi_alt_hits(bwi_query *q, bwi_alt *a, bwi_keys *key,
                        bwi_scores *score, size_t *n)
 {
 	const bwi_index *ix = q->ix;
 	if (a->nterms == 1) {
 		size_t first;
 		*n = bwi_term_postings(ix, a->terms[0], &first);
-		*key = ix->post_key + first;
+		*key = bwi_term_keys(ix, a->terms[0], *n);
 		*score = bwi_term_scores(ix, a->terms[0], first);
 		return BW_OK;
 	}
 	if (intersect(q, a))
 		return BW_ENOMEM;
-	*key = a->key;
+	*key = bwi_keys_whole(a->key);
 	score->f = a->score;
 	score->q = NULL;
 	score->scale = 0;
@@ -507,12 +507,12 @@ static bw_status ranked_copy(bwi_query *q, const bwi_alt *a, list *l)
 	if (!key)
 		return BW_ENOMEM;
 	for (size_t i = 0; i < l->n; i++) {
-		uint32_t k = l->key[i];
+		uint32_t k = bwi_key_at(&l->key, i);
 		if (a->syn && BWI_KEY_CLASS(k) < BWI_CLASS_ALIAS)
 			k = BWI_KEY_DOC(k) | BWI_CLASS_ALIAS << BWI_CLASS_SHIFT;
 		key[i] = k | add;
 	}
-	l->key = key;
+	l->key = bwi_keys_whole(key);
 	return BW_OK;
 }
 
@@ -526,7 +526,7 @@ static bw_status merge2(bwi_query *q, const list *a, const list *b, list *out)
 	if (!key || !score)
 		return BW_ENOMEM;
 	while (i < a->n && j < b->n) {
-		uint32_t ka = a->key[i], kb = b->key[j];
+		uint32_t ka = bwi_key_at(&a->key, i), kb = bwi_key_at(&b->key, j);
 		if (BWI_KEY_DOC(ka) < BWI_KEY_DOC(kb)) {
 			key[n] = ka;
 			score[n++] = bwi_score_at(&a->score, i++);
@@ -541,14 +541,14 @@ static bw_status merge2(bwi_query *q, const list *a, const list *b, list *out)
 		}
 	}
 	for (; i < a->n; i++, n++) {
-		key[n] = a->key[i];
+		key[n] = bwi_key_at(&a->key, i);
 		score[n] = bwi_score_at(&a->score, i);
 	}
 	for (; j < b->n; j++, n++) {
-		key[n] = b->key[j];
+		key[n] = bwi_key_at(&b->key, j);
 		score[n] = bwi_score_at(&b->score, j);
 	}
-	out->key = key;
+	out->key = bwi_keys_whole(key);
 	out->score.f = score;
 	out->score.q = NULL;
 	out->n = n;
@@ -572,7 +572,7 @@ bw_status bwi_clause_eval(bwi_query *q, bwi_clause *c, unsigned maxtier)
 		uint32_t t = only->terms[0];
 		size_t first;
 		c->n = bwi_term_postings(ix, t, &first);
-		c->key = ix->post_key + first;
+		c->key = bwi_term_keys(ix, t, c->n);
 		c->score = bwi_term_scores(ix, t, first);
 		c->max = c->n ? (float)BWI_QMAX * c->score.scale : 0;
 		return BW_OK;
@@ -625,10 +625,10 @@ static void set_range(uint64_t *m, uint32_t lo, uint32_t hi)
 		m[lo / 64] |= (uint64_t)1 << (lo % 64);
 }
 
-static void set_keys(uint64_t *m, const uint32_t *key, size_t n)
+static void set_keys(uint64_t *m, const bwi_keys *key, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		uint32_t d = BWI_KEY_DOC(key[i]);
+		uint32_t d = BWI_KEY_DOC(bwi_key_at(key, i));
 		m[d / 64] |= (uint64_t)1 << (d % 64);
 	}
 }
@@ -691,7 +691,7 @@ bw_status bwi_query_mask(bwi_query *q, uint64_t **out)
 		bwi_clause *x = &q->excludes[i];
 		if (bwi_clause_eval(q, x, BWI_TIER_EXACT))
 			return BW_ENOMEM;
-		set_keys(tmp, x->key, x->n);
+		set_keys(tmp, &x->key, x->n);
 	}
 	for (size_t w = 0; w < words; w++)
 		mask[w] &= ~tmp[w];
@@ -708,7 +708,7 @@ bw_status bwi_query_count(bwi_query *q, const uint64_t *mask, size_t *total,
 	*all = NULL;
 	if (q->nclauses == 1 && q->clauses[0].nalts == 1 && !mask) {
 		/* one list: its length */
-		const uint32_t *key;
+		bwi_keys key;
 		bwi_scores score;
 		if (bwi_alt_hits(q, &q->clauses[0].alts[0], &key, &score, total))
 			return BW_ENOMEM;
@@ -728,12 +728,12 @@ bw_status bwi_query_count(bwi_query *q, const uint64_t *mask, size_t *total,
 		bwi_clause *c = &q->clauses[i];
 		memset(tmp, 0, words * sizeof(*tmp));
 		for (size_t k = 0; k < c->nalts; k++) {
-			const uint32_t *key;
+			bwi_keys key;
 			bwi_scores score;
 			size_t n;
 			if (bwi_alt_hits(q, &c->alts[k], &key, &score, &n))
 				return BW_ENOMEM;
-			set_keys(tmp, key, n);
+			set_keys(tmp, &key, n);
 		}
 		if (per_clause)
 			per_clause[i] = popcount(tmp, words);

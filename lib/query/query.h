@@ -72,7 +72,7 @@ typedef struct bwi_clause {
 	int last;                  /* the query's last word, open to prefixes */
 	int typo;                  /* typo candidates were added */
 	/* evaluation: its hits */
-	const uint32_t *key;
+	bwi_keys key;
 	bwi_scores score;
 	size_t n;
 	float max;                 /* the highest score among them */
@@ -197,7 +197,7 @@ bw_status bwi_query_count(bwi_query *q, const uint64_t *mask, size_t *total,
                           size_t *per_clause, const uint64_t **all);
 /* The hits of alternative a: in place for one term, else its (cached)
  * intersection. */
-bw_status bwi_alt_hits(bwi_query *q, bwi_alt *a, const uint32_t **key,
+bw_status bwi_alt_hits(bwi_query *q, bwi_alt *a, bwi_keys *key,
                        bwi_scores *score, size_t *n);
 
 /* The index of the lowest set bit of v (not 0). */

@@ -195,13 +195,14 @@ static bw_status muscles(bw_results **out, const bw_db *db, bwi_query *q,
 	if ((st = text_terms(q, q->text, t, &nt, err)))
 		return st;
 	for (size_t k = 0; k < nt; k++) {
-		size_t a, n = bwi_term_postings(ix, t[k].term, &a), b = a + n;
-		size_t i = bwi_gallop(ix->post_key, b, a, ks);
+		size_t a, n = bwi_term_postings(ix, t[k].term, &a), i;
+		bwi_keys key = bwi_term_keys(ix, t[k].term, n);
 		bwi_scores sc = bwi_term_scores(ix, t[k].term, a);
 		float side = bwi_scale(ix->side_max[t[k].term]);
-		for (; i < b && BWI_KEY_DOC(ix->post_key[i]) < ks + nsym; i++)
-			ssc[BWI_KEY_DOC(ix->post_key[i]) - ks] +=
-			    bwi_score_at(&sc, i - a) * t[k].weight;
+		for (i = bwi_gallop(&key, n, 0, ks);
+		     i < n && BWI_KEY_DOC(bwi_key_at(&key, i)) < ks + nsym; i++)
+			ssc[BWI_KEY_DOC(bwi_key_at(&key, i)) - ks] +=
+			    bwi_score_at(&sc, i) * t[k].weight;
 		/* side ordinals are muscles' (checked with the term) */
 		n = bwi_term_side(ix, t[k].term, &a);
 		for (i = a; i < a + n; i++)

@@ -223,13 +223,14 @@ static bw_status run_few(bwi_query *q, topk *t, const exact *x,
 		bwi_clause *c = &q->clauses[i];
 		for (size_t k = 0; k < c->nalts; k++) {
 			const bwi_alt *a = &c->alts[k];
-			const uint32_t *key;
+			bwi_keys key;
 			bwi_scores sc;
 			size_t n;
 			if (bwi_alt_hits(q, &c->alts[k], &key, &sc, &n))
 				return BW_ENOMEM;
 			for (size_t p = 0; p < n; p++) {
-				uint32_t doc = BWI_KEY_DOC(key[p]), cls = BWI_KEY_CLASS(key[p]);
+				uint32_t kp = bwi_key_at(&key, p);
+				uint32_t doc = BWI_KEY_DOC(kp), cls = BWI_KEY_CLASS(kp);
 				uint64_t word = all[doc / 64], below;
 				size_t slot;
 				uint8_t m;
@@ -296,7 +297,7 @@ static bw_status run_one(bwi_query *q, topk *t, const exact *x,
 		if (!(better = bwi_arena_alloc(q->arena, words * sizeof(*better))))
 			return BW_ENOMEM;
 		for (size_t k = 0; k < c->nalts; k++) {
-			const uint32_t *key;
+			bwi_keys key;
 			bwi_scores sc;
 			size_t n;
 			if (c->alts[k].tier >= level)
@@ -304,12 +305,12 @@ static bw_status run_one(bwi_query *q, topk *t, const exact *x,
 			if (bwi_alt_hits(q, &c->alts[k], &key, &sc, &n))
 				return BW_ENOMEM;
 			for (size_t i = 0; i < n; i++)
-				set_bit(better, BWI_KEY_DOC(key[i]));
+				set_bit(better, BWI_KEY_DOC(bwi_key_at(&key, i)));
 		}
 	}
 	for (size_t k = 0; k < c->nalts; k++) {
 		const bwi_alt *a = &c->alts[k];
-		const uint32_t *key;
+		bwi_keys key;
 		bwi_scores sc;
 		size_t n;
 		if (a->tier != level)
@@ -317,7 +318,8 @@ static bw_status run_one(bwi_query *q, topk *t, const exact *x,
 		if (bwi_alt_hits(q, &c->alts[k], &key, &sc, &n))
 			return BW_ENOMEM;
 		for (size_t i = 0; i < n; i++) {
-			uint32_t doc = BWI_KEY_DOC(key[i]), cls = BWI_KEY_CLASS(key[i]);
+			uint32_t ki = bwi_key_at(&key, i);
+			uint32_t doc = BWI_KEY_DOC(ki), cls = BWI_KEY_CLASS(ki);
 			uint32_t out;
 			ranked r;
 			if (!bwi_bit(mask, doc) || (better && bwi_bit(better, doc)))
@@ -380,7 +382,7 @@ static void run_level(const bwi_query *q, topk *t, const exact *x,
 	for (size_t j = 1; j < nc; j++)
 		rest += q->clauses[order[j]].max;
 	for (size_t i = 0; i < drv->n; i++) {
-		uint32_t k = drv->key[i], doc = BWI_KEY_DOC(k);
+		uint32_t k = bwi_key_at(&drv->key, i), doc = BWI_KEY_DOC(k);
 		acc a;
 		size_t j;
 		if (!bwi_bit(mask, doc))
@@ -403,12 +405,14 @@ static void run_level(const bwi_query *q, topk *t, const exact *x,
 		acc_add(&a, k, bwi_score_at(&drv->score, i));
 		for (j = 1; j < nc; j++) {
 			const bwi_clause *c = &q->clauses[order[j]];
-			cur[j] = bwi_gallop(c->key, c->n, cur[j], doc);
+			uint32_t kj;
+			cur[j] = bwi_gallop(&c->key, c->n, cur[j], doc);
 			if (cur[j] >= c->n)
 				return; /* a list ran out: no more matches */
-			if (BWI_KEY_DOC(c->key[cur[j]]) != doc)
+			kj = bwi_key_at(&c->key, cur[j]);
+			if (BWI_KEY_DOC(kj) != doc)
 				break;
-			acc_add(&a, c->key[cur[j]], bwi_score_at(&c->score, cur[j]));
+			acc_add(&a, kj, bwi_score_at(&c->score, cur[j]));
 		}
 		if (j == nc && a.tier_max == level)
 			acc_push(t, &a, (unsigned)nc, x, doc);
@@ -443,15 +447,16 @@ static size_t run_any(const bwi_query *q, topk *t, const uint64_t *mask,
 		/* few clauses: a linear scan of the cursors is enough */
 		for (size_t h = 0; h < nl; h++) {
 			const bwi_clause *c = &q->clauses[live[h]];
-			if (BWI_KEY_DOC(c->key[cur[live[h]]]) < doc)
-				doc = BWI_KEY_DOC(c->key[cur[live[h]]]);
+			uint32_t d = BWI_KEY_DOC(bwi_key_at(&c->key, cur[live[h]]));
+			if (d < doc)
+				doc = d;
 		}
 		for (size_t h = 0; h < nl;) {
 			size_t i = live[h];
 			const bwi_clause *c = &q->clauses[i];
-			if (BWI_KEY_DOC(c->key[cur[i]]) == doc) {
-				acc_add(&a, c->key[cur[i]],
-				        bwi_score_at(&c->score, cur[i]));
+			uint32_t ki = bwi_key_at(&c->key, cur[i]);
+			if (BWI_KEY_DOC(ki) == doc) {
+				acc_add(&a, ki, bwi_score_at(&c->score, cur[i]));
 				a.miss &= ~(1u << i);
 				if (++cur[i] == c->n) {
 					live[h] = live[--nl];

@@ -89,8 +89,7 @@ typedef struct raw_side {
 
 /* A suggestion entry under construction. */
 struct label {
-	uint64_t rank;         /* static order, lower first */
-	uint32_t off, doc;     /* key offset in the label blob, ordinal */
+	uint32_t off, doc;     /* offset in the model's string pool, ordinal */
 	uint16_t alias;        /* 0 for the name, else alias index + 1 */
 };
 
@@ -133,8 +132,6 @@ typedef struct builder {
 	size_t nside, sidecap;
 
 	/* labels: full keys in a blob, entries at word starts */
-	char *lblob;
-	size_t lblen, lbcap;
 	struct label *labels;
 	size_t nlabels, lcap;
 
@@ -537,35 +534,27 @@ static bw_status name_key(const char *text, char *buf, char **heap,
 	return BW_OK;
 }
 
+/* Labels are suffixes of the name table's keys from each word start, so
+ * they point into the model's string pool, where those keys lie. */
 static bw_status add_label(builder *b, const char *text, uint32_t doc,
                            uint16_t alias)
 {
 	char buf[BWI_KEY_MAX], *heap;
-	const char *key;
-	size_t kn, base;
+	const char *key, *pool, *pooled;
+	size_t kn, base, npool;
 	bw_status st;
 	if ((st = name_key(text, buf, &heap, &key, &kn)))
 		return st;
-	if (kn == 0 || kn > 1024) {
-		bwi_free(heap);
-		return BW_OK;
-	}
-	if (b->lblen + kn + 1 > b->caps.word_bytes) {
-		bwi_free(heap);
-		return too_large(b, b->caps.word_bytes, "bytes of labels");
-	}
-	if ((st = bwi_grow(&b->lblob, &b->lbcap, b->lblen + kn + 1, 1))) {
-		bwi_free(heap);
-		return st;
-	}
-	base = b->lblen;
-	memcpy(b->lblob + base, key, kn + 1);
-	b->lblen += kn + 1;
+	pooled = kn && kn <= 1024 ? bwi_model_name_key(b->m, key, kn) : NULL;
 	bwi_free(heap);
+	if (!pooled)
+		return BW_OK; /* (every name and alias key is in the table) */
+	pool = bwi_model_pool(b->m, &npool);
+	base = (size_t)(pooled - pool);
 	for (size_t i = 0; i < kn; i++) {
-		const char *w = b->lblob + base + i, *sp;
+		const char *w = pooled + i, *sp;
 		size_t n;
-		if (i > 0 && b->lblob[base + i - 1] != ' ')
+		if (i > 0 && pooled[i - 1] != ' ')
 			continue;
 		sp = memchr(w, ' ', kn - i);
 		n = sp ? (size_t)(sp - w) : kn - i;
@@ -574,11 +563,7 @@ static bw_status add_label(builder *b, const char *text, uint32_t doc,
 		if ((st = bwi_grow(&b->labels, &b->lcap, b->nlabels + 1,
 		                   sizeof(*b->labels))))
 			return st;
-		/* best first: from the label's start, a name before an
-		 * alias, shorter labels, then ordinal */
 		b->labels[b->nlabels] = (struct label){
-			(uint64_t)(i > 0) << 63 | (uint64_t)(alias > 0) << 62 |
-			(uint64_t)kn << 32 | doc,
 			(uint32_t)(base + i), doc, alias };
 		b->nlabels++;
 	}
@@ -1066,6 +1051,8 @@ static bw_status finish_labels(builder *b)
 	size_t n = b->nlabels;
 	uint32_t *perm = bwi_malloc((n ? n : 1) * sizeof(*perm));
 	uint32_t *off = bwi_malloc((n ? n : 1) * sizeof(*off));
+	size_t npool;
+	const char *pool = bwi_model_pool(b->m, &npool);
 	bw_status st = BW_ENOMEM;
 	ix->labels.off = bwi_malloc((n ? n : 1) * sizeof(uint32_t));
 	ix->label_doc = bwi_malloc((n ? n : 1) * sizeof(uint32_t));
@@ -1077,7 +1064,7 @@ static bw_status finish_labels(builder *b)
 		perm[i] = (uint32_t)i;
 		off[i] = b->labels[i].off;
 	}
-	if (bwi_sort_strings(b->lblob, off, perm, n))
+	if (bwi_sort_strings(pool, off, perm, n))
 		goto done;
 	for (size_t i = 0; i < n; i++) {
 		const struct label *l = &b->labels[perm[i]];
@@ -1085,9 +1072,8 @@ static bw_status finish_labels(builder *b)
 		ix->label_doc[i] = l->doc;
 		ix->label_alias[i] = l->alias;
 	}
-	ix->labels.blob = b->lblob;
+	ix->labels.blob = (char *)(uintptr_t)pool; /* never written through */
 	ix->labels.n = n;
-	b->lblob = NULL;
 	st = BW_OK;
 done:
 	bwi_free(perm);
@@ -1205,7 +1191,6 @@ static void builder_free(builder *b)
 	bwi_free(b->raw);
 	bwi_free(b->rpos);
 	bwi_free(b->side);
-	bwi_free(b->lblob);
 	bwi_free(b->labels);
 	for (int f = 0; f < BWI_NFILTERS; f++)
 		klist_free(&b->fmap[f]);
@@ -1329,7 +1314,7 @@ void bwi_index_free(bwi_index *ix)
 	}
 	strset_free(&ix->words);
 	strset_free(&ix->terms);
-	strset_free(&ix->labels);
+	bwi_free(ix->labels.off); /* (its blob is the model's string pool) */
 	bwi_free(ix->word_term);
 	bwi_free(ix->term_post);
 	bwi_free(ix->term_max);

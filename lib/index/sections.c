@@ -33,7 +33,7 @@ enum {
 	S_SIDE_POST = 0x212,
 	S_SIDE_DOC = 0x213,
 	S_SIDE_SCORE = 0x214,
-	S_LABELS = 0x216,      /* + 0x217 */
+	S_LABELS = 0x216,      /* 0x217 only: offsets into the model's strings */
 	S_LABEL_DOC = 0x218,
 	S_LABEL_ALIAS = 0x219,
 	S_SYN = 0x21c,         /* uint32 records of SYN_FIELDS */
@@ -199,7 +199,8 @@ bw_status bwi_index_sections(const bwi_index *ix, bwi_sections *s,
 	    (st = bwi_sections_add(s, S_SIDE_SCORE, ix->side_score, 2,
 	                           ix->side_post[nterms])) ||
 	    (st = bwi_sections_add(s, S_SIDE_MAX, ix->side_max, 4, nterms)) ||
-	    (st = add_set(s, S_LABELS, &ix->labels, set_bytes(&ix->labels))) ||
+	    (st = bwi_sections_add(s, S_LABELS + 1, ix->labels.off, 4,
+	                           ix->labels.n)) ||
 	    (st = bwi_sections_add(s, S_LABEL_DOC, ix->label_doc, 4, ix->labels.n)) ||
 	    (st = bwi_sections_add(s, S_LABEL_ALIAS, ix->label_alias, 2,
 	                           ix->labels.n)) ||
@@ -673,7 +674,11 @@ static void get_side_names_labels(reader *r, bwi_index *ix, size_t *blen,
 	ix->side_score = (uint16_t *)(uintptr_t)get(r, S_SIDE_SCORE, 2, *nside,
 	                                           NULL, st);
 	ix->side_max = F(get(r, S_SIDE_MAX, 4, nterms, NULL, st));
-	get_set(r, S_LABELS, &ix->labels, &blen[SET_LABELS], st);
+	/* the labels lie in the model's string pool, which ends with a NUL */
+	ix->labels.blob = (char *)(uintptr_t)bwi_model_pool(ix->model,
+	                                                    &blen[SET_LABELS]);
+	ix->labels.off = U(get(r, S_LABELS + 1, 4, (size_t)-1, &ix->labels.n,
+	                       st));
 	ix->label_doc = U(get(r, S_LABEL_DOC, 4, ix->labels.n, NULL, st));
 	ix->label_alias = (uint16_t *)(uintptr_t)get(r, S_LABEL_ALIAS, 2,
 	                                            ix->labels.n, NULL, st);
@@ -769,7 +774,7 @@ static void get_synonyms(reader *r, bwi_index *ix, bw_status *st)
 
 static uint32_t set_id(int k)
 {
-	static const uint32_t ids[] = { S_WORDS, S_TERMS, S_NAMES, S_LABELS };
+	static const uint32_t ids[] = { S_WORDS, S_TERMS, S_NAMES, S_LABELS + 1 };
 	return k < SET_FILTERS ? ids[k] :
 	       S_FILTERS + 4 * (uint32_t)(k - SET_FILTERS);
 }

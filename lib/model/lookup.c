@@ -268,6 +268,13 @@ bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
 	return BW_OK;
 }
 
+const char *bwi_model_name_key(const bwi_model *m, const char *key, size_t n)
+{
+	const bwi_key *hit = find_key(m, m->names, m->toc->n[BWI_R_NAMES], key,
+	                              n);
+	return hit ? bwi_model_str(m, &hit->key) : NULL;
+}
+
 /* The distance from key to the closest of e's id, name and aliases. */
 static size_t entity_distance(const bw_entity *e, const char *key, size_t klen)
 {

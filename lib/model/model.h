@@ -696,6 +696,17 @@ size_t bwi_code_key(char *key, size_t size, int system, const char *code);
  * when none. */
 const bw_fact *bwi_model_code(const bwi_model *m, const char *code);
 
+/* The image's string pool: where it starts, its bytes into *n. */
+static inline const char *bwi_model_pool(const bwi_model *m, size_t *n)
+{
+	*n = m->toc->n[BWI_R_STRINGS];
+	return (const char *)m->image + m->toc->off[BWI_R_STRINGS];
+}
+
+/* Name key key[0..n) (bwi_name_key of a name or alias) as the name table
+ * holds it, in the string pool; NULL when no entity has it. */
+const char *bwi_model_name_key(const bwi_model *m, const char *key, size_t n);
+
 /* The entity named name (see bw_db_lookup). */
 bw_status bwi_model_lookup(const bw_entity **out, const bwi_model *m,
                            const char *name);

@@ -1562,6 +1562,127 @@ START_TEST(test_damage_found_as_read)
 }
 END_TEST
 
+/* Patch n bytes of the good file at off (inside the image): the file must
+ * open, the getters over every entity must meet the damage and report it
+ * with want in the message, and bw_validate must refuse it saying the
+ * same.  The bytes are put back. */
+static void try_record(size_t off, const void *bytes, size_t n,
+                       const char *want, const char *what)
+{
+	bw_error err;
+	size_t np = 0;
+	bw_db *db;
+	put_bytes(off, bytes, n);
+	db = open_hostile();
+	free(dump_db_as(db, 0));
+	ck_assert_msg(bw_db_intact(db, &err) == BW_ECORPUS, "%s: not found", what);
+	ck_assert_msg(strstr(err.message, want) != NULL, "%s: %s", what,
+	              err.message);
+	bw_db_close(db);
+	ck_assert_int_eq(bw_validate(&np, &hostile, 1, 0, 0, NULL, NULL, &err),
+	                 BW_ECORPUS);
+	ck_assert_msg(strstr(err.message, want) != NULL, "%s: whole: %s", what,
+	              err.message);
+	put_bytes(off, good + off, n);
+}
+
+START_TEST(test_record_members_checked)
+{
+	/* the members that are indexes or counts rather than offsets: a
+	 * fact's qualifier (an index into a table of the schema's values)
+	 * and an entity's list counts (its regions and back-references lie
+	 * one after another from one offset), and an attribute's slot */
+	size_t n, img = section_at(0x100, &n);
+	const bwi_image_toc *toc = (const bwi_image_toc *)(good + img);
+	const bw_fact *facts = (const bw_fact *)(good + img + toc->off[BWI_R_FACTS]);
+	const bw_entity *ents =
+		(const bw_entity *)(good + img + toc->off[BWI_R_ENTITIES]);
+	size_t alias = SIZE_MAX, zone = SIZE_MAX, targeted = SIZE_MAX;
+	size_t plain = SIZE_MAX, at;
+	unsigned char b;
+	uint32_t v;
+	bwi_rel rel;
+	ck_assert_uint_gt(img, 0);
+	for (size_t i = 0; i < toc->n[BWI_R_FACTS]; i++) {
+		if (facts[i].field == BW_FIELD_ALIAS && alias == SIZE_MAX)
+			alias = i;
+		if (facts[i].field == BW_FIELD_ZONE && zone == SIZE_MAX)
+			zone = i;
+	}
+	for (size_t i = 0; i < toc->n[BWI_R_ENTITIES]; i++) {
+		if (ents[i].nback[BWI_BACK_TARGET] && targeted == SIZE_MAX)
+			targeted = i;
+		if (ents[i].kind == BW_KIND_MUSCLE && plain == SIZE_MAX)
+			plain = i;
+	}
+	ck_assert_uint_ne(alias, SIZE_MAX);
+	ck_assert_uint_ne(zone, SIZE_MAX);
+	ck_assert_uint_ne(targeted, SIZE_MAX);
+	ck_assert_uint_ne(plain, SIZE_MAX);
+	ck_assert_uint_ne(facts[alias].qualifier, BWI_QUAL_NONE);
+
+	/* a qualifier past the table, one of another field's, none where
+	 * the field needs one */
+	at = img + toc->off[BWI_R_FACTS] + alias * sizeof(bw_fact) +
+	     offsetof(bw_fact, qualifier);
+	b = BWI_NQUALIFIERS;
+	try_record(at, &b, 1, "a fact is out of range", "qualifier past the table");
+	b = 0xff;
+	try_record(at, &b, 1, "a fact is out of range", "qualifier 255");
+	b = BWI_QUAL_ZONE;
+	try_record(at, &b, 1, "a fact is out of range", "a zone's qualifier");
+	at = img + toc->off[BWI_R_FACTS] + zone * sizeof(bw_fact) +
+	     offsetof(bw_fact, qualifier);
+	b = BWI_QUAL_NONE;
+	try_record(at, &b, 1, "a fact is out of range", "a zone without extent");
+
+	/* back-references whose count runs past the reference lists */
+	at = img + toc->off[BWI_R_ENTITIES] + targeted * sizeof(bw_entity) +
+	     offsetof(bw_entity, nback) + BWI_BACK_ZONE * sizeof(uint32_t);
+	v = toc->n[BWI_R_RELS];
+	try_record(at, &v, 4, "lists lie outside the reference lists",
+	           "back-references past the lists");
+	v = UINT32_MAX;
+	try_record(at, &v, 4, "lists lie outside the reference lists",
+	           "back-references counted 2^32-1");
+	{
+		/* one past the end of the lists, from where this entity's start */
+		const bw_entity *e = &ents[targeted];
+		size_t field = img + toc->off[BWI_R_ENTITIES] +
+		               targeted * sizeof(bw_entity) + offsetof(bw_entity, lists);
+		size_t start = (field + (size_t)(int64_t)e->lists - img -
+		                toc->off[BWI_R_RELS]) / sizeof(bwi_rel);
+		size_t others = e->nregions;
+		for (int k = 0; k < BWI_BACK_ZONE; k++)
+			others += e->nback[k];
+		ck_assert_uint_le(start + others + e->nback[BWI_BACK_ZONE],
+		                  toc->n[BWI_R_RELS]);
+		v = (uint32_t)(toc->n[BWI_R_RELS] - start - others + 1);
+		try_record(at, &v, 4, "lists lie outside the reference lists",
+		           "back-references one past the lists");
+	}
+	/* the last target moved to the next slot: the slots' starts are
+	 * worked out from the counts, and each fact is checked for its slot */
+	{
+		uint32_t cnt[2] = { ents[targeted].nback[BWI_BACK_TARGET] - 1,
+		                    ents[targeted].nback[BWI_BACK_RELATED] + 1 };
+		ck_assert_int_eq(BWI_BACK_RELATED, BWI_BACK_TARGET + 1);
+		at = img + toc->off[BWI_R_ENTITIES] + targeted * sizeof(bw_entity) +
+		     offsetof(bw_entity, nback) + BWI_BACK_TARGET * sizeof(uint32_t);
+		try_record(at, cnt, sizeof(cnt), "does not refer here",
+		           "a target counted as a relation");
+	}
+
+	/* a value in an attribute slot the kind has no name for (muscles
+	 * have one attribute), naming a good string */
+	ck_assert_ptr_null(bwi_entity_attr_names[BW_KIND_MUSCLE][2]);
+	at = img + toc->off[BWI_R_ENTITIES] + plain * sizeof(bw_entity) +
+	     offsetof(bw_entity, attr_value) + 2 * sizeof(bwi_rel);
+	rel = (bwi_rel)((int64_t)(img + toc->off[BWI_R_STRINGS]) - (int64_t)at);
+	try_record(at, &rel, 4, "its kind's attributes", "an unnamed attribute");
+}
+END_TEST
+
 START_TEST(test_index_damage_found_as_read)
 {
 	/* every key, whole (0x20a, 4 bytes) or an offset from its block's
@@ -2009,6 +2130,7 @@ int main(void)
 	tcase_add_test(tc, test_header_flips_checked);
 	tcase_add_test(tc, test_section_bytes);
 	tcase_add_test(tc, test_damage_found_as_read);
+	tcase_add_test(tc, test_record_members_checked);
 	tcase_add_test(tc, test_index_damage_found_as_read);
 	tcase_add_test(tc, test_many_open_at_once);
 	tcase_add_test(tc, test_not_a_file);

@@ -736,7 +736,7 @@ static bw_status flush_entity(builder *b)
 		return st;
 	for (size_t i = 0; i < b->nocc; i++) {
 		const occ *o = &b->occ[i];
-		eterm *t;
+		eterm *t = NULL;
 		if (o->flags & OCC_NOPOS)
 			continue;
 		entity_term(b, o->term, &t); /* present: cannot fail */

@@ -654,15 +654,9 @@ static bw_status set_regions(builder *b, bwi_dentity *e, const xmlNode *el,
 
 static bw_status set_attrs(builder *b, bwi_dentity *e, const xmlNode *n)
 {
-	static const char *const names[BW_KIND_COUNT][BWI_ENTITY_NATTR] = {
-		[BW_KIND_SOURCE] = { "kind" },
-		[BW_KIND_MUSCLE] = { "depth" },
-		[BW_KIND_TECHNIQUE] = { "modality", "lever" },
-		[BW_KIND_CONDITION] = { "category" },
-		[BW_KIND_SITE] = { "type", "within" },
-	};
+	/* (the image keeps the values in these slots, naming them by kind) */
 	for (int i = 0, k = 0; i < BWI_ENTITY_NATTR; i++) {
-		const char *an = names[e->kind][i];
+		const char *an = bwi_entity_attr_names[e->kind][i];
 		if (!an || !attr(n, an))
 			continue;
 		e->attr_name[k] = an;

@@ -27,7 +27,14 @@ const char *bw_entity_name(const bw_entity *e)
 
 const char *bw_entity_summary(const bw_entity *e)
 {
-	return e ? bwi_rel_str(&e->summary) : NULL;
+	const bw_fact *f;
+	size_t n;
+	if (!e)
+		return NULL;
+	/* the loader takes an entity's summary from its summary element,
+	 * the last when there are several; the record keeps no copy */
+	f = bwi_entity_facts(e, BW_FIELD_SUMMARY, &n);
+	return n ? bwi_fact_text(&f[n - 1]) : NULL;
 }
 
 const char *bw_entity_file(const bw_entity *e)
@@ -42,12 +49,11 @@ unsigned long bw_entity_line(const bw_entity *e)
 
 const char *bw_entity_attr(const bw_entity *e, const char *name)
 {
-	if (!e || !name)
+	int s;
+	/* each value lies in the slot its kind gives the name */
+	if (!e || (s = bwi_entity_attr_slot(e->kind, name)) < 0)
 		return NULL;
-	for (int i = 0; i < BWI_ENTITY_NATTR && e->attr_name[i]; i++)
-		if (strcmp(bwi_entity_attr_name(e, i), name) == 0)
-			return bwi_entity_attr_value(e, i);
-	return NULL;
+	return bwi_rel_str(&e->attr_value[s]);
 }
 
 size_t bw_entity_region_count(const bw_entity *e)
@@ -57,7 +63,7 @@ size_t bw_entity_region_count(const bw_entity *e)
 
 const char *bw_entity_region(const bw_entity *e, size_t i)
 {
-	return e && i < e->nregions ? (const char *)bwi_rel_at(&e->regions, i) : NULL;
+	return e && i < e->nregions ? bwi_entity_region(e, i) : NULL;
 }
 
 size_t bw_entity_fact_count(const bw_entity *e, bw_field field)

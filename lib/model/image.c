@@ -21,6 +21,7 @@
 
 typedef struct writer {
 	const bwi_draft *m;
+	bw_error *err;
 	unsigned char *img;
 	bwi_image_toc toc;
 	size_t off[BWI_NREGIONS];      /* region starts */
@@ -93,7 +94,49 @@ static size_t take(writer *w, int r, size_t n)
 	return at;
 }
 
-/* Pass one: count records and pool strings. */
+/* Whether e's record can be derived again from what the image keeps, as
+ * the loader makes it: its attributes each one its kind names, in the
+ * slots' order (the image keeps only the values, by slot), and its summary
+ * the text of its last summary fact (the image keeps no copy).  Else
+ * BW_ECORPUS. */
+static bw_status entity_fits(writer *w, const bwi_dentity *e)
+{
+	size_t ns = e->field_start[BW_FIELD_SUMMARY + 1] -
+	            e->field_start[BW_FIELD_SUMMARY];
+	const char *summary = ns ?
+	    e->facts[e->field_start[BW_FIELD_SUMMARY] + ns - 1].text : NULL;
+	if (summary != e->summary &&
+	    (!summary || !e->summary || strcmp(summary, e->summary) != 0))
+		return bwi_error_set(w->err, BW_ECORPUS, e->file, e->line,
+		                     e->column, "the summary of '%s' is not its "
+		                     "summary element's", e->id);
+	for (int a = 0, last = -1; a < BWI_ENTITY_NATTR && e->attr_name[a]; a++) {
+		int s = bwi_entity_attr_slot(e->kind, e->attr_name[a]);
+		if (s <= last || !e->attr_value[a])
+			return bwi_error_set(w->err, BW_ECORPUS, e->file, e->line,
+			                     e->column, "the attribute %s= of '%s' "
+			                     "has no place in a compiled record",
+			                     e->attr_name[a], e->id);
+		last = s;
+	}
+	return BW_OK;
+}
+
+/* Whether fact f's qualifier is one of its field's vocabulary, which the
+ * image stores by index.  Else BW_ECORPUS. */
+static bw_status qualifier_fits(writer *w, const bwi_dentity *e,
+                                const bwi_dfact *f)
+{
+	if (bwi_qualifier_index(f->field, f->qualifier) >= 0)
+		return BW_OK;
+	return bwi_error_set(w->err, BW_ECORPUS, e->file, f->line, f->column,
+	                     "\"%.40s\" of a <%s> of '%s' is none of the "
+	                     "schema's values", f->qualifier,
+	                     bw_field_name((bw_field)f->field), e->id);
+}
+
+/* Pass one: count records and pool strings.  BW_ENOMEM, or BW_ECORPUS
+ * (in w->err) for a draft the image cannot hold. */
 static bw_status count_all(writer *w)
 {
 	const bwi_draft *m = w->m;
@@ -110,12 +153,12 @@ static bw_status count_all(writer *w)
 		n[BWI_R_RELS] += e->nregions;
 		for (int b = 0; b < BWI_NBACK; b++)
 			n[BWI_R_RELS] += e->nback[b];
-		if ((st = pool_add(w, e->id)) || (st = pool_add(w, e->name)) ||
-		    (st = pool_add(w, e->summary)) || (st = pool_add(w, e->file)))
+		/* (the summary is a summary fact's text, below) */
+		if ((st = entity_fits(w, e)) || (st = pool_add(w, e->id)) ||
+		    (st = pool_add(w, e->name)) || (st = pool_add(w, e->file)))
 			break;
 		for (int a = 0; a < BWI_ENTITY_NATTR && !st; a++)
-			if (!(st = pool_add(w, e->attr_name[a])))
-				st = pool_add(w, e->attr_value[a]);
+			st = pool_add(w, e->attr_value[a]);
 		for (size_t k = 0; k < e->nregions && !st; k++)
 			st = pool_add(w, e->regions[k]);
 		for (size_t k = 0; k < nf && !st; k++) {
@@ -124,8 +167,8 @@ static bw_status count_all(writer *w)
 				n[BWI_R_MORE]++;
 				st = pool_add(w, f->more->correction);
 			}
-			if (!st && !(st = pool_add(w, f->text)))
-				st = pool_add(w, f->qualifier);
+			if (!st && !(st = qualifier_fits(w, e, f)))
+				st = pool_add(w, f->text);
 		}
 		for (size_t r = 0; r < e->nrules && !st; r++) {
 			const bwi_drule *ru = &e->rules[r];
@@ -225,13 +268,14 @@ static bwi_rel *rels(writer *w, size_t n, size_t *at)
 static void write_fact(writer *w, bw_fact *out, const bwi_dfact *f)
 {
 	set_str(w, &out->text, f->text);
-	set_str(w, &out->qualifier, f->qualifier);
+	/* (count_all has made sure it is one of the field's) */
+	out->qualifier = (uint8_t)bwi_qualifier_index(f->field, f->qualifier);
 	set_at(w, &out->source, ent_off(w, f->source));
 	set_at(w, &out->target, ent_off(w, f->target));
 	set_at(w, &out->owner, ent_off(w, f->owner));
 	out->line = f->line;
 	out->column = f->column;
-	out->field = f->field;
+	out->field = (uint8_t)f->field;
 	out->evidence = f->evidence;
 	out->shared = f->shared;
 	if (f->more) {
@@ -284,26 +328,35 @@ static void write_rule(writer *w, bw_rule *out, const bwi_drule *r)
 static void write_entity(writer *w, const bwi_dentity *e)
 {
 	bw_entity *out = (bw_entity *)(w->img + ent_off(w, e));
-	size_t nf = e->field_start[BW_FIELD_COUNT], at;
+	size_t nf = e->field_start[BW_FIELD_COUNT], at, nlists = e->nregions;
 	bwi_rel *arr;
 	out->kind = e->kind;
 	out->index = e->index;
 	out->ordinal = e->ordinal;
 	set_str(w, &out->id, e->id);
 	set_str(w, &out->name, e->name);
-	set_str(w, &out->summary, e->summary);
 	set_str(w, &out->file, e->file);
 	out->line = e->line;
 	out->column = e->column;
-	for (int a = 0; a < BWI_ENTITY_NATTR; a++) {
-		set_str(w, &out->attr_name[a], e->attr_name[a]);
-		set_str(w, &out->attr_value[a], e->attr_value[a]);
-	}
-	arr = rels(w, e->nregions, &at);
-	set_at(w, &out->regions, e->nregions ? at : 0);
+	/* each value in its name's slot (count_all has made sure there is
+	 * one, and that the draft's order is the slots') */
+	for (int a = 0; a < BWI_ENTITY_NATTR && e->attr_name[a]; a++)
+		set_str(w, &out->attr_value[bwi_entity_attr_slot(e->kind,
+		                                                 e->attr_name[a])],
+		        e->attr_value[a]);
+	/* the regions and the back-references, one list after another */
+	for (int b = 0; b < BWI_NBACK; b++)
+		nlists += e->nback[b];
+	arr = rels(w, nlists, &at);
+	set_at(w, &out->lists, nlists ? at : 0);
 	out->nregions = (uint32_t)e->nregions;
 	for (size_t k = 0; k < e->nregions; k++)
-		set_str(w, &arr[k], e->regions[k]);
+		set_str(w, arr++, e->regions[k]);
+	for (int b = 0; b < BWI_NBACK; b++) {
+		out->nback[b] = (uint32_t)e->nback[b];
+		for (size_t k = 0; k < e->nback[b]; k++)
+			set_at(w, arr++, fact_off(w, e->back[b][k].fact));
+	}
 	set_at(w, &out->within, ent_off(w, e->within.entity));
 	/* the facts offset is set even when there are none: readers add an
 	 * index to it */
@@ -319,13 +372,6 @@ static void write_entity(writer *w, const bwi_dentity *e)
 	out->nrules = (uint32_t)e->nrules;
 	for (size_t r = 0; r < e->nrules; r++)
 		write_rule(w, (bw_rule *)(w->img + at) + r, &e->rules[r]);
-	for (int b = 0; b < BWI_NBACK; b++) {
-		arr = rels(w, e->nback[b], &at);
-		set_at(w, &out->back[b], e->nback[b] ? at : 0);
-		out->nback[b] = (uint32_t)e->nback[b];
-		for (size_t k = 0; k < e->nback[b]; k++)
-			set_at(w, &arr[k], fact_off(w, e->back[b][k].fact));
-	}
 }
 
 /* A key and what it leads to, for sorting a table before it is written
@@ -481,6 +527,7 @@ bw_status bwi_image_write(void **out, size_t *size, const bwi_draft *m,
 	*size = 0;
 	memset(&w, 0, sizeof(w));
 	w.m = m;
+	w.err = err;
 	bwi_map_init(&w.pool);
 	w.fact_base = bwi_calloc(m->nall + 1, sizeof(uint32_t));
 	w.rule_base = bwi_calloc(m->nall + 1, sizeof(uint32_t));
@@ -489,7 +536,8 @@ bw_status bwi_image_write(void **out, size_t *size, const bwi_draft *m,
 		goto done;
 	}
 	if ((st = count_all(&w))) {
-		bwi_error_code(err, st);
+		if (st == BW_ENOMEM)
+			bwi_error_code(err, st);
 		goto done;
 	}
 	if ((st = lay_out(&w, size, err)))

@@ -29,6 +29,35 @@
 #define BWI_NLEVELS 34        /* C1..C8, T1..T12, L1..L5, S1..S5, Co1..Co4 */
 #define BWI_ENTITY_NATTR 3    /* kind-specific attributes per entity */
 
+/* The attributes an entity of each kind may carry, by slot: an entity
+ * stores only the values, each in its name's slot (0 when absent), for a
+ * slot's name is fixed by the kind (the loader reads no others). */
+extern const char *const bwi_entity_attr_names[BW_KIND_COUNT][BWI_ENTITY_NATTR];
+/* The slot of attribute name for kind, or -1 when the kind has none so
+ * named. */
+int bwi_entity_attr_slot(int kind, const char *name);
+
+/* The qualifiers of facts (bw_fact_qualifier): each field that has one
+ * draws it from a closed vocabulary of the schema (an alias's type, a
+ * code's system, a relation's type, a zone's extent, a target's role), so
+ * a fact stores its index in bwi_qualifier_names, 0 for none.  The
+ * vocabularies follow each other field by field; bwi_qualifier_field
+ * says whose each index is. */
+enum {
+	BWI_QUAL_NONE = 0,
+	BWI_QUAL_ALIAS = 1,                        /* 6 alias types */
+	BWI_QUAL_CODE = BWI_QUAL_ALIAS + 6,        /* BWI_CODE_* order */
+	BWI_QUAL_RELATED = BWI_QUAL_CODE + 6,      /* 6 relations */
+	BWI_QUAL_ZONE = BWI_QUAL_RELATED + 6,      /* primary, spillover */
+	BWI_QUAL_TARGET = BWI_QUAL_ZONE + 2,       /* primary, secondary */
+	BWI_NQUALIFIERS = BWI_QUAL_TARGET + 2
+};
+extern const char *const bwi_qualifier_names[BWI_NQUALIFIERS];
+extern const uint8_t bwi_qualifier_field[BWI_NQUALIFIERS]; /* NONE: 0xff */
+/* The index of qualifier name (NULL: BWI_QUAL_NONE) among field's, or -1
+ * when the field has no such qualifier. */
+int bwi_qualifier_index(int field, const char *name);
+
 /* Technique attributes a rule's match may constrain, in bw_rule_match_attr
  * order. */
 enum {
@@ -82,15 +111,16 @@ typedef struct bwi_fact_more {
 
 struct bw_fact {
 	bwi_rel text;                  /* the value or claim */
-	bwi_rel qualifier;             /* relation, alias type, target role */
 	bwi_rel source;                /* entity */
 	bwi_rel target;                /* entity: related / causes / target */
 	bwi_rel owner;                 /* the entity the fact belongs to */
 	bwi_rel more;                  /* bwi_fact_more, or 0 */
 	uint32_t line, column;         /* the element's position */
-	uint16_t field;                /* bw_field */
+	uint8_t field;                 /* bw_field */
 	uint8_t evidence;              /* bw_evidence */
 	uint8_t shared;                /* a code marked shared="yes" */
+	uint8_t qualifier;             /* BWI_QUAL_*: relation, alias type,
+	                                  code system, extent, target role */
 };
 
 typedef struct bwi_match {
@@ -124,21 +154,24 @@ struct bw_entity {
 	uint32_t ordinal;              /* position among all entities */
 	bwi_rel id;
 	bwi_rel name;
-	bwi_rel summary;               /* or 0 */
 	bwi_rel file;                  /* where it was loaded from */
 	uint32_t line, column;
-	bwi_rel attr_name[BWI_ENTITY_NATTR];
+	/* attribute values by slot (bwi_entity_attr_names[kind]), 0 = none */
 	bwi_rel attr_value[BWI_ENTITY_NATTR];
-	bwi_rel regions;               /* nregions bwi_rel, each a string */
-	uint32_t nregions;
 	bwi_rel within;                /* sites: the site this one lies in */
 	bwi_rel facts;                 /* nfacts bw_fact, grouped by field
 	                                  in bw_field order */
 	uint32_t nfacts;
 	bwi_rel rules;                 /* nrules bw_rule */
 	uint32_t nrules;
-	bwi_rel back[BWI_NBACK];       /* nback[] bwi_rel, each a fact */
+	/* the entity's lists, one after another in the reference lists:
+	 * nregions strings, then per BWI_BACK_* slot nback[] facts referring
+	 * here; 0 when all are empty */
+	bwi_rel lists;
+	uint32_t nregions;
 	uint32_t nback[BWI_NBACK];
+	/* (the summary is the text of the entity's summary fact, the last
+	 * when there are several, as the loader takes it) */
 };
 
 /* A key of a sorted table (names, codes): the key string, and what it
@@ -350,7 +383,9 @@ static inline const char *bwi_fact_text(const bw_fact *f)
 
 static inline const char *bwi_fact_qualifier(const bw_fact *f)
 {
-	return bwi_rel_str(&f->qualifier);
+	/* (below BWI_NQUALIFIERS in any record handed out: checked) */
+	return f->qualifier < BWI_NQUALIFIERS ?
+	       bwi_qualifier_names[f->qualifier] : NULL;
 }
 
 static inline const bw_entity *bwi_fact_source(const bw_fact *f)
@@ -426,22 +461,48 @@ static inline const bw_fact *bwi_entity_all_facts(const bw_entity *e,
 	return (const bw_fact *)bwi_rel_get(&e->facts);
 }
 
-/* Attribute i (below BWI_ENTITY_NATTR) of e: its name, or NULL past the
- * last; and its value. */
+/* The slot of e's attribute i (counting only those e has), or -1 past
+ * the last. */
+static inline int bwi_entity_attr_at(const bw_entity *e, int i)
+{
+	for (int s = 0; s < BWI_ENTITY_NATTR; s++)
+		if (e->attr_value[s] && i-- == 0)
+			return s;
+	return -1;
+}
+
+/* Attribute i (below BWI_ENTITY_NATTR) of e, counting only those e has,
+ * in slot order: its name, or NULL past the last; and its value. */
 static inline const char *bwi_entity_attr_name(const bw_entity *e, int i)
 {
-	return bwi_rel_str(&e->attr_name[i]);
+	int s = bwi_entity_attr_at(e, i);
+	/* (a record handed out has a known kind and no value in a slot its
+	 * kind does not name: checked) */
+	return s < 0 || e->kind >= BW_KIND_COUNT ? NULL :
+	       bwi_entity_attr_names[e->kind][s];
 }
 
 static inline const char *bwi_entity_attr_value(const bw_entity *e, int i)
 {
-	return bwi_rel_str(&e->attr_value[i]);
+	int s = bwi_entity_attr_at(e, i);
+	return s < 0 ? NULL : bwi_rel_str(&e->attr_value[s]);
 }
 
 /* Element i of an array of bwi_rel that the rel at r names. */
 static inline const void *bwi_rel_at(const bwi_rel *r, size_t i)
 {
 	return bwi_rel_get((const bwi_rel *)bwi_rel_get(r) + i);
+}
+
+/* Where slot's back-references (BWI_BACK_*, or BWI_NBACK for the end of
+ * the last) start among e's lists: after the regions and the earlier
+ * slots'. */
+static inline size_t bwi_entity_back_start(const bw_entity *e, int slot)
+{
+	size_t at = e->nregions;
+	for (int b = 0; b < slot; b++)
+		at += e->nback[b];
+	return at;
 }
 
 /* Back-references in slot (BWI_BACK_*): how many, and the i-th referring
@@ -454,7 +515,14 @@ static inline size_t bwi_entity_nback(const bw_entity *e, int slot)
 static inline const bw_fact *bwi_entity_back(const bw_entity *e, int slot,
                                              size_t i)
 {
-	return (const bw_fact *)bwi_rel_at(&e->back[slot], i);
+	return (const bw_fact *)bwi_rel_at(&e->lists,
+	                                   bwi_entity_back_start(e, slot) + i);
+}
+
+/* Region i (below nregions) of e. */
+static inline const char *bwi_entity_region(const bw_entity *e, size_t i)
+{
+	return (const char *)bwi_rel_at(&e->lists, i);
 }
 
 static inline const bw_entity *bwi_fact_owner(const bw_fact *f)

@@ -225,6 +225,16 @@ static int needs_qualifier(int field)
 	       field == BW_FIELD_TARGET;
 }
 
+/* Whether q (a fact's BWI_QUAL_*) names a qualifier of field's own
+ * vocabulary, or none where the field may go without. */
+static int qualifier_ok(unsigned q, int field)
+{
+	if (q >= BWI_NQUALIFIERS)
+		return 0;
+	return q == BWI_QUAL_NONE ? !needs_qualifier(field) :
+	       bwi_qualifier_field[q] == field;
+}
+
 /* Whether fact f of e is out of range or not e's.  Its field is below
  * BW_FIELD_COUNT: check_entity has made sure. */
 static int fact_bad(checker *c, const bw_fact *f, const bw_entity *e)
@@ -235,7 +245,7 @@ static int fact_bad(checker *c, const bw_fact *f, const bw_entity *e)
 	const bwi_fact_more *mo;
 	if (f->evidence >= BW_EVIDENCE_COUNT ||
 	    !owner_ok(field, e->kind) ||
-	    !str_ok(c, &f->qualifier, !needs_qualifier(field)) ||
+	    !qualifier_ok(f->qualifier, field) ||
 	    !str_ok(c, &f->text, 0) ||
 	    !ent_ok(c, &f->source, BW_KIND_SOURCE, 1) ||
 	    !ent_ok(c, &f->target, want, want == BW_KIND_COUNT) ||
@@ -280,19 +290,37 @@ static bw_status check_entity(checker *c, const bw_entity *e, size_t i)
 	size_t first, nf = e->nfacts;
 	const bw_fact *facts;
 	const bw_rule *rules;
+	const bwi_rel *lists;
+	uint64_t nlists = e->nregions;
 	if (e->kind >= BW_KIND_COUNT || e->ordinal != i ||
 	    i < c->toc->kind_start[e->kind] || i >= c->toc->kind_start[e->kind + 1] ||
 	    e->index != i - c->toc->kind_start[e->kind])
 		return bad(c, "an entity is out of its kind's order", R, i);
+	/* (the summary is a summary fact's text, checked with the facts) */
 	if (!str_ok(c, &e->id, 0) || !str_ok(c, &e->name, 0) ||
-	    !str_ok(c, &e->summary, 1) || !str_ok(c, &e->file, 1))
+	    !str_ok(c, &e->file, 1))
 		return bad(c, "an entity's text lies outside the strings", R, i);
+	/* a value only in a slot its kind names (bwi_entity_attr_names) */
 	for (int a = 0; a < BWI_ENTITY_NATTR; a++)
-		if (!str_ok(c, &e->attr_name[a], 1) ||
-		    !str_ok(c, &e->attr_value[a], !e->attr_name[a]))
-			return bad(c, "an attribute lies outside the strings", R, i);
-	if (!list_ok(c, &e->regions, e->nregions, str_item, 0) ||
-	    !ent_ok(c, &e->within, BW_KIND_SITE, 1) ||
+		if (!str_ok(c, &e->attr_value[a], 1) ||
+		    (e->attr_value[a] && !bwi_entity_attr_names[e->kind][a]))
+			return bad(c, "an attribute lies outside the strings or "
+			           "its kind's attributes", R, i);
+	/* the regions and then each slot's back-references, one after
+	 * another: all of them inside the reference lists */
+	for (int b = 0; b < BWI_NBACK; b++)
+		nlists += e->nback[b];
+	if (nlists && (nlists > c->toc->n[BWI_R_RELS] ||
+	               !lands_in(c, &e->lists, BWI_R_RELS, (size_t)nlists, 0,
+	                         NULL)))
+		return bad(c, "an entity's lists lie outside the reference lists",
+		           R, i);
+	lists = (const bwi_rel *)bwi_rel_get(&e->lists);
+	for (size_t k = 0; k < e->nregions; k++)
+		if (!str_ok(c, &lists[k], 0))
+			return bad(c, "an entity's regions or site are out of range",
+			           R, i);
+	if (!ent_ok(c, &e->within, BW_KIND_SITE, 1) ||
 	    (e->within && e->kind != BW_KIND_SITE))
 		return bad(c, "an entity's regions or site are out of range", R, i);
 	if (!lands_in(c, &e->facts, BWI_R_FACTS, nf, 0, &first))
@@ -318,9 +346,12 @@ static bw_status check_entity(checker *c, const bw_entity *e, size_t i)
 			return bad(c, "a rule is out of range", "rules", r);
 	for (int b = 0; b < BWI_NBACK; b++) {
 		const bwi_rel *arr;
-		if (!list_ok(c, &e->back[b], e->nback[b], fact_item, 0))
-			return bad(c, "a back-reference is out of range", R, i);
-		arr = (const bwi_rel *)bwi_rel_get(&e->back[b]);
+		if (!e->nback[b])
+			continue;
+		arr = lists + bwi_entity_back_start(e, b);
+		for (size_t k = 0; k < e->nback[b]; k++)
+			if (!fact_item(c, &arr[k], 0))
+				return bad(c, "a back-reference is out of range", R, i);
 		for (size_t k = 0; k < e->nback[b]; k++) {
 			const bw_fact *f = (const bw_fact *)bwi_rel_get(&arr[k]);
 			if (bwi_rel_get(&f->target) != (const void *)e ||

@@ -58,6 +58,74 @@ static int find_name(const char *const *names, int n, const char *name)
 	return -1;
 }
 
+/* As the loader reads them (lib/load/build.c, set_attrs), in its order:
+ * corpus/bodywork.rng gives each kind these and no other attributes. */
+const char *const bwi_entity_attr_names[BW_KIND_COUNT][BWI_ENTITY_NATTR] = {
+	[BW_KIND_SOURCE] = { "kind" },
+	[BW_KIND_MUSCLE] = { "depth" },
+	[BW_KIND_TECHNIQUE] = { "modality", "lever" },
+	[BW_KIND_CONDITION] = { "category" },
+	[BW_KIND_SITE] = { "type", "within" },
+};
+
+int bwi_entity_attr_slot(int kind, const char *name)
+{
+	if ((unsigned)kind >= BW_KIND_COUNT || !name)
+		return -1;
+	for (int s = 0; s < BWI_ENTITY_NATTR; s++)
+		if (bwi_entity_attr_names[kind][s] &&
+		    strcmp(bwi_entity_attr_names[kind][s], name) == 0)
+			return s;
+	return -1;
+}
+
+/* The schema's vocabularies of the qualifying attributes (corpus/
+ * bodywork.rng: <alias type=>, <code system=>, <related type=>, <zone
+ * extent=>, <target role=>, the last "primary" when absent), which it
+ * checks on every load, by field in BWI_QUAL_* order. */
+const char *const bwi_qualifier_names[BWI_NQUALIFIERS] = {
+	[BWI_QUAL_NONE] = NULL,
+	[BWI_QUAL_ALIAS] = "synonym", "nickname", "abbreviation", "latin",
+	"pronunciation", "misspelling",
+	[BWI_QUAL_CODE + BWI_CODE_ICD10] = "icd10",
+	[BWI_QUAL_CODE + BWI_CODE_ATC] = "atc",
+	[BWI_QUAL_CODE + BWI_CODE_FMA] = "fma",
+	[BWI_QUAL_CODE + BWI_CODE_UBERON] = "uberon",
+	[BWI_QUAL_CODE + BWI_CODE_TA98] = "ta98",
+	[BWI_QUAL_CODE + BWI_CODE_LOCAL] = "local",
+	[BWI_QUAL_RELATED] = "synergist", "antagonist", "blends-with",
+	"fascial-link", "stabilizer", "neighbour",
+	[BWI_QUAL_ZONE] = "primary", "spillover",
+	[BWI_QUAL_TARGET] = "primary", "secondary",
+};
+
+#define A BW_FIELD_ALIAS
+#define C BW_FIELD_CODE
+#define R BW_FIELD_RELATED
+#define Z BW_FIELD_ZONE
+#define T BW_FIELD_TARGET
+const uint8_t bwi_qualifier_field[BWI_NQUALIFIERS] = {
+	0xff, A, A, A, A, A, A, C, C, C, C, C, C, R, R, R, R, R, R, Z, Z, T, T
+};
+#undef A
+#undef C
+#undef R
+#undef Z
+#undef T
+_Static_assert(BWI_NQUALIFIERS == 23 && BWI_NCODE_SYSTEMS == 6 &&
+               BW_FIELD_COUNT <= 0xff, "the qualifier tables above");
+
+int bwi_qualifier_index(int field, const char *name)
+{
+	if (!name)
+		return BWI_QUAL_NONE;
+	for (int q = 1; q < BWI_NQUALIFIERS; q++)
+		if (bwi_qualifier_field[q] == field &&
+		    strcmp(bwi_qualifier_names[q], name) == 0)
+			return q;
+	return -1;
+}
+
 int bwi_field_from_name(const char *name)
 {
 	return find_name(field_names, BW_FIELD_COUNT, name);

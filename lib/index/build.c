@@ -564,7 +564,8 @@ static bw_status add_label(builder *b, const char *text, uint32_t doc,
 		                   sizeof(*b->labels))))
 			return st;
 		b->labels[b->nlabels] = (struct label){
-			(uint32_t)(base + i), doc, alias };
+			(uint32_t)(base + i), doc,
+			(uint16_t)(alias | (i > 0 ? BWI_LABEL_MID : 0)) };
 		b->nlabels++;
 	}
 	return BW_OK;
@@ -779,7 +780,7 @@ static int entity_text(const bwi_text *t, void *data)
 		size_t k = (size_t)(t->fact -
 		                    bwi_entity_facts(e, BW_FIELD_ALIAS, &na));
 		return (b->st = add_name_keys(b, t->text, b->doc << 1 | 1)) ||
-		       (k < UINT16_MAX - 1 &&
+		       (k < BWI_LABEL_MID - 1 &&
 		        (b->st = add_label(b, t->text, b->doc, (uint16_t)(k + 1))));
 	}
 	return 0;
@@ -841,15 +842,18 @@ static void quantise_list(const float *score, size_t lo, size_t hi,
 		q[i] = bwi_quantise(score[i], *max);
 }
 
-/* Block starts from start[0..n] (each posting's first position, [n] the
- * end). */
+/* Start bits and block starts from start[0..n] (each posting's first
+ * position, [n] the end). */
 static bw_status finish_blocks(bwi_index *ix, const uint32_t *start,
                                size_t n)
 {
 	size_t nblk = (n + BWI_POS_BLOCK - 1) / BWI_POS_BLOCK;
 	ix->post_blk = bwi_malloc((nblk + 1) * sizeof(uint32_t));
-	if (!ix->post_blk)
+	ix->pos_start = bwi_calloc(start[n] / 64 + 1, sizeof(uint64_t));
+	if (!ix->post_blk || !ix->pos_start)
 		return BW_ENOMEM;
+	for (size_t i = 0; i <= n; i++)
+		ix->pos_start[start[i] / 64] |= (uint64_t)1 << (start[i] % 64);
 	for (size_t b = 0; b < nblk; b++)
 		ix->post_blk[b] = start[b * BWI_POS_BLOCK];
 	ix->post_blk[nblk] = start[n];
@@ -964,7 +968,7 @@ static bw_status finish_postings(builder *b, const uint32_t *trank)
 		score[at] = (float)(w * tfw * (BWI_BM25_K1 + 1) /
 		                    (tfw + BWI_BM25_K1) *
 		                    prior(bwi_model_at(b->m, r->doc)));
-		/* (a posting whose words all lie past BWI_POS_MAX holds
+		/* (a posting whose words all lie at or past BWI_POS_MAX holds
 		 * BWI_POS_NONE) */
 		start[at + 1] = r->npos ? r->npos : 1;
 	}
@@ -985,7 +989,6 @@ static bw_status finish_postings(builder *b, const uint32_t *trank)
 		memcpy(to, b->rpos + p, r->npos * sizeof(uint16_t));
 		if (!r->npos)
 			*to = BWI_POS_NONE;
-		to[start[at + 1] - start[at] - 1] |= BWI_POS_LAST;
 		p += r->npos;
 	}
 	if (!(st = finish_blocks(ix, start, n)))
@@ -1325,6 +1328,7 @@ void bwi_index_free(bwi_index *ix)
 	bwi_free(ix->post_key);
 	bwi_free(ix->post_score);
 	bwi_free(ix->post_blk);
+	bwi_free(ix->pos_start);
 	bwi_free(ix->pos);
 	bwi_free(ix->side_post);
 	bwi_free(ix->side_doc);

@@ -32,6 +32,9 @@
 
 #define BWI_NONE UINT32_MAX
 #define BWI_KEY_MAX 256 /* bytes of an exact-name key; longer names get none */
+/* A label's alias number carries this bit when the label starts after a
+ * word of its key; aliases past BWI_LABEL_MID - 2 get no labels. */
+#define BWI_LABEL_MID 0x8000u
 
 /* Field groups, each with its own BM25F weight and length normalisation. */
 enum {
@@ -62,15 +65,14 @@ enum {
 #define BWI_KEY_DOC(k) ((k) & BWI_DOC_MASK)
 #define BWI_KEY_CLASS(k) (((k) >> BWI_CLASS_SHIFT) & 3u)
 
-/* Positions are 15-bit; words past this in one entity are not recorded
- * (they still count towards term frequency).  The 16th bit marks each
- * posting's last position, so a posting's positions are found by
- * counting marks from the start of its block of BWI_POS_BLOCK postings;
- * a posting with none recorded has the one entry BWI_POS_NONE, marked,
- * which no phrase matches. */
-#define BWI_POS_MAX 0x7fffu
+/* Positions are 16-bit; words from this on in one entity are not
+ * recorded (they still count towards term frequency).  A posting with
+ * none recorded holds the one entry BWI_POS_NONE, which no phrase
+ * matches.  A posting's positions are found from a bit per position, set
+ * where a posting's start (pos_start), by selecting its bit among those
+ * from the start of its block of BWI_POS_BLOCK postings (post_blk). */
+#define BWI_POS_MAX 65535u
 #define BWI_POS_NONE BWI_POS_MAX
-#define BWI_POS_LAST 0x8000u
 #define BWI_POS_BLOCK 64u
 
 /* Keys of a term's postings kept in 16 bits: the ordinal's offset from
@@ -95,6 +97,27 @@ static inline uint32_t bwi_key_at(const bwi_keys *v, size_t i)
 	lo = v->lo[i];
 	return (v->base[i / BWI_KEY_BLOCK] + (lo & (BWI_LO_SPAN - 1))) |
 	       (uint32_t)(lo >> 14) << BWI_CLASS_SHIFT;
+}
+
+/* For scans: keys [from, from + BWI_KEY_BLOCK) of v's n (fewer at the
+ * end; from a multiple of BWI_KEY_BLOCK) as a plain array, v's own when
+ * it holds them whole, else decoded into buf (BWI_KEY_BLOCK entries);
+ * how many into *m.  A scan then reads plain arrays, as before keys were
+ * packed. */
+static inline const uint32_t *bwi_keys_chunk(const bwi_keys *v, size_t from,
+                                             size_t n, uint32_t *buf,
+                                             size_t *m)
+{
+	size_t end = n - from > BWI_KEY_BLOCK ? from + BWI_KEY_BLOCK : n;
+	uint32_t base;
+	*m = end - from;
+	if (v->k)
+		return v->k + from;
+	base = v->base[from / BWI_KEY_BLOCK];
+	for (size_t i = from; i < end; i++)
+		buf[i - from] = (base + (v->lo[i] & (BWI_LO_SPAN - 1))) |
+		                (uint32_t)(v->lo[i] >> 14) << BWI_CLASS_SHIFT;
+	return buf;
 }
 
 static inline bwi_keys bwi_keys_whole(const uint32_t *k)
@@ -224,8 +247,10 @@ typedef struct bwi_index {
 	/* positions, and where each block of BWI_POS_BLOCK postings starts
 	 * its positions (bwi_post_positions) */
 	uint32_t *post_blk;        /* per block: first position; [n] = end */
-	uint16_t *pos;             /* per posting ascending, the last marked
-	                            * BWI_POS_LAST */
+	uint64_t *pos_start;       /* bit i set where a posting's positions
+	                            * start, and bit npos (npos / 64 + 1
+	                            * words) */
+	uint16_t *pos;             /* per posting ascending */
 	size_t npost, npos;
 
 	bwi_strset names;          /* exact-name keys, sorted */
@@ -242,7 +267,9 @@ typedef struct bwi_index {
 	/* suggestions: name and alias keys from each word start */
 	bwi_strset labels;         /* folded, separators collapsed */
 	uint32_t *label_doc;       /* per label: ordinal */
-	uint16_t *label_alias;     /* 0 for the name, else alias index + 1 */
+	uint16_t *label_alias;     /* 0 for the name, else alias index + 1;
+	                            * BWI_LABEL_MID when the label starts
+	                            * inside its key */
 
 	/* filters: per field, sorted value keys and the ordinals having each
 	 * (lists, not bitsets: a target or causes filter has a value per
@@ -499,13 +526,13 @@ static inline bwi_scores bwi_term_scores(const bwi_index *ix, uint32_t t,
 }
 
 /* The word positions of posting p (of a list bwi_term_postings handed
- * out, so checked): how many into *n, ascending, the last marked
- * BWI_POS_LAST (or the one entry BWI_POS_NONE | BWI_POS_LAST). */
+ * out, so checked): how many into *n, ascending (or the one entry
+ * BWI_POS_NONE). */
 const uint16_t *bwi_post_positions(const bwi_index *ix, size_t p, size_t *n);
-/* Whether position block b is sound: the positions from its start to the
- * next block's, inside pos, hold one mark per posting of the block and end
- * with one (sections.c checks a term's blocks before its postings are
- * handed out). */
+/* Whether position block b is sound: it starts and ends inside pos, a
+ * start bit on its first position and on the next block's (or the end),
+ * and one start bit per posting of the block between (sections.c checks
+ * a term's blocks before its postings are handed out). */
 int bwi_pos_block_ok(const bwi_index *ix, size_t b);
 
 /* Term frequency in documents: what bwi_term_postings gives, so that
@@ -530,15 +557,17 @@ static inline uint32_t bwi_word_term(const bwi_index *ix, size_t w)
 	return ix->checks ? bwi_check_word(ix, w) : ix->word_term[w];
 }
 
-/* Suggestion label i: its entity's ordinal and alias (0 for the name);
- * 0 when the label is damaged. */
+/* Suggestion label i: its entity's ordinal and alias (0 for the name),
+ * and whether it starts inside its key (after a word of it); 0 when the
+ * label is damaged. */
 static inline int bwi_label(const bwi_index *ix, size_t i, uint32_t *doc,
-                            unsigned *alias)
+                            unsigned *alias, int *mid)
 {
 	if (ix->checks && !bwi_check_label(ix, i))
 		return 0;
 	*doc = ix->label_doc[i];
-	*alias = ix->label_alias[i];
+	*alias = ix->label_alias[i] & ~BWI_LABEL_MID;
+	*mid = (ix->label_alias[i] & BWI_LABEL_MID) != 0;
 	return 1;
 }
 

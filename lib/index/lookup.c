@@ -122,44 +122,71 @@ size_t bwi_gallop(const bwi_keys *key, size_t n, size_t from, uint32_t doc)
 	return lo;
 }
 
-/* Whether positions p[0..n) (marked) hold want, a position below
- * BWI_POS_NONE. */
+/* Whether positions p[0..n) hold want, a position below BWI_POS_NONE. */
 static int has_pos(const uint16_t *p, size_t n, uint32_t want)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if ((p[mid] & BWI_POS_MAX) < want)
+		if (p[mid] < want)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && (p[lo] & BWI_POS_MAX) == want;
+	return lo < n && p[lo] == want;
+}
+
+/* The set bits of bits in [from, to). */
+static size_t bits_in(const uint64_t *bits, size_t from, size_t to)
+{
+	size_t n = 0;
+	while (from < to) {
+		size_t w = from / 64, end = (w + 1) * 64 < to ? (w + 1) * 64 : to;
+		uint64_t v = bits[w] >> (from % 64);
+		if (end - from < 64)
+			v &= ((uint64_t)1 << (end - from)) - 1;
+		n += bwi_popcount64(v);
+		from = end;
+	}
+	return n;
+}
+
+static int bit_at(const uint64_t *bits, size_t i)
+{
+	return (int)(bits[i / 64] >> (i % 64) & 1);
 }
 
 int bwi_pos_block_ok(const bwi_index *ix, size_t b)
 {
-	size_t lo = b * BWI_POS_BLOCK, hi = lo + BWI_POS_BLOCK, marks = 0;
+	size_t lo = b * BWI_POS_BLOCK, hi = lo + BWI_POS_BLOCK;
 	uint32_t from = ix->post_blk[b], to = ix->post_blk[b + 1];
 	if (hi > ix->npost)
 		hi = ix->npost;
-	if (from > to || to > ix->npos || (to > from &&
-	    !(ix->pos[to - 1] & BWI_POS_LAST)))
-		return 0;
-	for (uint32_t i = from; i < to; i++)
-		marks += (ix->pos[i] & BWI_POS_LAST) != 0;
-	return marks == hi - lo;
+	return from < to && to <= ix->npos && bit_at(ix->pos_start, from) &&
+	       bit_at(ix->pos_start, to) &&
+	       bits_in(ix->pos_start, from, to) == hi - lo;
 }
 
+/* Posting p's positions: its start bit, found by counting start bits
+ * from its block's first position (bwi_select64), and the next start bit
+ * after it, which ends them.  The block's check (bwi_pos_block_ok) keeps
+ * both inside the block and its end. */
 const uint16_t *bwi_post_positions(const bwi_index *ix, size_t p, size_t *n)
 {
-	size_t b = p / BWI_POS_BLOCK, at = ix->post_blk[b], end;
-	for (size_t i = b * BWI_POS_BLOCK; i < p; i++)
-		while (!(ix->pos[at++] & BWI_POS_LAST))
-			;
-	for (end = at; !(ix->pos[end++] & BWI_POS_LAST);)
-		;
-	*n = end - at;
+	const uint64_t *bits = ix->pos_start;
+	size_t b = p / BWI_POS_BLOCK, j = p - b * BWI_POS_BLOCK, c;
+	size_t at = ix->post_blk[b], w = at / 64;
+	uint64_t v = bits[w] & (~(uint64_t)0 << (at % 64));
+	while (j >= (c = bwi_popcount64(v))) {
+		j -= c;
+		v = bits[++w];
+	}
+	at = w * 64 + bwi_select64(v, j);
+	/* the next start: above it in this word, else in a later one */
+	v &= at % 64 == 63 ? 0 : ~(uint64_t)0 << (at % 64 + 1);
+	while (!v)
+		v = bits[++w];
+	*n = w * 64 + bwi_ctz64(v) - at;
 	return ix->pos + at;
 }
 
@@ -168,18 +195,17 @@ const uint16_t *bwi_post_positions(const bwi_index *ix, size_t p, size_t *n)
 static int phrase_holds(const bwi_index *ix, size_t n, const uint8_t *gaps,
                         const size_t *at)
 {
-	size_t n0;
-	const uint16_t *p0 = bwi_post_positions(ix, at[0], &n0);
-	for (size_t i = 0; i < n0; i++) {
-		uint32_t first = p0[i] & BWI_POS_MAX;
+	const uint16_t *p[BWI_SYNONYM_TERMS];
+	size_t m[BWI_SYNONYM_TERMS];
+	for (size_t k = 0; k < n; k++)
+		p[k] = bwi_post_positions(ix, at[k], &m[k]);
+	for (size_t i = 0; i < m[0]; i++) {
+		uint32_t first = p[0][i];
 		size_t k;
-		for (k = 1; k < n; k++) {
-			size_t m;
-			const uint16_t *p = bwi_post_positions(ix, at[k], &m);
+		for (k = 1; k < n; k++)
 			if (first + gaps[k] >= BWI_POS_NONE ||
-			    !has_pos(p, m, first + gaps[k]))
+			    !has_pos(p[k], m[k], first + gaps[k]))
 				break;
-		}
 		if (k == n)
 			return 1;
 	}
@@ -220,24 +246,25 @@ size_t bwi_intersect(const bwi_index *ix, const uint32_t *terms, size_t n,
 		float sum = 0;
 		size_t j;
 		for (j = 0; j < n; j++) {
-			uint32_t kj;
 			if (j != rare) {
 				at[j] = bwi_gallop(&k[j], end[j], at[j], doc);
 				if (at[j] >= end[j]) {
 					at[rare] = end[rare] - 1; /* a list ran out */
 					break;
 				}
+				if (BWI_KEY_DOC(bwi_key_at(&k[j], at[j])) != doc)
+					break;
 			}
-			kj = bwi_key_at(&k[j], at[j]);
-			if (BWI_KEY_DOC(kj) != doc)
-				break;
-			if (BWI_KEY_CLASS(kj) > cls)
-				cls = BWI_KEY_CLASS(kj);
-			sum += bwi_score_at(&sc[j], at[j]);
 			post[j] = first[j] + at[j];
 		}
 		if (j < n || (gaps && !phrase_holds(ix, n, gaps, post)))
 			continue;
+		/* (class and score only for the entities that hold it all) */
+		for (j = 0; j < n; j++) {
+			uint32_t c = BWI_KEY_CLASS(bwi_key_at(&k[j], at[j]));
+			cls = c > cls ? c : cls;
+			sum += bwi_score_at(&sc[j], at[j]);
+		}
 		key[count] = doc | cls << BWI_CLASS_SHIFT;
 		score[count++] = sum;
 	}

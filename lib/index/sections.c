@@ -42,6 +42,7 @@ enum {
 	S_SYN_KEYS = 0x220,
 	S_SYN_SCORES = 0x221,
 	S_POST_BLK = 0x222,
+	S_POS_START = 0x223,   /* uint64 */
 	S_SIDE_MAX = 0x224,
 	S_TERM_KEYS = 0x225,
 	S_TERM_BASE = 0x226,
@@ -188,6 +189,8 @@ bw_status bwi_index_sections(const bwi_index *ix, bwi_sections *s,
 	    (st = bwi_sections_add(s, S_POST_BLK, ix->post_blk, 4,
 	                           nblocks(ix->npost) + 1)) ||
 	    (st = bwi_sections_add(s, S_POS, ix->pos, 2, ix->npos)) ||
+	    (st = bwi_sections_add(s, S_POS_START, ix->pos_start, 8,
+	                           ix->npos / 64 + 1)) ||
 	    (st = add_set(s, S_NAMES, &ix->names, set_bytes(&ix->names))) ||
 	    (st = bwi_sections_add(s, S_NAME_START, ix->name_start, 4,
 	                           ix->names.n + 1)) ||
@@ -379,7 +382,7 @@ static int label_ok(const bwi_index *ix, size_t i)
 		return 0;
 	bwi_entity_facts(bwi_model_at(ix->model, ix->label_doc[i]),
 	                 BW_FIELD_ALIAS, &na);
-	return ix->label_alias[i] <= na;
+	return (ix->label_alias[i] & ~BWI_LABEL_MID) <= na;
 }
 
 static const bwi_strset *set_at(const bwi_index *ix, int k)
@@ -651,6 +654,8 @@ static void get_postings(reader *r, bwi_index *ix, bw_status *st)
 	                                            (size_t)-1, &npost, st);
 	ix->post_blk = U(get(r, S_POST_BLK, 4, nblocks(npost) + 1, NULL, st));
 	ix->pos = (uint16_t *)(uintptr_t)get(r, S_POS, 2, (size_t)-1, &npos, st);
+	ix->pos_start = (uint64_t *)(uintptr_t)get(r, S_POS_START, 8,
+	                                           npos / 64 + 1, NULL, st);
 	if (*st)
 		return;
 	ix->npost = npost;

@@ -135,6 +135,61 @@ static bw_status qualifier_fits(writer *w, const bwi_dentity *e,
 	                     bw_field_name((bw_field)f->field), e->id);
 }
 
+/* A key and what it leads to, for sorting a table before it is written
+ * (a rel cannot be moved, so the records are written in sorted order).
+ * at is the hidden id's record in the draft. */
+typedef struct sort_key {
+	const char *key;
+	uint32_t value;
+	const bwi_hidden_at *at;
+} sort_key;
+
+static int key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const sort_key *)a)->key, ((const sort_key *)b)->key);
+}
+
+/* The keys of a draft map (for the names map, values are bwi_name_hit;
+ * for codes, facts; for hidden ids, bwi_hidden_at), sorted, into keys. */
+static size_t sorted_keys(const writer *w, const bwi_map *map, int which,
+                          sort_key *keys)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < map->cap; i++) {
+		const bwi_map_slot *sl = &map->slots[i];
+		if (!sl->key)
+			continue;
+		keys[k].key = sl->key;
+		keys[k].at = which == 2 ? sl->value : NULL;
+		keys[k].value = which == 0 ?
+		    ((const bwi_name_hit *)sl->value)->entity->ordinal :
+		    which == 1 ? fact_index(w, sl->value) : 0;
+		k++;
+	}
+	qsort(keys, k, sizeof(*keys), key_cmp);
+	return k;
+}
+
+/* The name table's keys, first in the pool and in their order: the
+ * suggestion labels lie in them (lib/index), and a prefix walk over the
+ * labels then reads a few compact megabytes instead of the whole pool. */
+static bw_status pool_names(writer *w)
+{
+	const bwi_draft *m = w->m;
+	sort_key *keys = bwi_malloc((m->names.len ? m->names.len : 1) *
+	                            sizeof(*keys));
+	size_t k;
+	bw_status st = BW_OK;
+	if (!keys)
+		return BW_ENOMEM;
+	k = sorted_keys(w, &m->names, 0, keys);
+	w->next[BWI_R_NAMES] = k;
+	for (size_t i = 0; i < k && !st; i++)
+		st = pool_add(w, keys[i].key);
+	bwi_free(keys);
+	return st;
+}
+
 /* Pass one: count records and pool strings.  BW_ENOMEM, or BW_ECORPUS
  * (in w->err) for a draft the image cannot hold. */
 static bw_status count_all(writer *w)
@@ -143,6 +198,8 @@ static bw_status count_all(writer *w)
 	size_t *n = w->next;
 	bw_status st = BW_OK;
 	n[BWI_R_ENTITIES] = n[BWI_R_IDS] = m->nall;
+	if ((st = pool_names(w)))
+		return st;
 	for (size_t i = 0; i < m->nall && !st; i++) {
 		const bwi_dentity *e = m->all[i];
 		size_t nf = e->field_start[BW_FIELD_COUNT];
@@ -189,11 +246,6 @@ static bw_status count_all(writer *w)
 			n[BWI_R_HIDDEN]++;
 			if (!(st = pool_add(w, m->hidden.slots[i].key)))
 				st = pool_add(w, h->file);
-		}
-	for (size_t i = 0; i < m->names.cap && !st; i++)
-		if (m->names.slots[i].key) {
-			n[BWI_R_NAMES]++;
-			st = pool_add(w, m->names.slots[i].key);
 		}
 	for (size_t i = 0; i < m->codes.cap && !st; i++)
 		if (m->codes.slots[i].key) {
@@ -372,41 +424,6 @@ static void write_entity(writer *w, const bwi_dentity *e)
 	out->nrules = (uint32_t)e->nrules;
 	for (size_t r = 0; r < e->nrules; r++)
 		write_rule(w, (bw_rule *)(w->img + at) + r, &e->rules[r]);
-}
-
-/* A key and what it leads to, for sorting a table before it is written
- * (a rel cannot be moved, so the records are written in sorted order).
- * at is the hidden id's record in the draft. */
-typedef struct sort_key {
-	const char *key;
-	uint32_t value;
-	const bwi_hidden_at *at;
-} sort_key;
-
-static int key_cmp(const void *a, const void *b)
-{
-	return strcmp(((const sort_key *)a)->key, ((const sort_key *)b)->key);
-}
-
-/* The keys of a draft map (for the names map, values are bwi_name_hit;
- * for codes, facts; for hidden ids, bwi_hidden_at), sorted, into keys. */
-static size_t sorted_keys(const writer *w, const bwi_map *map, int which,
-                          sort_key *keys)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < map->cap; i++) {
-		const bwi_map_slot *sl = &map->slots[i];
-		if (!sl->key)
-			continue;
-		keys[k].key = sl->key;
-		keys[k].at = which == 2 ? sl->value : NULL;
-		keys[k].value = which == 0 ?
-		    ((const bwi_name_hit *)sl->value)->entity->ordinal :
-		    which == 1 ? fact_index(w, sl->value) : 0;
-		k++;
-	}
-	qsort(keys, k, sizeof(*keys), key_cmp);
-	return k;
 }
 
 /* The sorted tables: ids, hidden ids, names, codes and ranges. */

@@ -627,9 +627,13 @@ static void set_range(uint64_t *m, uint32_t lo, uint32_t hi)
 
 static void set_keys(uint64_t *m, const bwi_keys *key, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		uint32_t d = BWI_KEY_DOC(bwi_key_at(key, i));
-		m[d / 64] |= (uint64_t)1 << (d % 64);
+	uint32_t buf[BWI_KEY_BLOCK];
+	for (size_t at = 0, got; at < n; at += got) {
+		const uint32_t *k = bwi_keys_chunk(key, at, n, buf, &got);
+		for (size_t i = 0; i < got; i++) {
+			uint32_t d = BWI_KEY_DOC(k[i]);
+			m[d / 64] |= (uint64_t)1 << (d % 64);
+		}
 	}
 }
 

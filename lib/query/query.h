@@ -200,30 +200,6 @@ bw_status bwi_query_count(bwi_query *q, const uint64_t *mask, size_t *total,
 bw_status bwi_alt_hits(bwi_query *q, bwi_alt *a, bwi_keys *key,
                        bwi_scores *score, size_t *n);
 
-/* The index of the lowest set bit of v (not 0). */
-static inline size_t bwi_ctz64(uint64_t v)
-{
-#if defined(__GNUC__)
-	return (size_t)__builtin_ctzll(v);
-#else
-	size_t n = 0;
-	while (!(v & 1)) {
-		v >>= 1;
-		n++;
-	}
-	return n;
-#endif
-}
-
-/* Bits set in v: the SWAR count, which needs no popcnt instruction. */
-static inline size_t bwi_popcount64(uint64_t v)
-{
-	v = v - ((v >> 1) & 0x5555555555555555ull);
-	v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
-	v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0full;
-	return (size_t)((v * 0x0101010101010101ull) >> 56);
-}
-
 /* Whether bit doc of mask is set (a NULL mask has every bit). */
 static inline int bwi_bit(const uint64_t *mask, uint32_t doc)
 {

@@ -287,6 +287,8 @@ static bw_status run_one(bwi_query *q, topk *t, const exact *x,
 	bwi_clause *c = &q->clauses[0];
 	size_t words = q->ix->ndocs / 64 + 1, here = 0;
 	uint64_t *kept = NULL, *better = NULL;
+	uint32_t buf[BWI_KEY_BLOCK];
+	const uint32_t *kk = NULL;
 	for (size_t k = 0; k < c->nalts; k++)
 		here += c->alts[k].tier == level;
 	/* one list of this tier cannot name an entity twice */
@@ -304,8 +306,12 @@ static bw_status run_one(bwi_query *q, topk *t, const exact *x,
 				continue;
 			if (bwi_alt_hits(q, &c->alts[k], &key, &sc, &n))
 				return BW_ENOMEM;
-			for (size_t i = 0; i < n; i++)
-				set_bit(better, BWI_KEY_DOC(bwi_key_at(&key, i)));
+			for (size_t at = 0, got; at < n; at += got) {
+				const uint32_t *kb = bwi_keys_chunk(&key, at, n, buf,
+				                                    &got);
+				for (size_t i = 0; i < got; i++)
+					set_bit(better, BWI_KEY_DOC(kb[i]));
+			}
 		}
 	}
 	for (size_t k = 0; k < c->nalts; k++) {
@@ -317,11 +323,16 @@ static bw_status run_one(bwi_query *q, topk *t, const exact *x,
 			continue;
 		if (bwi_alt_hits(q, &c->alts[k], &key, &sc, &n))
 			return BW_ENOMEM;
-		for (size_t i = 0; i < n; i++) {
-			uint32_t ki = bwi_key_at(&key, i);
-			uint32_t doc = BWI_KEY_DOC(ki), cls = BWI_KEY_CLASS(ki);
-			uint32_t out;
+		for (size_t i = 0, got = 0, at = 0; i < n; i++) {
+			uint32_t ki, doc, cls, out;
 			ranked r;
+			if (i == at + got) {
+				at = i;
+				kk = bwi_keys_chunk(&key, at, n, buf, &got);
+			}
+			ki = kk[i - at];
+			doc = BWI_KEY_DOC(ki);
+			cls = BWI_KEY_CLASS(ki);
 			if (!bwi_bit(mask, doc) || (better && bwi_bit(better, doc)))
 				continue;
 			if (a->syn && cls < BWI_CLASS_ALIAS)

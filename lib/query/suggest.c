@@ -74,19 +74,26 @@ static void sift_up(sug *h, size_t i)
 	}
 }
 
-/* Label i's static rank, best first: from the start of its name or alias
- * key, a name before an alias, a shorter key, then ordinal.  A label is a
- * key's suffix from a word start, lying inside the key in the labels'
- * blob, so the key is found around it; *len gets the label's length. */
-static uint64_t label_rank(const bwi_index *ix, size_t i, uint32_t doc,
-                           unsigned alias, size_t *len)
+/* A label's static rank, best first: from the start of its name or alias
+ * key, a name before an alias, a shorter key, then ordinal.  rank_of
+ * gives the first two, from the label's record; label_rank all of it and
+ * the label's length l into *len.  A label is a key's suffix from a word
+ * start, lying inside the key in the labels' blob, so the key is found
+ * around it.  (A damaged label reads as "", which may lie outside the
+ * blob: it is left alone.) */
+static uint64_t rank_of(int mid, unsigned alias)
 {
-	const char *l = bwi_index_string(ix, &ix->labels, i), *key = l;
+	return (uint64_t)(mid != 0) << 63 | (uint64_t)(alias > 0) << 62;
+}
+
+static uint64_t label_rank(const bwi_index *ix, const char *l, int mid,
+                           uint32_t doc, unsigned alias, size_t *len)
+{
+	const char *key = l;
 	*len = strlen(l);
-	/* (a damaged label reads as "", which may lie outside the blob) */
 	while (*len && key > ix->labels.blob && key[-1])
 		key--;
-	return (uint64_t)(key < l) << 63 | (uint64_t)(alias > 0) << 62 |
+	return rank_of(mid, alias) |
 	       (uint64_t)(*len + (size_t)(l - key)) << 32 | doc;
 }
 
@@ -96,9 +103,10 @@ static void consider(suggester *s, size_t i, unsigned dist)
 	uint32_t doc;
 	unsigned alias;
 	size_t len;
-	int kind;
+	const char *l;
+	int kind, mid;
 	sug x;
-	if (!bwi_label(ix, i, &doc, &alias))
+	if (!bwi_label(ix, i, &doc, &alias, &mid))
 		return;
 	kind = (int)bwi_model_kind_of(ix->model, doc);
 	if (s->kinds && !(s->kinds >> kind & 1))
@@ -107,10 +115,17 @@ static void consider(suggester *s, size_t i, unsigned dist)
 		s->seen[doc / 64] |= (uint64_t)1 << (doc % 64);
 		s->total++;
 	}
-	x.rank = label_rank(ix, i, doc, alias, &len);
+	/* most labels of a short prefix cannot enter a full heap: tell so from
+	 * the best rank their first two bits allow, before reading the key */
+	x.dist = (uint8_t)dist;
+	x.rank = rank_of(mid, alias);
+	x.doc = 0;
+	if (s->n == s->k && !worse(&s->h[0], &x))
+		return;
+	l = bwi_index_string(ix, &ix->labels, i);
+	x.rank = label_rank(ix, l, mid, doc, alias, &len);
 	x.doc = doc;
 	x.label = (uint16_t)alias;
-	x.dist = (uint8_t)dist;
 	x.full = !dist && !(x.rank >> 63) && len == s->klen;
 	if (s->n == s->k && !worse(&s->h[0], &x))
 		return;

@@ -170,4 +170,50 @@ bw_status bwi_error_vset(bw_error *err, bw_status code, const char *file,
 /* Set only the code and the standard message, for BW_ENOMEM and BW_EINVAL. */
 bw_status bwi_error_code(bw_error *err, bw_status code);
 
+/* ===== bits ===== */
+
+/* The index of the lowest set bit of v (not 0). */
+static inline size_t bwi_ctz64(uint64_t v)
+{
+#if defined(__GNUC__)
+	return (size_t)__builtin_ctzll(v);
+#else
+	size_t n = 0;
+	while (!(v & 1)) {
+		v >>= 1;
+		n++;
+	}
+	return n;
+#endif
+}
+
+/* Bits set in v: the SWAR count, which needs no popcnt instruction. */
+static inline size_t bwi_popcount64(uint64_t v)
+{
+	v = v - ((v >> 1) & 0x5555555555555555ull);
+	v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+	v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (size_t)((v * 0x0101010101010101ull) >> 56);
+}
+
+/* The index of the set bit of v with j set bits below it (v has more than
+ * j): the byte holding it from the bytes' running counts, then within the
+ * byte one bit at a time (at most 7). */
+static inline size_t bwi_select64(uint64_t v, size_t j)
+{
+	uint64_t c = v - ((v >> 1) & 0x5555555555555555ull);
+	size_t b = 0;
+	c = (c & 0x3333333333333333ull) + ((c >> 2) & 0x3333333333333333ull);
+	c = ((c + (c >> 4)) & 0x0f0f0f0f0f0f0f0full) * 0x0101010101010101ull;
+	/* byte i of c: the set bits in bytes 0..i */
+	while (((c >> (8 * b)) & 0xff) <= j)
+		b++;
+	if (b)
+		j -= (c >> (8 * (b - 1))) & 0xff;
+	v >>= 8 * b;
+	while (j--)
+		v &= v - 1;
+	return 8 * b + bwi_ctz64(v);
+}
+
 #endif /* BW_UTIL_H */

@@ -69,8 +69,9 @@ enum {
  * recorded (they still count towards term frequency).  A posting with
  * none recorded holds the one entry BWI_POS_NONE, which no phrase
  * matches.  A posting's positions are found from a bit per position, set
- * where a posting's start (pos_start), by selecting its bit among those
- * from the start of its block of BWI_POS_BLOCK postings (post_blk). */
+ * where a posting's positions start (pos_start), by selecting its bit
+ * among those from the start of its block of BWI_POS_BLOCK postings
+ * (post_blk). */
 #define BWI_POS_MAX 65535u
 #define BWI_POS_NONE BWI_POS_MAX
 #define BWI_POS_BLOCK 64u
@@ -89,14 +90,17 @@ typedef struct bwi_keys {
 	const uint32_t *base;      /* per BWI_KEY_BLOCK of lo */
 } bwi_keys;
 
+/* The key a 16-bit one stands for, from its block's first ordinal. */
+static inline uint32_t bwi_key_of_lo(uint32_t base, uint16_t lo)
+{
+	return (base + (lo & (BWI_LO_SPAN - 1))) |
+	       (uint32_t)(lo >> 14) << BWI_CLASS_SHIFT;
+}
+
 static inline uint32_t bwi_key_at(const bwi_keys *v, size_t i)
 {
-	uint32_t lo;
-	if (v->k)
-		return v->k[i];
-	lo = v->lo[i];
-	return (v->base[i / BWI_KEY_BLOCK] + (lo & (BWI_LO_SPAN - 1))) |
-	       (uint32_t)(lo >> 14) << BWI_CLASS_SHIFT;
+	return v->k ? v->k[i] :
+	       bwi_key_of_lo(v->base[i / BWI_KEY_BLOCK], v->lo[i]);
 }
 
 /* For scans: keys [from, from + BWI_KEY_BLOCK) of v's n (fewer at the
@@ -115,8 +119,7 @@ static inline const uint32_t *bwi_keys_chunk(const bwi_keys *v, size_t from,
 		return v->k + from;
 	base = v->base[from / BWI_KEY_BLOCK];
 	for (size_t i = from; i < end; i++)
-		buf[i - from] = (base + (v->lo[i] & (BWI_LO_SPAN - 1))) |
-		                (uint32_t)(v->lo[i] >> 14) << BWI_CLASS_SHIFT;
+		buf[i - from] = bwi_key_of_lo(base, v->lo[i]);
 	return buf;
 }
 
@@ -157,6 +160,7 @@ static inline float bwi_scale(float max)
 {
 	return max / (float)BWI_QMAX;
 }
+
 /* The gap in positions between two texts of an entity, so a phrase never
  * spans two facts. */
 #define BWI_POS_GAP 16u

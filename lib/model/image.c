@@ -31,6 +31,7 @@ typedef struct writer {
 	bwi_map pool;                  /* string -> pool offset + 1 */
 	char *strings;
 	size_t nstrings, capstrings;
+	struct sort_key *names;        /* the name table, sorted in pass one */
 } writer;
 
 /* The pool offset of s, adding it on first sight. */
@@ -176,17 +177,16 @@ static size_t sorted_keys(const writer *w, const bwi_map *map, int which,
 static bw_status pool_names(writer *w)
 {
 	const bwi_draft *m = w->m;
-	sort_key *keys = bwi_malloc((m->names.len ? m->names.len : 1) *
-	                            sizeof(*keys));
 	size_t k;
 	bw_status st = BW_OK;
-	if (!keys)
+	w->names = bwi_malloc((m->names.len ? m->names.len : 1) *
+	                      sizeof(*w->names));
+	if (!w->names)
 		return BW_ENOMEM;
-	k = sorted_keys(w, &m->names, 0, keys);
+	k = sorted_keys(w, &m->names, 0, w->names);
 	w->next[BWI_R_NAMES] = k;
 	for (size_t i = 0; i < k && !st; i++)
-		st = pool_add(w, keys[i].key);
-	bwi_free(keys);
+		st = pool_add(w, w->names[i].key);
 	return st;
 }
 
@@ -439,8 +439,6 @@ static bw_status write_tables(writer *w)
 	sort_key *keys;
 	if (m->hidden.len > most)
 		most = m->hidden.len;
-	if (m->names.len > most)
-		most = m->names.len;
 	if (m->codes.len > most)
 		most = m->codes.len;
 	if (!(keys = bwi_calloc(most + 1, sizeof(*keys))))
@@ -459,10 +457,9 @@ static bw_status write_tables(writer *w)
 		hid[i].line = keys[i].at->line;
 		hid[i].column = keys[i].at->column;
 	}
-	k = sorted_keys(w, &m->names, 0, keys);
-	for (size_t i = 0; i < k; i++) {
-		set_str(w, &names[i].key, keys[i].key);
-		names[i].value = keys[i].value;
+	for (size_t i = 0; i < w->toc.n[BWI_R_NAMES]; i++) {
+		set_str(w, &names[i].key, w->names[i].key);
+		names[i].value = w->names[i].value;
 	}
 	k = sorted_keys(w, &m->codes, 1, keys);
 	for (size_t i = 0; i < k; i++) {
@@ -586,6 +583,7 @@ done:
 	bwi_free(w.fact_base);
 	bwi_free(w.rule_base);
 	bwi_free(w.strings);
+	bwi_free(w.names);
 	bwi_map_free(&w.pool);
 	return st;
 }

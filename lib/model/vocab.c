@@ -48,12 +48,14 @@ const char *const bwi_match_attr_names[BWI_MATCH_NATTR] = {
 	"lever", "method", "movement"
 };
 
+/* The index of name among names[0..n) (NULL entries name nothing), or
+ * -1. */
 static int find_name(const char *const *names, int n, const char *name)
 {
 	if (!name)
 		return -1;
 	for (int i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
+		if (names[i] && strcmp(names[i], name) == 0)
 			return i;
 	return -1;
 }
@@ -70,13 +72,9 @@ const char *const bwi_entity_attr_names[BW_KIND_COUNT][BWI_ENTITY_NATTR] = {
 
 int bwi_entity_attr_slot(int kind, const char *name)
 {
-	if ((unsigned)kind >= BW_KIND_COUNT || !name)
-		return -1;
-	for (int s = 0; s < BWI_ENTITY_NATTR; s++)
-		if (bwi_entity_attr_names[kind][s] &&
-		    strcmp(bwi_entity_attr_names[kind][s], name) == 0)
-			return s;
-	return -1;
+	return (unsigned)kind < BW_KIND_COUNT ?
+	       find_name(bwi_entity_attr_names[kind], BWI_ENTITY_NATTR, name) :
+	       -1;
 }
 
 /* The schema's vocabularies of the qualifying attributes (corpus/

@@ -847,7 +847,7 @@ static void quantise_list(const float *score, size_t lo, size_t hi,
 static bw_status finish_blocks(bwi_index *ix, const uint32_t *start,
                                size_t n)
 {
-	size_t nblk = (n + BWI_POS_BLOCK - 1) / BWI_POS_BLOCK;
+	size_t nblk = bwi_blocks(n, BWI_POS_BLOCK);
 	ix->post_blk = bwi_malloc((nblk + 1) * sizeof(uint32_t));
 	ix->pos_start = bwi_calloc(start[n] / 64 + 1, sizeof(uint64_t));
 	if (!ix->post_blk || !ix->pos_start)
@@ -888,7 +888,7 @@ static bw_status finish_keys(bwi_index *ix, const uint32_t *key)
 		if (keys_fit(key, tp[t], tp[t + 1])) {
 			ix->term_keys[t] = (uint32_t)nlo;
 			nlo += n;
-			nbase += (n + BWI_KEY_BLOCK - 1) / BWI_KEY_BLOCK;
+			nbase += bwi_blocks(n, BWI_KEY_BLOCK);
 		} else {
 			ix->term_keys[t] = (uint32_t)nkey | BWI_KEYS_WHOLE;
 			nkey += n;

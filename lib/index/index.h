@@ -76,6 +76,13 @@ enum {
 #define BWI_POS_NONE BWI_POS_MAX
 #define BWI_POS_BLOCK 64u
 
+/* Blocks of per items that n items fill (the index builder and a
+ * compiled file's reader must agree on them). */
+static inline size_t bwi_blocks(size_t n, size_t per)
+{
+	return n / per + (n % per != 0);
+}
+
 /* Keys of a term's postings kept in 16 bits: the ordinal's offset from
  * its block's first in the low 14, the class in the high 2. */
 #define BWI_KEY_BLOCK 64u
@@ -148,6 +155,12 @@ typedef struct bwi_scores {
 	const uint16_t *q;
 	float scale;
 } bwi_scores;
+
+static inline bwi_scores bwi_scores_plain(const float *f)
+{
+	bwi_scores s = { f, NULL, 0 };
+	return s;
+}
 
 static inline float bwi_score_at(const bwi_scores *s, size_t i)
 {

@@ -57,15 +57,10 @@ enum { SYN_NTERMS, SYN_GROUP, SYN_STEM, SYN_KEY, SYN_N, SYN_FIELDS };
 
 #define META_N (1 + BW_KIND_COUNT + 1)
 
-/* Blocks of size per of n items; position blocks of n postings. */
-static size_t nblocks_of(size_t n, size_t per)
-{
-	return n / per + (n % per != 0);
-}
-
+/* Position blocks of n postings. */
 static size_t nblocks(size_t n)
 {
-	return nblocks_of(n, BWI_POS_BLOCK);
+	return bwi_blocks(n, BWI_POS_BLOCK);
 }
 
 static bw_status add_set(bwi_sections *s, uint32_t id, const bwi_strset *set,
@@ -310,7 +305,7 @@ static int keys_ok(const bwi_index *ix, size_t t, size_t n)
 		       list_ok(ix->post_key + at, n, BWI_DOC_MASK, 0, 0,
 		               ix->ndocs);
 	if (at > ix->nlo || n > ix->nlo - at || b > ix->nbase ||
-	    nblocks_of(n, BWI_KEY_BLOCK) > ix->nbase - b)
+	    bwi_blocks(n, BWI_KEY_BLOCK) > ix->nbase - b)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		uint64_t doc = (uint64_t)ix->post_base[b + i / BWI_KEY_BLOCK] +

@@ -487,9 +487,7 @@ bw_status bwi_alt_hits(bwi_query *q, bwi_alt *a, bwi_keys *key,
 	if (intersect(q, a))
 		return BW_ENOMEM;
 	*key = bwi_keys_whole(a->key);
-	score->f = a->score;
-	score->q = NULL;
-	score->scale = 0;
+	*score = bwi_scores_plain(a->score);
 	*n = a->n;
 	return BW_OK;
 }
@@ -549,8 +547,7 @@ static bw_status merge2(bwi_query *q, const list *a, const list *b, list *out)
 		score[n] = bwi_score_at(&b->score, j);
 	}
 	out->key = bwi_keys_whole(key);
-	out->score.f = score;
-	out->score.q = NULL;
+	out->score = bwi_scores_plain(score);
 	out->n = n;
 	return BW_OK;
 }
